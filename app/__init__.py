@@ -1,0 +1,1 @@
+"""Web application: FastAPI app, services, repositories, database, CLI."""
