@@ -1,9 +1,35 @@
-"""``iat serve``: placeholder."""
+"""``iat serve``: run the web app with uvicorn."""
 
 from __future__ import annotations
 
 import typer
+import uvicorn
+
+from app.config import get_settings
+from app.db import migrate
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to bind."),
+    port: int = typer.Option(8000, help="TCP port."),
+    workers: int = typer.Option(1, min=1, help="uvicorn worker processes."),
+    upgrade_db: bool = typer.Option(True, help="Apply pending migrations first."),
+) -> None:
+    """Serve the platform (settings from IAT_* environment variables)."""
+    settings = get_settings()
+    if upgrade_db:
+        migrate.upgrade(settings.effective_database_url)
+    typer.echo(f"serving {settings.mode} mode on http://{host}:{port}/ ({workers} worker(s))")
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )
 
 
 def register(cli: typer.Typer) -> None:
     """Add the ``serve`` command to the root CLI."""
+    cli.command("serve")(serve)

@@ -1,0 +1,61 @@
+"""Application settings: one cached pydantic-settings object, environment prefix ``IAT_``."""
+
+from __future__ import annotations
+
+import secrets
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Mode(StrEnum):
+    """Run mode. Demo data, printed credentials, the timing hook and simulation exist only
+    in ``demo`` and ``test``."""
+
+    PRODUCTION = "production"
+    DEMO = "demo"
+    TEST = "test"
+
+
+DEFAULT_VAR_DIR = Path("var")
+
+
+class Settings(BaseSettings):
+    """Every setting of the platform; read from ``IAT_*`` environment variables."""
+
+    model_config = SettingsConfigDict(env_prefix="IAT_", extra="ignore", frozen=True)
+
+    mode: Mode = Mode.PRODUCTION
+    var_dir: Path = DEFAULT_VAR_DIR
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL; empty means a SQLite file var_dir/iat.sqlite3.",
+    )
+    secret_key: str = Field(
+        default_factory=lambda: secrets.token_urlsafe(32),
+        description="Signs cookies. Set it in production so sessions survive restarts.",
+    )
+    base_url: str = "http://127.0.0.1:8000"
+    sqlite_busy_timeout_ms: int = 10_000
+    default_language: str = "fr"
+
+    @property
+    def effective_database_url(self) -> str:
+        """The configured URL, or the default SQLite file under ``var_dir``."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.var_dir / 'iat.sqlite3').as_posix()}"
+
+    @property
+    def is_demo_like(self) -> bool:
+        """True in ``demo`` and ``test`` modes, where demo-only features exist."""
+        return self.mode in (Mode.DEMO, Mode.TEST)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

@@ -1,0 +1,30 @@
+"""All ORM models; importing this package registers every table on ``Base.metadata``."""
+
+from app.db.models.accounts import ApiToken, HRUser, ManagerTeam
+from app.db.models.audit import AuditEvent
+from app.db.models.campaigns import Campaign, CampaignTeam, Invitation
+from app.db.models.instruments import QuestionnaireBank, Study
+from app.db.models.organisations import Organisation, Participant, ParticipantIdentity, Team
+from app.db.models.responses import BlockUpload, QuestionnaireAnswer, Score, Trial
+from app.db.models.sessions import ParticipantSession
+
+__all__ = [
+    "ApiToken",
+    "AuditEvent",
+    "BlockUpload",
+    "Campaign",
+    "CampaignTeam",
+    "HRUser",
+    "Invitation",
+    "ManagerTeam",
+    "Organisation",
+    "Participant",
+    "ParticipantIdentity",
+    "ParticipantSession",
+    "QuestionnaireAnswer",
+    "QuestionnaireBank",
+    "Score",
+    "Study",
+    "Team",
+    "Trial",
+]

@@ -1,0 +1,70 @@
+"""A participant's run of a campaign (DESIGN §2 state machine)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db.base import Base, CreatedAtMixin, enum_check, utc_now
+from app.domain import InputModality, Pairing, SessionState, Side
+
+
+class ParticipantSession(CreatedAtMixin, Base):
+    """One participant's session: seed, counterbalancing, device and progress.
+
+    ``plan`` keeps the generated trial sequence (expected stimuli per block) so an upload is
+    checked without regenerating it. One session per participant (resuming reuses it).
+    """
+
+    __tablename__ = "participant_sessions"
+    __table_args__ = (
+        enum_check("state", SessionState),
+        enum_check("first_pairing", Pairing),
+        enum_check("target_a_side", Side),
+        enum_check("attribute_pos_side", Side),
+        CheckConstraint(
+            "input_modality IS NULL OR input_modality IN ('keyboard', 'touch', 'none')",
+            name="input_modality_valid",
+        ),
+        CheckConstraint("blocks_done >= 0 AND blocks_done <= 7", name="blocks_done_range"),
+        CheckConstraint("seed >= 0", name="seed_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), unique=True
+    )
+    study_id: Mapped[int | None] = mapped_column(ForeignKey("studies.id", ondelete="RESTRICT"))
+    state: Mapped[str] = mapped_column(String(20), default=SessionState.INVITED, index=True)
+    language: Mapped[str] = mapped_column(String(8), default="fr")
+    seed: Mapped[int] = mapped_column(BigInteger)
+    first_pairing: Mapped[str] = mapped_column(String(1))
+    target_a_side: Mapped[str] = mapped_column(String(5))
+    attribute_pos_side: Mapped[str] = mapped_column(String(5))
+    plan: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    input_modality: Mapped[str | None] = mapped_column(String(10), default=InputModality.KEYBOARD)
+    user_agent_class: Mapped[str | None] = mapped_column(String(40))
+    iat_skipped: Mapped[bool] = mapped_column(Boolean, default=False)
+    iat_skip_reason: Mapped[str | None] = mapped_column(Text)
+    blocks_done: Mapped[int] = mapped_column(Integer, default=0)
+    consented_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    declined_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utc_now, onupdate=utc_now
+    )

@@ -1,0 +1,93 @@
+"""Domain vocabularies shared by the database, services and API schemas (declared once)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class SessionState(StrEnum):
+    """A participant session's state machine (DESIGN §2)."""
+
+    INVITED = "invited"
+    CONSENTED = "consented"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+class CampaignState(StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+    ARCHIVED = "archived"
+
+
+class IndividualResults(StrEnum):
+    """Who may see individual rows (DESIGN §6)."""
+
+    NONE = "none"
+    PSEUDONYMOUS = "pseudonymous"
+    NAMED = "named"
+
+
+class Pairing(StrEnum):
+    """``A`` = the hypothesis pairing (Customer + Pleasant), ``B`` = the reverse."""
+
+    A = "A"
+    B = "B"
+
+
+class Stage(StrEnum):
+    PRACTICE = "practice"
+    TEST = "test"
+
+
+class BlockRole(StrEnum):
+    TARGETS = "targets"
+    ATTRIBUTES = "attributes"
+    COMBINED = "combined"
+    TARGETS_REVERSED = "targets_reversed"
+
+
+class Side(StrEnum):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+class InputModality(StrEnum):
+    KEYBOARD = "keyboard"
+    TOUCH = "touch"
+    NONE = "none"
+
+
+class OnsetMethod(StrEnum):
+    """How a stimulus onset was timed (DESIGN §4)."""
+
+    PAINT = "paint"
+    RAF_NOW = "rafNow"
+    SIMULATED = "simulated"
+
+
+class HRRole(StrEnum):
+    HR_ADMIN = "hr_admin"
+    MANAGER = "manager"
+    PLATFORM_ADMIN = "platform_admin"
+
+
+class ApiScope(StrEnum):
+    SCORES_READ = "scores:read"
+    TRIALS_READ = "trials:read"
+    CAMPAIGNS_WRITE = "campaigns:write"
+
+
+class ScoreKind(StrEnum):
+    IAT_D = "iat_d"
+    QUESTIONNAIRE_SUBSCALE = "questionnaire_subscale"
+
+
+class ActorKind(StrEnum):
+    HR_USER = "hr_user"
+    API_TOKEN = "api_token"
+    PARTICIPANT = "participant"
+    SYSTEM = "system"

@@ -1,0 +1,128 @@
+"""Application errors carry their HTTP status; one set of handlers renders them all as
+``{"error": "<Name>", "detail": "<what is wrong, in words>"}``."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger(__name__)
+
+
+class AppError(Exception):
+    """Base of every error a service raises on purpose."""
+
+    status_code = 400
+    name = "BadRequest"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class NotFound(AppError):
+    status_code = 404
+    name = "NotFound"
+
+
+class Conflict(AppError):
+    status_code = 409
+    name = "Conflict"
+
+
+class Unauthorized(AppError):
+    status_code = 401
+    name = "Unauthorized"
+
+
+class Forbidden(AppError):
+    status_code = 403
+    name = "Forbidden"
+
+
+class Gone(AppError):
+    status_code = 410
+    name = "Gone"
+
+
+class InvalidInput(AppError):
+    status_code = 422
+    name = "InvalidInput"
+
+
+class TooManyRequests(AppError):
+    status_code = 429
+    name = "TooManyRequests"
+
+    def __init__(self, detail: str, retry_after_s: int) -> None:
+        super().__init__(detail)
+        self.retry_after_s = retry_after_s
+
+
+_STATUS_NAMES = {
+    400: "BadRequest",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "NotFound",
+    405: "MethodNotAllowed",
+    409: "Conflict",
+    413: "PayloadTooLarge",
+    415: "UnsupportedMediaType",
+    422: "InvalidInput",
+    429: "TooManyRequests",
+}
+
+
+def error_body(name: str, detail: str) -> dict[str, str]:
+    return {"error": name, "detail": detail}
+
+
+def _describe_validation(errors: list[dict[str, Any]]) -> str:
+    """Turn pydantic's error list into one readable sentence per problem."""
+    parts = []
+    for err in errors[:10]:
+        location = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "body"
+        if err.get("type") == "json_invalid":
+            ctx = err.get("ctx", {}).get("error", "")
+            parts.append(f"the request body is not valid JSON ({ctx})")
+        else:
+            parts.append(f"{location}: {err.get('msg', 'invalid')}")
+    return "; ".join(parts)
+
+
+async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
+    headers = {}
+    if isinstance(exc, TooManyRequests):
+        headers["Retry-After"] = str(exc.retry_after_s)
+    return JSONResponse(error_body(exc.name, exc.detail), exc.status_code, headers=headers)
+
+
+async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    detail = _describe_validation(list(exc.errors()))
+    return JSONResponse(error_body("InvalidInput", detail), 422)
+
+
+async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    name = _STATUS_NAMES.get(exc.status_code, "HTTPError")
+    detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = "no such route or resource"
+    return JSONResponse(error_body(name, detail), exc.status_code, headers=exc.headers)
+
+
+async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unhandled error", exc_info=exc)
+    return JSONResponse(error_body("InternalError", "an unexpected error occurred"), 500)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the handlers that give every 4xx/5xx the same JSON shape."""
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected)

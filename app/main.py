@@ -1,0 +1,43 @@
+"""Application factory. Nothing connects to the database at import time."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from app.api import health
+from app.config import Settings, get_settings
+from app.db.engine import build_engine, build_sessionmaker
+from app.errors import install_error_handlers
+from app.middleware import SecurityHeadersMiddleware
+from app.pages import home
+from app.pages.templating import FRONTEND_DIR
+
+API_DESCRIPTION = """
+Customer-culture platform: a timed Implicit Association Test (IAT) and an organisational
+questionnaire. Errors always have the shape `{"error": "<Name>", "detail": "<what is wrong>"}`.
+"""
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the ASGI app for ``settings`` (default: from the environment)."""
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="IAT customer culture",
+        version="0.1.0",
+        description=API_DESCRIPTION,
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    engine = build_engine(
+        settings.effective_database_url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.sessionmaker = build_sessionmaker(engine)
+    install_error_handlers(app)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.mount("/static", StaticFiles(directory=FRONTEND_DIR / "static"), name="static")
+    app.include_router(health.router)
+    app.include_router(home.router)
+    return app
