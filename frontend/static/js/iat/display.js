@@ -1,0 +1,104 @@
+// The task's DOM: category labels in the top corners, the stimulus slot, the error mark and hint,
+// the touch zones and instruction screens. Text only through textContent; looks only through CSS
+// classes (iat.css).
+
+const SIDES = ['left', 'right'];
+
+function make(doc, tag, className, text) {
+  const el = doc.createElement(tag);
+  el.className = className;
+  if (text != null) el.textContent = text;
+  return el;
+}
+
+function labelClass(kind) {
+  return kind === 'attribute' ? 'iat-label iat-label--attribute' : 'iat-label iat-label--target';
+}
+
+function stimulusClass(kind) {
+  return kind === 'attribute' ? 'iat-stim iat-stim--attribute' : 'iat-stim iat-stim--target';
+}
+
+// root: an empty container element. touchTexts: {left, right} to show the zones (touch mode).
+export function createDisplay(root, { touchTexts = null, doc = root.ownerDocument } = {}) {
+  const corners = {};
+  const labels = make(doc, 'div', 'iat-labels');
+  for (const side of SIDES) {
+    corners[side] = make(doc, 'div', `iat-corner iat-corner--${side}`);
+    labels.append(corners[side]);
+  }
+  const slot = make(doc, 'div', 'iat-slot');
+  const feedback = make(doc, 'div', 'iat-feedback');
+  feedback.setAttribute('aria-live', 'assertive');
+  const mark = make(doc, 'span', 'iat-mark', 'X');
+  mark.setAttribute('aria-hidden', 'true');
+  const hint = make(doc, 'span', 'iat-hint');
+  feedback.append(mark, hint);
+  feedback.hidden = true;
+  const panel = make(doc, 'section', 'iat-instruction');
+  panel.hidden = true;
+  root.classList.add('iat-stage');
+  root.append(labels, slot, feedback, panel);
+
+  const zones = touchTexts ? {} : null;
+  if (zones) {
+    const bar = make(doc, 'div', 'iat-zones');
+    for (const side of SIDES) {
+      zones[side] = make(doc, 'button', `iat-zone iat-zone--${side}`, touchTexts[side]);
+      zones[side].type = 'button';
+      bar.append(zones[side]);
+    }
+    root.append(bar);
+  }
+
+  return {
+    root,
+    zones,
+    // left/right: the plan block's [{label, kind}]; orText joins two labels of one side.
+    showLabels(left, right, orText = '') {
+      for (const [side, items] of [['left', left], ['right', right]]) {
+        const parts = [];
+        items.forEach((item, i) => {
+          if (i > 0) parts.push(make(doc, 'span', 'iat-label-or', orText));
+          parts.push(make(doc, 'span', labelClass(item.kind), item.label));
+        });
+        corners[side].replaceChildren(...parts);
+      }
+      labels.hidden = false;
+    },
+    hideLabels() {
+      labels.hidden = true;
+    },
+    // A fresh element each time: Element Timing reports an element's first paint only.
+    showStimulus(trial, identifier) {
+      const el = make(doc, 'div', stimulusClass(trial.kind), trial.text);
+      el.setAttribute('elementtiming', identifier);
+      slot.replaceChildren(el);
+      return el;
+    },
+    clearStimulus() {
+      slot.replaceChildren();
+    },
+    showError(hintText) {
+      hint.textContent = hintText;
+      feedback.hidden = false;
+    },
+    hideError() {
+      feedback.hidden = true;
+    },
+    // screen: {title, paragraphs: [str], continueText}
+    showInstruction(screen) {
+      const parts = [make(doc, 'h2', 'iat-instruction-title', screen.title)];
+      for (const text of screen.paragraphs || []) parts.push(make(doc, 'p', 'iat-instruction-text', text));
+      if (screen.continueText) parts.push(make(doc, 'p', 'iat-instruction-continue', screen.continueText));
+      panel.replaceChildren(...parts);
+      slot.replaceChildren();
+      panel.hidden = false;
+      return panel;
+    },
+    hideInstruction() {
+      panel.hidden = true;
+      panel.replaceChildren();
+    },
+  };
+}
