@@ -95,19 +95,14 @@ def _describe_validation(errors: list[dict[str, Any]]) -> str:
     return "; ".join(parts)
 
 
-async def _app_error(_request: Request, exc: AppError) -> JSONResponse:
+def _app_error(exc: AppError) -> JSONResponse:
     headers = {}
     if isinstance(exc, TooManyRequests):
         headers["Retry-After"] = str(exc.retry_after_s)
     return JSONResponse(error_body(exc.name, exc.detail), exc.status_code, headers=headers)
 
 
-async def _validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
-    detail = _describe_validation(list(exc.errors()))
-    return JSONResponse(error_body("InvalidInput", detail), 422)
-
-
-async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+def _http_error(exc: StarletteHTTPException) -> JSONResponse:
     name = _STATUS_NAMES.get(exc.status_code, "HTTPError")
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     if exc.status_code == 404 and detail == "Not Found":
@@ -115,14 +110,20 @@ async def _http_error(_request: Request, exc: StarletteHTTPException) -> JSONRes
     return JSONResponse(error_body(name, detail), exc.status_code, headers=exc.headers)
 
 
-async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
+async def render_error(_request: Request, exc: Exception) -> JSONResponse:
+    """The one handler: every error becomes ``{"error", "detail"}`` with its status."""
+    if isinstance(exc, AppError):
+        return _app_error(exc)
+    if isinstance(exc, RequestValidationError):
+        detail = _describe_validation(list(exc.errors()))
+        return JSONResponse(error_body("InvalidInput", detail), 422)
+    if isinstance(exc, StarletteHTTPException):
+        return _http_error(exc)
     logger.exception("unhandled error", exc_info=exc)
     return JSONResponse(error_body("InternalError", "an unexpected error occurred"), 500)
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Register the handlers that give every 4xx/5xx the same JSON shape."""
-    app.add_exception_handler(AppError, _app_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected)
+    """Register the handler that gives every 4xx/5xx the same JSON shape."""
+    for exc_class in (AppError, RequestValidationError, StarletteHTTPException, Exception):
+        app.add_exception_handler(exc_class, render_error)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import typer
 
 from app.cli import db as db_commands
+from app.cli import demo as demo_commands
 from app.cli import score as score_commands
 from app.cli import serve as serve_commands
 from app.cli import studies as studies_commands
@@ -23,6 +24,7 @@ cli.add_typer(db_commands.cli, name="db")
 cli.add_typer(studies_commands.cli, name="studies")
 score_commands.register(cli)
 serve_commands.register(cli)
+demo_commands.register(cli)
 
 
 def main() -> None:

@@ -1,0 +1,35 @@
+"""``iat demo``: load the demo organisation and print what to open (demo/test modes only)."""
+
+from __future__ import annotations
+
+import typer
+
+from app.config import get_settings
+from app.db.engine import build_engine, build_sessionmaker
+from app.errors import AppError
+from app.services.demo import load_demo
+
+
+def demo() -> None:
+    """Create or refresh the demo data, mint fresh invitation links, write var/demo.json."""
+    settings = get_settings()
+    engine = build_engine(settings.effective_database_url)
+    try:
+        with build_sessionmaker(engine)() as db:
+            info = load_demo(db, settings)
+    except AppError as exc:
+        typer.echo(f"iat demo: {exc.detail}", err=True)
+        raise typer.Exit(2) from exc
+    finally:
+        engine.dispose()
+    typer.echo(f"Demo organisation: {info.organisation} — campaign: {info.campaign}")
+    typer.echo(f"Open the platform:  {info.base_url}/")
+    typer.echo(f"API documentation:  {info.base_url}/docs")
+    typer.echo("Personal invitation links (participant test):")
+    for url in info.invitation_urls[:3]:
+        typer.echo(f"  {url}")
+    typer.echo(f"All links: {settings.var_dir / 'demo.json'}")
+
+
+def register(cli: typer.Typer) -> None:
+    cli.command("demo")(demo)

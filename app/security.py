@@ -1,0 +1,25 @@
+"""Tokens in links and headers: high-entropy random strings, stored only as SHA-256.
+
+A fast hash is right here (unlike passwords): the token has 256 bits of entropy, so it cannot
+be guessed, and every request can be authorised with one indexed lookup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+
+def new_token() -> str:
+    """A URL-safe token with 256 bits of entropy."""
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    """SHA-256 hex digest (64 characters) of ``token``."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_pseudonym() -> str:
+    """A random export pseudonym (no link to any code, name or invitation)."""
+    return "P" + secrets.token_hex(6).upper()

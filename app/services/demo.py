@@ -1,0 +1,132 @@
+"""``iat demo``: an idempotent demo organisation with a running campaign (demo/test modes only).
+
+Every run keeps the same organisation, teams and campaign, and mints fresh links for the
+invitees who have not started yet (tokens are stored only as hashes, so old links cannot be
+shown again; minting revokes them).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.db.base import utc_now
+from app.db.models import Campaign, Organisation, Participant, Team
+from app.domain import CampaignState, IndividualResults
+from app.errors import Forbidden
+from app.repositories import campaigns as campaign_repo
+from app.repositories import instruments as instrument_repo
+from app.repositories import organisations as org_repo
+from app.security import new_pseudonym, new_token, token_hash
+from iat.catalogue import load_builtin_study
+from iat.study import study_document
+
+DEMO_ORGANISATION = "Démo SA"
+DEMO_TEAMS = ("Service client", "Opérations", "Finance")
+DEMO_CAMPAIGN = "Baromètre culture client (démo)"
+INVITEES_PER_TEAM = 4
+
+
+@dataclass(frozen=True)
+class DemoInfo:
+    """What ``iat demo`` prints and writes to ``var/demo.json``."""
+
+    base_url: str
+    organisation: str
+    campaign: str
+    invitation_urls: list[str] = field(default_factory=list)
+
+
+def invitation_url(base_url: str, token: str) -> str:
+    """The personal link a participant opens."""
+    return f"{base_url.rstrip('/')}/p/{token}"
+
+
+def _organisation(db: Session) -> Organisation:
+    found = org_repo.get_organisation_by_name(db, DEMO_ORGANISATION)
+    return found or org_repo.add_organisation(db, DEMO_ORGANISATION)
+
+
+def _teams(db: Session, organisation_id: int) -> list[Team]:
+    return [
+        org_repo.get_team_by_name(db, organisation_id, name)
+        or org_repo.add_team(db, organisation_id, name)
+        for name in DEMO_TEAMS
+    ]
+
+
+def _campaign(db: Session, organisation_id: int, teams: list[Team]) -> Campaign:
+    found = campaign_repo.get_campaign_by_name(db, organisation_id, DEMO_CAMPAIGN)
+    if found is not None:
+        return found
+    definition = load_builtin_study("default")
+    study = instrument_repo.get_or_add_study(
+        db, definition.id, definition.version, study_document(definition)
+    )
+    now = utc_now()
+    campaign = Campaign(
+        organisation_id=organisation_id,
+        name=DEMO_CAMPAIGN,
+        study_id=study.id,
+        languages=["fr", "en"],
+        state=CampaignState.OPEN,
+        opens_at=now,
+        policy_locked_at=now,
+        individual_results=IndividualResults.PSEUDONYMOUS,
+        controller="Démo SA, 1 rue de l'Exemple, 75000 Paris",
+        dpo_contact="dpo@demo.example",
+        purpose="Mesurer la culture client de l'organisation / measure customer culture",
+        legal_basis="Intérêt légitime (RGPD art. 6-1-f) / legitimate interest (GDPR 6(1)(f))",
+        recipients="Équipe RH de Démo SA / Démo SA's HR team",
+    )
+    return campaign_repo.add_campaign(db, campaign, [team.id for team in teams])
+
+
+def _invitee(db: Session, campaign_id: int, team: Team, number: int) -> Participant:
+    code = f"demo-{team.id}-{number:02d}"
+    found = campaign_repo.get_participant_by_code(db, campaign_id, code)
+    participant = Participant(
+        campaign_id=campaign_id, team_id=team.id, code=code, export_pseudonym=new_pseudonym()
+    )
+    return found or campaign_repo.add_participant(db, participant)
+
+
+def _mint_links(db: Session, base_url: str, campaign_id: int, teams: list[Team]) -> list[str]:
+    urls = []
+    now = utc_now()
+    for team in teams:
+        for number in range(1, INVITEES_PER_TEAM + 1):
+            participant = _invitee(db, campaign_id, team, number)
+            if campaign_repo.has_session(db, participant.id):
+                continue
+            campaign_repo.revoke_invitations(db, participant.id, now)
+            token = new_token()
+            campaign_repo.add_invitation(db, participant.id, token_hash(token))
+            urls.append(invitation_url(base_url, token))
+    return urls
+
+
+def load_demo(db: Session, settings: Settings) -> DemoInfo:
+    """Create or refresh the demo data in one transaction and write ``var/demo.json``."""
+    if not settings.is_demo_like:
+        raise Forbidden("the demo exists only in IAT_MODE=demo or test")
+    organisation = _organisation(db)
+    teams = _teams(db, organisation.id)
+    campaign = _campaign(db, organisation.id, teams)
+    urls = _mint_links(db, settings.base_url, campaign.id, teams)
+    db.commit()
+    info = DemoInfo(settings.base_url, organisation.name, campaign.name, urls)
+    write_demo_file(settings.var_dir / "demo.json", info)
+    return info
+
+
+def write_demo_file(path: Path, info: DemoInfo) -> None:
+    """Write ``info`` as JSON, atomically (scripts may read it while we write)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(info), ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(path)
