@@ -1,0 +1,116 @@
+"""The closed vocabularies of an IAT, as string enums.
+
+Their values are the stable identifiers used in JSON, in the database and in
+exports (``target_a``, ``attribute_pos``, ``A``, ``left``...).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Language(StrEnum):
+    """Languages for which the package ships participant-facing texts."""
+
+    FR = "fr"
+    EN = "en"
+
+
+class Category(StrEnum):
+    """The four categories of an IAT: two targets and two attributes."""
+
+    TARGET_A = "target_a"
+    TARGET_B = "target_b"
+    ATTRIBUTE_POS = "attribute_pos"
+    ATTRIBUTE_NEG = "attribute_neg"
+
+    @property
+    def kind(self) -> Kind:
+        """Whether the category is a target or an attribute."""
+        return Kind.TARGET if self.value.startswith("target") else Kind.ATTRIBUTE
+
+
+class Kind(StrEnum):
+    """Target (concept) or attribute (evaluation) category."""
+
+    TARGET = "target"
+    ATTRIBUTE = "attribute"
+
+    @property
+    def categories(self) -> tuple[Category, Category]:
+        """The two categories of this kind, the "A"/positive one first."""
+        if self is Kind.TARGET:
+            return (Category.TARGET_A, Category.TARGET_B)
+        return (Category.ATTRIBUTE_POS, Category.ATTRIBUTE_NEG)
+
+
+class Side(StrEnum):
+    """Response side; ``left`` is the E key, ``right`` the I key by default."""
+
+    LEFT = "left"
+    RIGHT = "right"
+
+    @property
+    def other(self) -> Side:
+        """The opposite side."""
+        return Side.RIGHT if self is Side.LEFT else Side.LEFT
+
+
+class Pairing(StrEnum):
+    """Which target shares a side with which attribute in a combined block.
+
+    ``A`` is the hypothesis pairing (target A with attribute +, e.g.
+    Customer + Pleasant); ``B`` is the reverse. D > 0 means faster in ``A``.
+    """
+
+    A = "A"
+    B = "B"
+
+    @property
+    def other(self) -> Pairing:
+        """The opposite pairing."""
+        return Pairing.B if self is Pairing.A else Pairing.A
+
+
+class Stage(StrEnum):
+    """Practice or test part of a pairing (combined blocks only)."""
+
+    PRACTICE = "practice"
+    TEST = "test"
+
+
+class BlockRole(StrEnum):
+    """What a block shows (Greenwald, McGhee & Schwartz, 1998)."""
+
+    TARGETS = "targets"
+    ATTRIBUTES = "attributes"
+    COMBINED = "combined"
+    TARGETS_REVERSED = "targets_reversed"
+
+    @property
+    def kinds(self) -> tuple[Kind, ...]:
+        """Category kinds shown in the block."""
+        if self is BlockRole.ATTRIBUTES:
+            return (Kind.ATTRIBUTE,)
+        if self is BlockRole.COMBINED:
+            return (Kind.TARGET, Kind.ATTRIBUTE)
+        return (Kind.TARGET,)
+
+
+class ErrorMode(StrEnum):
+    """What happens after a wrong key.
+
+    ``forced_correction``: a red X stays until the correct key is pressed (the
+    built-in error penalty of Greenwald, Nosek & Banaji, 2003).
+    ``flash``: a red X flashes and the next trial follows; scored with D600.
+    """
+
+    FORCED_CORRECTION = "forced_correction"
+    FLASH = "flash"
+
+
+class InputMode(StrEnum):
+    """How the participant answers: physical keys or two on-screen zones."""
+
+    KEYBOARD = "keyboard"
+    TOUCH = "touch"
