@@ -4,6 +4,25 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+# The IAT vocabulary is declared once, in iat/ (pure), and reused here.
+from iat.vocabulary import BlockRole, Pairing, Side, Stage
+
+__all__ = [
+    "ActorKind",
+    "ApiScope",
+    "BlockRole",
+    "CampaignState",
+    "HRRole",
+    "IndividualResults",
+    "InputModality",
+    "OnsetMethod",
+    "Pairing",
+    "ScoreKind",
+    "SessionState",
+    "Side",
+    "Stage",
+]
+
 
 class SessionState(StrEnum):
     """A participant session's state machine (DESIGN §2)."""
@@ -29,30 +48,6 @@ class IndividualResults(StrEnum):
     NONE = "none"
     PSEUDONYMOUS = "pseudonymous"
     NAMED = "named"
-
-
-class Pairing(StrEnum):
-    """``A`` = the hypothesis pairing (Customer + Pleasant), ``B`` = the reverse."""
-
-    A = "A"
-    B = "B"
-
-
-class Stage(StrEnum):
-    PRACTICE = "practice"
-    TEST = "test"
-
-
-class BlockRole(StrEnum):
-    TARGETS = "targets"
-    ATTRIBUTES = "attributes"
-    COMBINED = "combined"
-    TARGETS_REVERSED = "targets_reversed"
-
-
-class Side(StrEnum):
-    LEFT = "left"
-    RIGHT = "right"
 
 
 class InputModality(StrEnum):
