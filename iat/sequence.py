@@ -113,7 +113,25 @@ def kind_stream(
         items.extend((category, position) for position in range(1, len(per_stimulus) + 1))
         counts.extend(per_stimulus)
     avoid_index = items.index(avoid) if avoid in items else None
+    if avoid_index is not None:
+        counts = _spare(items, counts, avoid_index)
     return [items[index] for index in arrange_without_repeats(counts, rng, avoid_index)]
+
+
+def _spare(items: list[Item], counts: list[int], avoid: int) -> list[int]:
+    """Move an extra use away from ``avoid`` when it could not be kept off the start.
+
+    Only very short streams need this (one trial of a kind); swapping with a
+    stimulus of the same category one use short keeps the counts even.
+    """
+    if 2 * counts[avoid] <= sum(counts):
+        return counts
+    for index, item in enumerate(items):
+        if item[0] is items[avoid][0] and counts[index] == counts[avoid] - 1:
+            swapped = list(counts)
+            swapped[index], swapped[avoid] = counts[avoid], counts[index]
+            return swapped
+    return counts
 
 
 def block_sequence(
