@@ -1,0 +1,128 @@
+"""Participant API: what the test page calls, authorised by the invitation token.
+
+The token travels in ``Authorization: Bearer <token>`` (never logged, never in a Referer).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Path, Query
+
+from app.deps import SessionDep, SettingsDep
+from app.errors import Unauthorized
+from app.schemas.participant import (
+    BlockReceipt,
+    BlockUploadCreate,
+    ConsentCreate,
+    FinishRead,
+    PlanRead,
+    SessionRead,
+    SkipCreate,
+    StartCreate,
+)
+from app.services.participant import blocks, finish, flow, rights
+
+router = APIRouter(prefix="/api/v1/participant", tags=["participant"])
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "No invitation token in the Authorization header."},
+    404: {"description": "Unknown invitation token."},
+    409: {"description": "Not possible in the session's current state."},
+    410: {"description": "Link replaced by a newer one, or campaign closed."},
+    422: {"description": "Invalid input; `detail` says what is wrong."},
+}
+
+
+def invitation_token(authorization: Annotated[str | None, Header()] = None) -> str:
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("send the invitation token as 'Authorization: Bearer <token>'")
+    return token.strip()
+
+
+TokenDep = Annotated[str, Depends(invitation_token)]
+Simulate = Annotated[
+    float | None,
+    Query(gt=0, le=1, description="demo/test only: time scale of a self-answering simulation"),
+]
+
+
+@router.get("/session", response_model=SessionRead, responses=ERRORS)
+def get_session(
+    db: SessionDep, settings: SettingsDep, token: TokenDep, lang: str | None = None
+) -> SessionRead:
+    """Open (or reopen) the link: state, next step and the consent text."""
+    return flow.session_status(db, settings, token, lang)
+
+
+@router.post("/consent", response_model=SessionRead, responses=ERRORS)
+def post_consent(
+    db: SessionDep, settings: SettingsDep, token: TokenDep, body: ConsentCreate
+) -> SessionRead:
+    """Agree to take part, or decline (``accept: false`` records ``declined``)."""
+    return flow.give_consent(db, settings, token, body)
+
+
+@router.post("/start", response_model=PlanRead, responses=ERRORS)
+def post_start(
+    db: SessionDep,
+    settings: SettingsDep,
+    token: TokenDep,
+    body: StartCreate,
+    simulate: Simulate = None,
+) -> PlanRead:
+    """Start or resume the timed test; returns the plan and the first block to run."""
+    return flow.start_iat(db, settings, token, body, simulate)
+
+
+@router.get("/plan", response_model=PlanRead, responses=ERRORS)
+def get_plan(
+    db: SessionDep, settings: SettingsDep, token: TokenDep, simulate: Simulate = None
+) -> PlanRead:
+    """The session's plan (the same on every call) and how many blocks are stored."""
+    return flow.get_plan(db, settings, token, simulate)
+
+
+@router.put("/blocks/{index}", response_model=BlockReceipt, responses=ERRORS)
+def put_block(
+    db: SessionDep,
+    token: TokenDep,
+    body: BlockUploadCreate,
+    index: Annotated[int, Path(ge=1, le=7)],
+) -> BlockReceipt:
+    """Store one block (all its trials or none). Retrying a stored block answers the same;
+    different data for a stored block is a 409."""
+    return blocks.record_block(db, token, index, body)
+
+
+@router.post("/skip", response_model=SessionRead, responses=ERRORS)
+def post_skip(
+    db: SessionDep, settings: SettingsDep, token: TokenDep, body: SkipCreate
+) -> SessionRead:
+    """Skip the timed test (e.g. disability, no keyboard or touchscreen); recorded."""
+    return flow.skip_iat(db, settings, token, body)
+
+
+@router.post("/finish", response_model=FinishRead, responses=ERRORS)
+def post_finish(db: SessionDep, token: TokenDep) -> FinishRead:
+    """Score and complete the session; returns the feedback if the campaign offers it."""
+    return finish.finish_session(db, token)
+
+
+@router.get("/end", response_model=FinishRead, responses=ERRORS)
+def get_end(db: SessionDep, token: TokenDep) -> FinishRead:
+    """The end page of a completed session."""
+    return finish.end_page(db, token)
+
+
+@router.post("/withdraw", responses=ERRORS)
+def post_withdraw(db: SessionDep, token: TokenDep) -> dict[str, int]:
+    """Withdraw: erases this session's trials, answers and scores (audited)."""
+    return rights.withdraw(db, token)
+
+
+@router.get("/data", responses=ERRORS)
+def get_own_data(db: SessionDep, token: TokenDep) -> dict[str, Any]:
+    """Download everything stored about this session (JSON)."""
+    return rights.own_data(db, token)

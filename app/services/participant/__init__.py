@@ -1,0 +1,1 @@
+"""Participant use cases, authorised by the invitation token (DESIGN §3, §7)."""
