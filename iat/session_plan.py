@@ -7,6 +7,7 @@ it. The same ``(study, plan, seed, language)`` always gives the same session.
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
@@ -166,13 +167,23 @@ def _plan_blocks(
     language: Language,
     rng: np.random.Generator,
 ) -> tuple[PlannedBlock, ...]:
+    stimuli = _stimulus_table(study, language)
     n_stimuli = {c: len(d.stimuli[language]) for c, d in study.categories.items()}
     previous: Item | None = None
     blocks = []
     for index, (spec, layout) in enumerate(zip(plan.blocks, layouts, strict=True), start=1):
         items = block_sequence(spec.role, spec.n_trials, n_stimuli, rng, previous)
         previous = items[-1]
-        trials = tuple(_trial(study, language, layout, n, item) for n, item in enumerate(items, 1))
+        keys = {side: study.keys.for_side(side) for side in Side}
+        trials = tuple(
+            PlannedTrial(
+                index=n,
+                **stimuli[item],
+                correct_side=layout.sides[item[0]],
+                correct_key=keys[layout.sides[item[0]]],
+            )
+            for n, item in enumerate(items, start=1)
+        )
         blocks.append(
             PlannedBlock(
                 index=index,
@@ -198,21 +209,18 @@ def _labels(
     )
 
 
-def _trial(
-    study: StudyDefinition, language: Language, layout: BlockLayout, index: int, item: Item
-) -> PlannedTrial:
-    category, position = item
-    stimulus = study.categories.get(category).stimuli[language][position - 1]
-    side = layout.sides[category]
-    image = stimulus if isinstance(stimulus, ImageStimulus) else None
-    return PlannedTrial(
-        index=index,
-        stimulus_id=f"{category.value}:{position}",
-        text=stimulus.display,
-        category=category,
-        kind=category.kind,
-        correct_side=side,
-        correct_key=study.keys.for_side(side),
-        stimulus_type=stimulus.type,
-        image_src=image.src if image else None,
-    )
+def _stimulus_table(study: StudyDefinition, language: Language) -> dict[Item, dict[str, Any]]:
+    """The side-independent fields of every stimulus's trials, computed once per session."""
+    table: dict[Item, dict[str, Any]] = {}
+    for category, definition in study.categories.items():
+        for position, stimulus in enumerate(definition.stimuli[language], start=1):
+            image = stimulus if isinstance(stimulus, ImageStimulus) else None
+            table[(category, position)] = {
+                "stimulus_id": f"{category.value}:{position}",
+                "text": stimulus.display,
+                "category": category,
+                "kind": category.kind,
+                "stimulus_type": stimulus.type,
+                "image_src": image.src if image else None,
+            }
+    return table
