@@ -11,6 +11,7 @@ from app.db.engine import build_engine, build_sessionmaker
 from app.errors import install_error_handlers
 from app.middleware import SecurityHeadersMiddleware
 from app.pages import home
+from app.pages import participant as participant_pages
 from app.pages.templating import FRONTEND_DIR
 
 API_DESCRIPTION = """
@@ -41,4 +42,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(participant.router)
     app.include_router(home.router)
+    app.include_router(participant_pages.router)
     return app

@@ -40,6 +40,51 @@ _MESSAGES: dict[str, dict[Language, str]] = {
         ),
     },
     "research_api": {Language.FR: "API de recherche", Language.EN: "Research API"},
+    "participant_title": {
+        Language.FR: "Test de classement — culture client",
+        Language.EN: "Sorting test — customer culture",
+    },
+    "participant_loading": {Language.FR: "Chargement…", Language.EN: "Loading…"},
+    "participant_noscript": {
+        Language.FR: "Ce test a besoin de JavaScript. Activez-le puis rechargez la page.",
+        Language.EN: "This test needs JavaScript. Turn it on and reload the page.",
+    },
+    "link_unknown_heading": {
+        Language.FR: "Ce lien n'est pas valide",
+        Language.EN: "This link is not valid",
+    },
+    "link_unknown_body": {
+        Language.FR: (
+            "Vérifiez que vous avez copié le lien en entier. S'il ne fonctionne toujours pas, "
+            "demandez un nouveau lien à la personne qui vous l'a envoyé."
+        ),
+        Language.EN: (
+            "Check that you copied the whole link. If it still does not work, ask the person "
+            "who sent it for a new one."
+        ),
+    },
+    "link_gone_heading": {
+        Language.FR: "Ce lien n'est plus actif",
+        Language.EN: "This link is no longer active",
+    },
+    "link_gone_body": {
+        Language.FR: (
+            "Soit un nouveau lien vous a été envoyé depuis (utilisez le plus récent), soit la "
+            "campagne est close. Vos réponses déjà envoyées sont conservées."
+        ),
+        Language.EN: (
+            "Either a newer link was sent to you (use the latest one) or the campaign has "
+            "closed. Answers you already sent are kept."
+        ),
+    },
+    "link_not_open_heading": {
+        Language.FR: "La campagne n'a pas encore commencé",
+        Language.EN: "The campaign has not started yet",
+    },
+    "link_not_open_body": {
+        Language.FR: "Revenez à la date d'ouverture indiquée dans votre invitation.",
+        Language.EN: "Come back on the opening date given in your invitation.",
+    },
     "switch_language": {Language.FR: "English", Language.EN: "Français"},
 }
 

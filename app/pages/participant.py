@@ -1,0 +1,35 @@
+"""The participant's page: one shell per invitation link; the test runs in ES modules.
+
+An unknown, replaced or closed link gets a clear page (never a stack trace).
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from app.deps import SessionDep, SettingsDep
+from app.errors import AppError
+from app.pages.templating import render
+from app.services.participant.access import load_context
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/p/{token}", response_class=HTMLResponse)
+def participant_page(
+    request: Request, token: str, db: SessionDep, settings: SettingsDep
+) -> HTMLResponse:
+    try:
+        ctx = load_context(db, token, create=True)
+    except AppError as exc:
+        return render(
+            request, "participant_error.html", {"status": exc.status_code}, exc.status_code
+        )
+    demo_like = settings.is_demo_like
+    context = {
+        "session_language": ctx.session.language,
+        "timing_allowed": demo_like and request.query_params.get("timing") == "1",
+        "simulation_allowed": demo_like,
+    }
+    return render(request, "participant.html", context)
