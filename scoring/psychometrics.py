@@ -99,7 +99,7 @@ def _check_range(x: FloatArray, scale_points: int) -> None:
 def subscale_scores(
     responses: ArrayLike,
     subscale_of_item: Sequence[str],
-    reverse: Sequence[bool] | NDArray[np.bool_],
+    reverse: ArrayLike,
     scale_points: int,
     min_answered: float = 2 / 3,
 ) -> SubscaleScores:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -99,7 +100,7 @@ def test_grouped_order_is_accepted_when_contiguous() -> None:
     assert bank.subscale_of_item[:8] == ("AUTO",) * 8
 
 
-def test_file_that_is_not_json_is_a_format_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_file_that_is_not_json_is_a_format_error(tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(QuestionnaireFormatError):
