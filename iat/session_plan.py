@@ -115,7 +115,7 @@ def generate_session_plan(
         If the language is not offered by the study or the seed is out of range.
     """
     lang = _check_request(study, seed, language)
-    block_plan = plan or study.block_plan
+    block_plan = plan if plan is not None else study.block_plan
     counterbalancing_seq, order_seq = np.random.SeedSequence(seed).spawn(2)
     balance = counterbalancing or draw_counterbalancing(np.random.default_rng(counterbalancing_seq))
     layouts = block_layouts(block_plan, balance)
@@ -174,28 +174,37 @@ def _plan_blocks(
     for index, (spec, layout) in enumerate(zip(plan.blocks, layouts, strict=True), start=1):
         items = block_sequence(spec.role, spec.n_trials, n_stimuli, rng, previous)
         previous = items[-1]
-        keys = {side: study.keys.for_side(side) for side in Side}
-        trials = tuple(
-            PlannedTrial(
-                index=n,
-                **stimuli[item],
-                correct_side=layout.sides[item[0]],
-                correct_key=keys[layout.sides[item[0]]],
-            )
-            for n, item in enumerate(items, start=1)
-        )
+        trials = _trials(items, layout, study.keys, stimuli)
+        left, right = (_labels(study, language, layout, side) for side in Side)
         blocks.append(
             PlannedBlock(
                 index=index,
                 role=spec.role,
                 pairing=layout.pairing,
                 stage=spec.stage,
-                left=_labels(study, language, layout, Side.LEFT),
-                right=_labels(study, language, layout, Side.RIGHT),
+                left=left,
+                right=right,
                 trials=trials,
             )
         )
     return tuple(blocks)
+
+
+def _trials(
+    items: list[Item],
+    layout: BlockLayout,
+    keys: ResponseKeys,
+    stimuli: dict[Item, dict[str, Any]],
+) -> tuple[PlannedTrial, ...]:
+    return tuple(
+        PlannedTrial(
+            index=n,
+            **stimuli[item],
+            correct_side=layout.sides[item[0]],
+            correct_key=keys.for_side(layout.sides[item[0]]),
+        )
+        for n, item in enumerate(items, start=1)
+    )
 
 
 def _labels(

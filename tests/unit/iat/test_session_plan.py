@@ -217,3 +217,14 @@ def test_json_matches_the_frontend_contract(study: StudyDefinition) -> None:
 
 def block_kinds(block: dict[str, Any]) -> set[str]:
     return {trial["kind"] for trial in block["trials"]}
+
+
+def test_image_stimuli_reach_the_browser_with_alt_text(raw_study: dict[str, Any]) -> None:
+    raw_study["categories"]["target_a"]["stimuli"]["en"] = [
+        {"type": "image", "src": f"img/customer-{i}.png", "alt": f"Customer photo {i}"}
+        for i in range(1, 5)
+    ]
+    session = generate_session_plan(parse_study(raw_study), None, 4, "en")
+    images = [t for t in session.blocks[0].trials if t.category is Category.TARGET_A]
+    assert images and all(t.stimulus_type == "image" for t in images)
+    assert all(t.image_src and t.text.startswith("Customer photo") for t in images)

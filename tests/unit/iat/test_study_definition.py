@@ -111,7 +111,7 @@ def test_image_stimuli_fit_the_model(raw_study: dict[str, Any]) -> None:
 
 def test_models_are_frozen(study: StudyDefinition) -> None:
     with pytest.raises(ValueError, match="frozen"):
-        study.iti_ms = 100  # type: ignore[misc]
+        study.iti_ms = 100
 
 
 def _error(raw: dict[str, Any]) -> StudyDefinitionError:
