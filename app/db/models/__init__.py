@@ -1,11 +1,18 @@
 """All ORM models; importing this package registers every table on ``Base.metadata``."""
 
-from app.db.models.accounts import ApiToken, HRUser, ManagerTeam
+from app.db.models.accounts import ApiToken, HRUser, ManagerTeam, PasswordReset
 from app.db.models.audit import AuditEvent
-from app.db.models.campaigns import Campaign, CampaignTeam, Invitation
+from app.db.models.campaigns import Campaign, CampaignTeam, Invitation, OpenLink
 from app.db.models.instruments import QuestionnaireBank, Study
 from app.db.models.organisations import Organisation, Participant, ParticipantIdentity, Team
-from app.db.models.responses import BlockUpload, QuestionnaireAnswer, Score, Trial
+from app.db.models.limits import RateLimitBucket
+from app.db.models.responses import (
+    BlockUpload,
+    QuestionnaireAnswer,
+    QuestionnairePageReceipt,
+    Score,
+    Trial,
+)
 from app.db.models.sessions import ParticipantSession
 
 __all__ = [
@@ -17,12 +24,16 @@ __all__ = [
     "HRUser",
     "Invitation",
     "ManagerTeam",
+    "OpenLink",
     "Organisation",
     "Participant",
     "ParticipantIdentity",
     "ParticipantSession",
+    "PasswordReset",
     "QuestionnaireAnswer",
     "QuestionnaireBank",
+    "QuestionnairePageReceipt",
+    "RateLimitBucket",
     "Score",
     "Study",
     "Team",

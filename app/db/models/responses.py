@@ -134,3 +134,24 @@ class Score(CreatedAtMixin, Base):
     trials_kept: Mapped[int | None] = mapped_column(Integer)
     trials_dropped: Mapped[int | None] = mapped_column(Integer)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class QuestionnairePageReceipt(CreatedAtMixin, Base):
+    """One saved questionnaire page: idempotent saves, and time spent (careless flags)."""
+
+    __tablename__ = "questionnaire_page_receipts"
+    __table_args__ = (
+        UniqueConstraint("session_id", "page_index"),
+        CheckConstraint("page_index >= 0", name="page_index_non_negative"),
+        CheckConstraint("duration_ms IS NULL OR duration_ms >= 0", name="duration_non_negative"),
+        CheckConstraint("length(payload_hash) = 64", name="payload_hash_sha256"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("participant_sessions.id", ondelete="CASCADE"), index=True
+    )
+    page_index: Mapped[int] = mapped_column(Integer)
+    payload_hash: Mapped[str] = mapped_column(String(64))
+    duration_ms: Mapped[float | None] = mapped_column(Float)
+    n_items: Mapped[int] = mapped_column(Integer)

@@ -60,6 +60,7 @@ class ParticipantSession(CreatedAtMixin, Base):
     iat_skipped: Mapped[bool] = mapped_column(Boolean, default=False)
     iat_skip_reason: Mapped[str | None] = mapped_column(Text)
     blocks_done: Mapped[int] = mapped_column(Integer, default=0)
+    questionnaire_pages_done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     consented_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
