@@ -4,8 +4,8 @@ from app.db.models.accounts import ApiToken, HRUser, ManagerTeam, PasswordReset
 from app.db.models.audit import AuditEvent
 from app.db.models.campaigns import Campaign, CampaignTeam, Invitation, OpenLink
 from app.db.models.instruments import QuestionnaireBank, Study
-from app.db.models.organisations import Organisation, Participant, ParticipantIdentity, Team
 from app.db.models.limits import RateLimitBucket
+from app.db.models.organisations import Organisation, Participant, ParticipantIdentity, Team
 from app.db.models.responses import (
     BlockUpload,
     QuestionnaireAnswer,
