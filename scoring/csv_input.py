@@ -97,7 +97,8 @@ def _sniff(path: Path) -> tuple[list[str], str]:
 def _wanted_columns(columns: CsvColumns, block_map: BlockMap | None) -> list[str]:
     wanted = [columns.participant, columns.latency, columns.correct]
     wanted += [columns.block] if block_map else [columns.pairing, columns.stage]
-    return wanted + ([columns.first_latency] if columns.first_latency else [])
+    wanted += [columns.first_latency] if columns.first_latency else []
+    return list(dict.fromkeys(wanted))
 
 
 def _check_columns(header: list[str], wanted: list[str]) -> None:
