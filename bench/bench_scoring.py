@@ -1,0 +1,172 @@
+"""Scoring benchmark: ``.venv/bin/python bench/bench_scoring.py`` prints a Markdown table.
+
+Measures (synthetic data, 120 critical trials per participant, see bench_scoring_data.py):
+all six D variants + odd/even split-half at 1k/10k/100k participants (time and peak traced
+memory), bootstrap SE and random-split reliability (timed separately, per replicate), pyiat 0.2
+on a subset in a subprocess (throughput extrapolated; ``--pyiat-n``), and ``iat score`` end to end
+on a CSV (``--csv-n`` participants), with the share spent reading the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent), str(HERE)]
+
+from bench_scoring_data import synthetic_trials  # noqa: E402
+
+from scoring.bootstrap import bootstrap_se  # noqa: E402
+from scoring.cells import prepare  # noqa: E402
+from scoring.csv_input import read_trials_csv  # noqa: E402
+from scoring.dscore import compute_d_variants  # noqa: E402
+from scoring.options import Latency, SdTiming, SlowCut, Variant  # noqa: E402
+from scoring.reliability import permutation_split_half  # noqa: E402
+
+
+def timed(action: Callable[[], Any], repeat: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def peak_mb(action: Callable[[], Any]) -> float:
+    tracemalloc.start()
+    action()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--pyiat-n", type=int, default=2000, help="participants given to pyiat")
+    parser.add_argument("--csv-n", type=int, default=100_000, help="participants in the CSV run")
+    parser.add_argument("--boot", type=int, default=20, help="bootstrap replicates timed")
+    parser.add_argument("--splits", type=int, default=5, help="random splits timed")
+    args = parser.parse_args()
+    rows = [
+        "| measurement | participants | time (s) | per 100k participants (s) | peak MB |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    sizes = [int(s) for s in args.sizes.split(",")]
+    for n in sizes:
+        trials = synthetic_trials(n)
+        seconds = timed(lambda t=trials: compute_d_variants(t), repeat=3 if n < 100_000 else 2)
+        memory = peak_mb(lambda t=trials: compute_d_variants(t))
+        data_mb = (
+            sum(
+                getattr(trials, f).nbytes
+                for f in (
+                    "participant",
+                    "is_a",
+                    "is_test",
+                    "latency_ms",
+                    "first_latency_ms",
+                    "error",
+                )
+            )
+            / 2**20
+        )
+        rows.append(
+            f"| D1-D6 + odd/even split-half (data {data_mb:.0f} MB) | {n:,} | "
+            f"{seconds:.3f} | {seconds * 100_000 / n:.3f} | {memory:.0f} |"
+        )
+    n = sizes[-1]
+    trials = synthetic_trials(n)
+    prepared = prepare(trials, SlowCut.GT, Latency.TO_CORRECT)
+    include = trials.labels >= 0
+    boot = timed(lambda: bootstrap_se(prepared, Variant.D1, SdTiming.AFTER, args.boot, 0))
+    boot_mb = peak_mb(lambda: bootstrap_se(prepared, Variant.D1, SdTiming.AFTER, 4, 0))
+    rows.append(
+        f"| bootstrap SE, {args.boot} replicates (D1) | {n:,} | {boot:.3f} | "
+        f"{boot * 100_000 / n:.3f} | {boot_mb:.0f} |"
+    )
+    perm = timed(
+        lambda: permutation_split_half(
+            prepared, Variant.D1, SdTiming.AFTER, include, args.splits, 0
+        )
+    )
+    rows.append(
+        f"| random-split reliability, {args.splits} splits (D1) | {n:,} | {perm:.3f} | "
+        f"{perm * 100_000 / n:.3f} | |"
+    )
+    rows += pyiat_rows(args.pyiat_n, n, trials)
+    rows += csv_rows(args.csv_n)
+    print("\n".join(rows))
+
+
+def pyiat_rows(n_pyiat: int, n_ours: int, trials: Any) -> list[str]:
+    output = subprocess.run(
+        [sys.executable, str(HERE / "bench_scoring_pyiat.py"), str(n_pyiat)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    pyiat_seconds = float(output[1])
+    ours = timed(lambda: compute_d_variants(trials, variants=[Variant.D2]), repeat=2)
+    ratio = (n_ours / ours) / (n_pyiat / pyiat_seconds)
+    return [
+        f"| pyiat 0.2 analyze_iat (D2-like), subprocess | {n_pyiat:,} | {pyiat_seconds:.3f} | "
+        f"{pyiat_seconds * 100_000 / n_pyiat:.1f} (extrapolated) | |",
+        f"| ours, D2 only | {n_ours:,} | {ours:.3f} | {ours * 100_000 / n_ours:.3f} | |",
+        f"| **throughput ratio ours / pyiat (D2)** | | | **{ratio:.0f}x** | |",
+    ]
+
+
+def csv_rows(n: int) -> list[str]:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    trials = synthetic_trials(n, seed=2)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "trials.csv"
+        table = pa.table(
+            {
+                "subject": trials.participant,
+                "pairing": pa.array(["A", "B"]).take(pa.array((~trials.is_a).astype("int8"))),
+                "stage": pa.array(["practice", "test"]).take(
+                    pa.array(trials.is_test.astype("int8"))
+                ),
+                "latency_ms": trials.latency_ms,
+                "correct": (~trials.error).astype("int8"),
+            }
+        )
+        pacsv.write_csv(table, path)
+        size_mb = path.stat().st_size / 2**20
+        reading = timed(lambda: read_trials_csv(path))
+        command = [
+            str(Path(sys.executable).parent / "iat"),
+            "score",
+            str(path),
+            "--out",
+            str(Path(folder) / "s.csv"),
+            "--all-variants",
+            "--bootstrap",
+            "0",
+            "--splits",
+            "0",
+        ]
+        total = timed(lambda: subprocess.run(command, check=True, capture_output=True))
+    return [
+        f"| read_trials_csv ({size_mb:.0f} MB CSV, pyarrow) | {n:,} | {reading:.3f} | "
+        f"{reading * 100_000 / n:.3f} | |",
+        f"| `iat score --all-variants` end to end (process start, read, score, write) | {n:,} | "
+        f"{total:.3f} | {total * 100_000 / n:.3f} | |",
+    ]
+
+
+if __name__ == "__main__":
+    main()
