@@ -75,6 +75,7 @@ test('a trial fills the entry: pushed at insertion, onsetReady only after raf2 a
   assert.equal(entry.onsetReady, true);
   assert.deepEqual(entry.onset, { dom: 1000, raf: 990, rafNow: 1004.5, raf2: 1020, paint: 1016.25, used: 'paint' });
   press(s, 'i', 1600.5);
+  assert.notEqual(entry.response, null, 'written inside the key handler');
   const record = await done;
   assert.deepEqual(entry.response, {
     key: 'i', eventTimeStamp: 1600.5, handlerNow: 1600.8, isTrusted: true, rt: record.first_latency_ms,

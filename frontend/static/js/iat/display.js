@@ -42,6 +42,7 @@ export function createDisplay(root, { touchTexts = null, doc = root.ownerDocumen
 
   const zones = touchTexts ? {} : null;
   if (zones) {
+    root.classList.add('iat-stage--touch');
     const bar = make(doc, 'div', 'iat-zones');
     for (const side of SIDES) {
       zones[side] = make(doc, 'button', `iat-zone iat-zone--${side}`, touchTexts[side]);

@@ -47,13 +47,43 @@ export function trialRecord(state, onset, latencyScale = 1) {
   };
 }
 
+// Inserts the stimulus, pushes its timing-hook entry in the same task, starts onset capture.
+function present(trial, ctx) {
+  const identifier = ctx.nextIdentifier();
+  ctx.display.showStimulus(trial, identifier);
+  const shown = { entry: ctx.hook.pushStimulus(trial.text, trial.correct_key), onset: null };
+  shown.onsetFinal = ctx.captureOnset(identifier, shown.entry.onset).then((onset) => {
+    shown.onset = onset;
+    ctx.hook.markReady(shown.entry);
+    if (ctx.onOnset) ctx.onOnset(trial, onset);
+    return onset;
+  });
+  return shown;
+}
+
+// The hook's response: written in the key handler itself once the onset is final (always, under
+// the timing harness); a response that beats the onset is written when the onset is known.
+function reportFirst(shown, response, ctx) {
+  const report = (onset) => ctx.hook.setResponse(shown.entry, response, response.timeStamp - onset.time);
+  if (shown.onset) report(shown.onset);
+  else shown.onsetFinal.then(report);
+}
+
+// Blank screen for the inter-trial interval; in flash mode the error mark shows during it.
+async function interTrial(record, ctx) {
+  ctx.display.clearStimulus();
+  if (record.error && ctx.errorMode !== 'forced_correction') ctx.display.showError(ctx.texts.errorHint);
+  else ctx.display.hideError();
+  await ctx.sleep(ctx.itiMs);
+  ctx.display.hideError();
+}
+
 // ctx: {errorMode, itiMs, texts: {errorHint}, display, hook, clock, sleep, nextIdentifier,
 //       listenResponses(handler) → stop, listenAttention(handler) → stop,
 //       captureOnset(identifier, stamps) → Promise<{time, method}>, onOnset?, latencyScale?}
 export async function runTrial(trial, ctx) {
   const state = createTrialState(trial);
   const armedAt = ctx.clock();
-  let onset = null;
   let finish;
   const finished = new Promise((resolve) => { finish = resolve; });
   const stopAttention = ctx.listenAttention(() => { state.focusLost = true; });
@@ -61,38 +91,17 @@ export async function runTrial(trial, ctx) {
     if (response.timeStamp < armedAt) return; // pressed before this stimulus existed
     const outcome = applyResponse(state, response, ctx.errorMode);
     if (outcome === 'ignored') return;
-    if (state.first === response) reportFirst(response);
+    if (state.first === response) reportFirst(shown, response, ctx);
     if (outcome === 'error') ctx.display.showError(ctx.texts.errorHint);
     if (state.done) {
       stopInput();
       finish();
     }
   });
-
-  const identifier = ctx.nextIdentifier();
-  ctx.display.showStimulus(trial, identifier);
-  const entry = ctx.hook.pushStimulus(trial.text, trial.correct_key);
-  const onsetFinal = ctx.captureOnset(identifier, entry.onset).then((value) => {
-    onset = value;
-    ctx.hook.markReady(entry);
-    if (ctx.onOnset) ctx.onOnset(trial, value);
-    return value;
-  });
-
-  function reportFirst(response) {
-    const report = (value) => ctx.hook.setResponse(entry, response, response.timeStamp - value.time);
-    if (onset) report(onset);
-    else onsetFinal.then(report);
-  }
-
+  const shown = present(trial, ctx);
   await finished;
   stopAttention();
-  await onsetFinal;
-  const record = trialRecord(state, onset, ctx.latencyScale || 1);
-  ctx.display.clearStimulus();
-  if (record.error && ctx.errorMode !== 'forced_correction') ctx.display.showError(ctx.texts.errorHint);
-  else ctx.display.hideError();
-  await ctx.sleep(ctx.itiMs);
-  ctx.display.hideError();
+  const record = trialRecord(state, await shown.onsetFinal, ctx.latencyScale || 1);
+  await interTrial(record, ctx);
   return record;
 }
