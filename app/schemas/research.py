@@ -1,0 +1,342 @@
+"""Research API shapes (``/api/v1/...``, bearer tokens), declared once.
+
+Every row about a person carries the campaign's export pseudonym (``subject``), never the
+participant code or an identity.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.domain import ApiScope, CampaignState, IndividualResults, SessionState
+from iat import StudyDefinition
+from scoring.options import FastExclusion, Latency, SdTiming, SlowCut, Variant
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorRead(BaseModel):
+    """Every error: a name and a sentence saying what is wrong."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"error": "NotFound", "detail": "no campaign 42"}]}
+    )
+    error: str
+    detail: str
+
+
+class StudyRead(BaseModel):
+    """One immutable study version (the full definition, as participants ran it)."""
+
+    id: int
+    key: str = Field(description="Study key, e.g. 'default'.")
+    version: str = Field(description="Content hash of the canonical definition (the version).")
+    created_at: datetime
+    definition: StudyDefinition
+
+
+class CampaignRead(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 1,
+                    "name": "Baromètre culture client (démo)",
+                    "state": "open",
+                    "study_id": 1,
+                    "questionnaire_bank_id": None,
+                    "languages": ["fr", "en"],
+                    "opens_at": "2026-11-23T09:00:00Z",
+                    "closes_at": None,
+                    "individual_results": "pseudonymous",
+                    "min_group_size_questionnaire": 5,
+                    "min_group_size_iat": 10,
+                    "team_ids": [1, 2, 3],
+                    "created_at": "2026-11-23T09:00:00Z",
+                }
+            ]
+        }
+    )
+    id: int
+    name: str
+    state: CampaignState
+    study_id: int | None
+    questionnaire_bank_id: int | None
+    languages: list[str]
+    opens_at: datetime | None
+    closes_at: datetime | None
+    individual_results: IndividualResults
+    min_group_size_questionnaire: int
+    min_group_size_iat: int
+    team_ids: list[int]
+    created_at: datetime
+
+
+class CampaignCreate(_Strict):
+    """A new campaign of the token's organisation. ``open: true`` opens it at once and locks
+    its privacy policy; otherwise it stays a draft (links answer 'not opened yet')."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Pilot 2027",
+                    "study_id": 1,
+                    "team_ids": [1, 2],
+                    "open": True,
+                    "controller": "Démo SA, 1 rue de l'Exemple, Paris",
+                    "dpo_contact": "dpo@demo.example",
+                    "purpose": "Measure customer culture",
+                    "legal_basis": "Legitimate interest (GDPR 6(1)(f))",
+                    "recipients": "Research team",
+                }
+            ]
+        },
+    )
+    name: str = Field(min_length=1, max_length=200)
+    study_id: int | None = Field(default=None, ge=1)
+    questionnaire_bank_id: int | None = Field(default=None, ge=1)
+    team_ids: list[int] = Field(min_length=1, max_length=500)
+    languages: list[Literal["fr", "en"]] = Field(default=["fr", "en"], min_length=1)
+    open: bool = False
+    closes_at: datetime | None = None
+    individual_results: Literal["none", "pseudonymous"] = "pseudonymous"
+    min_group_size_questionnaire: int = Field(default=5, ge=3, le=1000)
+    min_group_size_iat: int = Field(default=10, ge=3, le=1000)
+    employee_feedback: bool = True
+    retention_days: int = Field(default=365, ge=1, le=3650)
+    controller: str = Field(min_length=1, max_length=2000)
+    dpo_contact: str = Field(min_length=1, max_length=2000)
+    purpose: str = Field(min_length=1, max_length=2000)
+    legal_basis: str = Field(min_length=1, max_length=2000)
+    recipients: str = Field(min_length=1, max_length=2000)
+
+
+class InviteeCreate(_Strict):
+    team_id: int = Field(ge=1)
+    code: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=100,
+        pattern=r"^[A-Za-z0-9._-]+$",
+        description="Your label for the invitee; generated when omitted. Asking again for a "
+        "code that has a link mints a new link and revokes the old one.",
+    )
+
+
+class InvitationsCreate(_Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"invitees": [{"team_id": 1, "code": "r-001"}]}]},
+    )
+    invitees: list[InviteeCreate] = Field(min_length=1, max_length=500)
+
+
+class InvitationCreated(BaseModel):
+    """A personal link, shown once: only its hash is stored."""
+
+    code: str
+    team_id: int
+    token: str
+    url: str
+
+
+class InvitationsCreated(BaseModel):
+    campaign_id: int
+    invitations: list[InvitationCreated]
+
+
+class SessionSummary(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "subject": "P3F2A9C01B7D4",
+                    "campaign_id": 1,
+                    "team_id": 2,
+                    "state": "completed",
+                    "language": "fr",
+                    "first_pairing": "A",
+                    "target_a_side": "left",
+                    "attribute_pos_side": "left",
+                    "input_modality": "keyboard",
+                    "iat_skipped": False,
+                    "blocks_done": 7,
+                    "consented_at": "2026-11-23T09:01:00Z",
+                    "started_at": "2026-11-23T09:02:00Z",
+                    "completed_at": "2026-11-23T09:12:00Z",
+                }
+            ]
+        }
+    )
+    subject: str = Field(description="Export pseudonym.")
+    campaign_id: int
+    team_id: int
+    state: SessionState
+    language: str
+    first_pairing: str
+    target_a_side: str
+    attribute_pos_side: str
+    input_modality: str | None
+    iat_skipped: bool
+    blocks_done: int
+    consented_at: datetime | None
+    started_at: datetime | None
+    completed_at: datetime | None
+
+
+class SessionPage(BaseModel):
+    items: list[SessionSummary]
+    next_offset: int | None = Field(description="Pass as `offset` for the next page; null at end.")
+
+
+class CodebookColumn(BaseModel):
+    name: str
+    type: Literal["string", "integer", "number"]
+    description: str
+    values: list[str] | None = Field(default=None, description="Allowed values, when closed.")
+
+
+class TrialRecord(BaseModel):
+    """One trial; the columns and their order are those of the CSV download (see the codebook)."""
+
+    subject: str
+    block: str
+    block_index: int
+    pairing: str
+    stage: str
+    critical: int
+    trial: int
+    stimulus: str
+    latency_ms: float
+    correct: int
+    first_latency_ms: float
+    first_key: str
+    block_role: str
+    category: str
+    correct_side: str
+    onset_method: str
+    input_modality: str
+    focus_lost: int
+
+
+class TrialPage(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"items": [], "next_cursor": None}]})
+    items: list[TrialRecord]
+    next_cursor: str | None = Field(
+        description="Opaque, signed; pass as `cursor` for the next page, null at the end. The "
+        "pages of one walk hold exactly the trials stored before its first page was served."
+    )
+
+
+class ScoreOptionsQuery(_Strict):
+    """DScoreOptions, field for field; an omitted field takes the study's default."""
+
+    variant: Variant | None = None
+    slow_cut: SlowCut | None = None
+    fast_exclusion: FastExclusion | None = None
+    sd_timing: SdTiming | None = None
+    latency: Latency | None = None
+
+
+class DScoreRow(BaseModel):
+    subject: str
+    team_id: int
+    d: float | None = Field(description="D (null when excluded or not computable).")
+    d_practice: float | None
+    d_test: float | None
+    excluded: bool
+    error_rate: float | None
+    fast_rate: float | None
+    n_trials: int
+    n_kept: int
+    se: float | None = Field(description="Bootstrap standard error (null unless n_boot > 1).")
+    band: str
+    flags: list[str]
+
+
+class ProvenanceRead(BaseModel):
+    """Everything needed to reproduce the scores with ``scoring.dscore.compute_d``."""
+
+    variant: Variant
+    options: dict[str, str]
+    package_version: str
+    note: str
+    n_participants: int
+    n_scored: int
+    n_excluded: int
+    n_trials: int
+    n_slow: int
+    n_fast: int
+    n_kept: int
+    n_boot: int
+    n_splits: int
+    seed: int
+
+
+class ScoresRead(BaseModel):
+    campaign_id: int
+    items: list[DScoreRow]
+    split_half_spearman_brown: float | None = Field(
+        description="Odd/even split-half reliability of the sample, Spearman-Brown corrected."
+    )
+    provenance: ProvenanceRead
+
+
+class AnswerRow(BaseModel):
+    subject: str
+    item_id: str
+    value: int | None = Field(description="1..5; null = 'don't know' (missing, not a midpoint).")
+    page_index: int
+
+
+class AnswerPage(BaseModel):
+    items: list[AnswerRow]
+    next_offset: int | None
+
+
+class SubscaleScoreRow(BaseModel):
+    subject: str
+    team_id: int
+    subscale: str
+    score: float | None = Field(description="Mean of answered items; null under 2/3 answered.")
+    n_answered: int
+
+
+class SubscaleScoresRead(BaseModel):
+    campaign_id: int
+    questionnaire_version: str
+    items: list[SubscaleScoreRow]
+
+
+class TokenCreate(_Strict):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"name": "R analysis", "scopes": ["scores:read"], "expires_in_days": 90}]
+        },
+    )
+    name: str = Field(min_length=1, max_length=200)
+    scopes: list[ApiScope] = Field(min_length=1)
+    expires_in_days: int | None = Field(default=90, ge=1, le=730)
+
+
+class TokenRead(BaseModel):
+    id: int
+    name: str
+    scopes: list[ApiScope]
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    active: bool
+
+
+class TokenCreated(TokenRead):
+    token: str = Field(description="The bearer token. Shown once: only its SHA-256 is stored.")
