@@ -21,7 +21,8 @@ from app.schemas.participant import (
     SkipCreate,
     StartCreate,
 )
-from app.services.participant import blocks, finish, flow, rights
+from app.schemas.questionnaire import PageReceipt, PageSave, QuestionnaireRead
+from app.services.participant import blocks, finish, flow, questionnaire, rights
 
 router = APIRouter(prefix="/api/v1/participant", tags=["participant"])
 
@@ -114,6 +115,21 @@ def post_finish(db: SessionDep, token: TokenDep) -> FinishRead:
 def get_end(db: SessionDep, token: TokenDep) -> FinishRead:
     """The end page of a completed session."""
     return finish.end_page(db, token)
+
+
+@router.get("/questionnaire", response_model=QuestionnaireRead, responses=ERRORS)
+def get_questionnaire(db: SessionDep, token: TokenDep) -> QuestionnaireRead:
+    """The questionnaire pages in the session's language and the answers saved so far."""
+    return questionnaire.get_questionnaire(db, token)
+
+
+@router.put("/questionnaire/pages/{index}", response_model=PageReceipt, responses=ERRORS)
+def put_questionnaire_page(
+    db: SessionDep, token: TokenDep, body: PageSave, index: Annotated[int, Path(ge=1, le=100)]
+) -> PageReceipt:
+    """Save one page (all its answers or none). Saving a page again replaces its answers;
+    blank optional items are simply left out; ``value: null`` records "don't know"."""
+    return questionnaire.save_page(db, token, index, body)
 
 
 @router.post("/withdraw", responses=ERRORS)

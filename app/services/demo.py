@@ -23,6 +23,7 @@ from app.repositories import instruments as instrument_repo
 from app.repositories import organisations as org_repo
 from app.security import new_pseudonym, new_token, token_hash
 from iat.catalogue import load_builtin_study
+from iat.questionnaire import load_builtin_questionnaire
 from iat.study import study_document
 
 DEMO_ORGANISATION = "Démo SA"
@@ -67,11 +68,19 @@ def _campaign(db: Session, organisation_id: int, teams: list[Team]) -> Campaign:
     study = instrument_repo.get_or_add_study(
         db, definition.id, definition.version, study_document(definition)
     )
+    bank_definition = load_builtin_questionnaire("default")
+    bank = instrument_repo.get_or_add_questionnaire_bank(
+        db,
+        bank_definition.name,
+        bank_definition.version,
+        bank_definition.model_dump(mode="json"),
+    )
     now = utc_now()
     campaign = Campaign(
         organisation_id=organisation_id,
         name=DEMO_CAMPAIGN,
         study_id=study.id,
+        questionnaire_bank_id=bank.id,
         languages=["fr", "en"],
         state=CampaignState.OPEN,
         opens_at=now,

@@ -9,7 +9,13 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db.models import AuditEvent, ParticipantSession, Score, Trial
-from tests.support.participants import auth, consent_and_start, demo_tokens, simulated_blocks
+from tests.support.participants import (
+    answer_questionnaire,
+    auth,
+    consent_and_start,
+    demo_tokens,
+    simulated_blocks,
+)
 
 API = "/api/v1/participant"
 
@@ -31,6 +37,9 @@ def test_full_session_stores_every_trial_and_a_score(
             "trial_count": len(payload["trials"]),
             "status": "stored",
         }
+    early = client.post(f"{API}/finish", headers=auth(token))
+    assert early.status_code == 409 and "questionnaire" in early.json()["detail"]
+    answer_questionnaire(client, token)
     finished = client.post(f"{API}/finish", headers=auth(token))
     assert finished.status_code == 200, finished.text
     body = finished.json()
@@ -45,7 +54,7 @@ def test_full_session_stores_every_trial_and_a_score(
     assert {t.pairing for t in combined} == {expected["pairing"]}
     assert {t.stage for t in combined} == {"test"}
     assert all(t.latency_ms >= t.first_latency_ms > 0 for t in combined)
-    score = db.scalars(select(Score)).one()
+    score = db.scalars(select(Score).where(Score.kind == "iat_d")).one()
     assert score.name == "D1" and score.package_version
     assert score.details["provenance"]["options"]["variant"] == "D1"
     # reopening the link shows the end page, not a new test
@@ -136,7 +145,8 @@ def test_skip_goes_to_the_end_without_trials(client: TestClient, token: str) -> 
     client.post(f"{API}/consent", json={"language": "fr", "accept": True}, headers=auth(token))
     skipped = client.post(f"{API}/skip", json={"reason": "no keyboard"}, headers=auth(token))
     assert skipped.status_code == 200
-    assert skipped.json()["next_step"] == "end"
+    assert skipped.json()["next_step"] == "questionnaire"
+    answer_questionnaire(client, token)
     finished = client.post(f"{API}/finish", headers=auth(token)).json()
     assert finished == {"state": "completed", "feedback": None}
 

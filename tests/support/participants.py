@@ -65,3 +65,23 @@ def consent_and_start(client: TestClient, token: str, language: str = "fr") -> d
     assert response.status_code == 200, response.text
     plan: dict[str, Any] = response.json()["plan"]
     return plan
+
+
+def answer_questionnaire(client: TestClient, token: str, value: int = 4) -> dict[str, Any]:
+    """Answer every item with ``value`` and the first option of every context question."""
+    questionnaire: dict[str, Any] = client.get(
+        "/api/v1/participant/questionnaire", headers=auth(token)
+    ).json()
+    for page in questionnaire["pages"]:
+        body = {
+            "answers": [{"item_id": item["id"], "value": value} for item in page["items"]],
+            "context": {q["id"]: q["options"][0]["code"] for q in page["context_questions"]},
+            "duration_ms": 30000.0,
+        }
+        response = client.put(
+            f"/api/v1/participant/questionnaire/pages/{page['index']}",
+            json=body,
+            headers=auth(token),
+        )
+        assert response.status_code == 200, response.text
+    return questionnaire

@@ -18,6 +18,8 @@ from app.services.participant.access import (
 )
 from app.services.participant.feedback import feedback_for
 from app.services.participant.flow import N_BLOCKS
+from app.services.participant.questionnaire import questionnaire_complete
+from app.services.participant.questionnaire_scores import score_questionnaire
 from app.services.participant.scoring_bridge import score_session
 
 
@@ -52,6 +54,10 @@ def finish_session(db: Session, token: str) -> FinishRead:
         )
     require_state(ctx, SessionState.IN_PROGRESS)
     score = _score(db, ctx)
+    if ctx.campaign.questionnaire_bank_id is not None:
+        if not questionnaire_complete(db, ctx):
+            raise Conflict("the questionnaire is not finished yet")
+        score_questionnaire(db, ctx)
     ctx.session.state, ctx.session.completed_at = SessionState.COMPLETED, utc_now()
     db.commit()
     return FinishRead(state=SessionState.COMPLETED, feedback=_feedback(ctx, score))
