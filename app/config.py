@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     base_url: str = "http://127.0.0.1:8000"
     sqlite_busy_timeout_ms: int = 10_000
     default_language: str = "fr"
+    research_rate_limit_per_minute: int = Field(
+        default=600, ge=1, description="Requests per minute allowed to each research API token."
+    )
 
     @property
     def effective_database_url(self) -> str:
