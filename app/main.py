@@ -6,9 +6,11 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app.api import health, participant
+from app.api.hr import auth as hr_auth_api
 from app.config import Settings, get_settings
 from app.db.engine import build_engine, build_sessionmaker
 from app.errors import install_error_handlers
+from app.hr_auth import install_hr_auth
 from app.middleware import SecurityHeadersMiddleware
 from app.pages import home
 from app.pages import participant as participant_pages
@@ -37,10 +39,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = build_sessionmaker(engine)
     install_error_handlers(app)
+    install_hr_auth(app)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=FRONTEND_DIR / "static"), name="static")
     app.include_router(health.router)
     app.include_router(participant.router)
+    app.include_router(hr_auth_api.router)
     app.include_router(home.router)
     app.include_router(participant_pages.router)
     return app

@@ -1,0 +1,57 @@
+"""Queries on HR accounts and manager team assignments, always bound to an organisation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from app.db.models import HRUser, ManagerTeam, Team
+
+
+def get_user_by_email(db: Session, email: str) -> HRUser | None:
+    query = select(HRUser).where(func.lower(HRUser.email) == email.strip().lower())
+    return db.scalars(query).one_or_none()
+
+
+def get_user(db: Session, user_id: int) -> HRUser | None:
+    return db.get(HRUser, user_id)
+
+
+def get_org_user(db: Session, organisation_id: int, user_id: int) -> HRUser | None:
+    """The user ``user_id`` if it belongs to ``organisation_id`` (else None: a 404)."""
+    query = select(HRUser).where(HRUser.id == user_id, HRUser.organisation_id == organisation_id)
+    return db.scalars(query).one_or_none()
+
+
+def list_org_users(db: Session, organisation_id: int) -> Sequence[HRUser]:
+    query = select(HRUser).where(HRUser.organisation_id == organisation_id).order_by(HRUser.email)
+    return db.scalars(query).all()
+
+
+def list_all_users(db: Session) -> Sequence[HRUser]:
+    return db.scalars(select(HRUser).order_by(HRUser.organisation_id, HRUser.email)).all()
+
+
+def add_user(db: Session, user: HRUser) -> HRUser:
+    db.add(user)
+    db.flush()
+    return user
+
+
+def manager_team_ids(db: Session, user_id: int) -> list[int]:
+    query = select(ManagerTeam.team_id).where(ManagerTeam.user_id == user_id)
+    return list(db.scalars(query).all())
+
+
+def team_tree(db: Session, organisation_id: int) -> list[tuple[int, int | None]]:
+    """(team id, parent id) for every team of the organisation."""
+    query = select(Team.id, Team.parent_id).where(Team.organisation_id == organisation_id)
+    return [(row.id, row.parent_id) for row in db.execute(query)]
+
+
+def set_manager_teams(db: Session, user_id: int, team_ids: Sequence[int]) -> None:
+    db.execute(delete(ManagerTeam).where(ManagerTeam.user_id == user_id))
+    db.add_all(ManagerTeam(user_id=user_id, team_id=team_id) for team_id in set(team_ids))
+    db.flush()

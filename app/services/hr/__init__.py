@@ -1,0 +1,1 @@
+"""HR workspace use cases: accounts, sign-in, campaigns, teams, participants, rights, audit."""
