@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Mode, Settings
+from app.db.engine import build_engine, build_sessionmaker
 from app.db.migrate import upgrade
+from tests.support.invitations import demo_invitation
 from tests.support.live_server import live_server
 
 CHROMIUM = Path(os.environ.get("IAT_CHROMIUM", "/usr/bin/chromium"))
@@ -78,3 +81,18 @@ def page(browser: Any) -> Iterator[Any]:
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def db_sessions(browser_settings: Settings) -> Iterator[sessionmaker[Session]]:
+    """Sessions on the live server's database, to prepare links and check what was stored."""
+    engine = build_engine(browser_settings.database_url)
+    yield build_sessionmaker(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def fresh_token(db_sessions: sessionmaker[Session], browser_settings: Settings) -> str:
+    """The token of a new invitation in the demo campaign (never opened)."""
+    with db_sessions() as db:
+        return demo_invitation(db, browser_settings)

@@ -1,0 +1,136 @@
+// Participant page controller: reads the page's settings, then walks the steps of DESIGN §3,
+// each step a module that resolves with the participant's answer.
+
+import { createApi } from './api.js';
+import { createChrome } from './chrome.js';
+import { firstStep, simulationScale, stepAfterTest, storageKey, userAgentClass } from './flow.js';
+import { createPilot } from './pilot.js';
+import { createUploads } from './uploads.js';
+import { askConsent } from './steps/consent.js';
+import { checkDevice } from './steps/device.js';
+import { showEnd } from './steps/end.js';
+import { chooseLanguage } from './steps/language.js';
+import { showError, showMessage } from './steps/message.js';
+import { runQuestionnaire } from './steps/questionnaire.js';
+import { runTest } from './steps/test.js';
+import { el } from './views.js';
+
+const doc = document;
+const win = window;
+const app = doc.getElementById('app');
+const token = decodeURIComponent(win.location.pathname.split('/').filter(Boolean).pop());
+const all = JSON.parse(doc.getElementById('ui-texts').textContent);
+const pilot = createPilot();
+const simScale = simulationScale(win.location.search, app.dataset.simulation === '1');
+const timing = app.dataset.timing === '1';
+
+if (timing) {
+  // The timing harness: consent (FR) and the keyboard check on its behalf, then block 1.
+  win.__iatHarnessStart = () => {
+    pilot.arm({ language: 'fr', consent: true, device: 'keyboard', questionnaire: true });
+    return true;
+  };
+}
+if (simScale) pilot.arm({ language: app.dataset.lang, consent: true, device: 'keyboard', questionnaire: true });
+
+const view = el(doc, 'div', 'p-view');
+const chrome = createChrome(doc, win, app);
+const api = createApi(token);
+const ctx = { doc, win, app, view, all, api, pilot, chrome, timing, ui: all.fr, lang: 'fr' };
+
+function setLanguage(lang) {
+  ctx.lang = all[lang] ? lang : 'fr';
+  ctx.ui = all[ctx.lang];
+  chrome.setTexts(ctx.ui, ctx.lang);
+}
+
+const steps = {
+  async language() {
+    setLanguage(await chooseLanguage(ctx, ctx.session.languages));
+    ctx.session = await api.session(ctx.lang);
+    return 'consent';
+  },
+  async consent() {
+    const accept = await askConsent(ctx, ctx.session);
+    ctx.session = await api.consent(ctx.lang, accept);
+    return accept ? firstStep(ctx.session) : 'declined';
+  },
+  async device() {
+    const choice = await checkDevice(ctx);
+    if (choice.skip) {
+      ctx.session = await api.skip(choice.reason);
+      return stepAfterTest(ctx.session);
+    }
+    ctx.modality = choice.modality;
+    const ua = userAgentClass(win.navigator.userAgent, choice.modality === 'touch');
+    ctx.planRead = await api.start(choice.modality, ua, simScale);
+    return 'test';
+  },
+  async iat() {
+    ctx.planRead = await api.plan(simScale);
+    ctx.modality = ctx.planRead.plan.input_mode;
+    return 'test';
+  },
+  async test() {
+    await runTest(ctx, ctx.planRead, ctx.modality);
+    return 'uploading';
+  },
+  async uploading() {
+    showMessage(ctx, ctx.ui.uploading_title, [ctx.ui.uploading_body]);
+    await ctx.uploads.drained();
+    return stepAfterTest(ctx.session);
+  },
+  async questionnaire() {
+    await runQuestionnaire(ctx);
+    return 'finish';
+  },
+  async finish() {
+    ctx.result = await api.finish();
+    return 'end';
+  },
+  async end() {
+    await showEnd(ctx, ctx.result || await api.end());
+    await api.withdraw();
+    return 'withdrawn';
+  },
+  async declined() {
+    showMessage(ctx, ctx.ui.declined_title, [ctx.ui.declined_body]);
+    return null;
+  },
+  async withdrawn() {
+    showMessage(ctx, ctx.ui.withdrawn_title, [ctx.ui.withdrawn_body]);
+    return null;
+  },
+};
+
+async function walk() {
+  ctx.session = await api.session();
+  const invited = ctx.session.next_step === 'consent';
+  setLanguage(invited ? app.dataset.lang : ctx.session.language);
+  let step = firstStep(ctx.session);
+  while (step) {
+    app.dataset.step = step;
+    step = await steps[step]();
+  }
+}
+
+function fail(error) {
+  console.error(error);
+  app.dataset.step = 'error';
+  chrome.setTesting(false);
+  showError(ctx, error, () => start());
+}
+ctx.fail = fail;
+
+function start() {
+  walk().catch(fail);
+}
+
+app.replaceChildren(view);
+setLanguage(app.dataset.lang);
+ctx.uploads = createUploads({
+  api, storage: win.localStorage, key: storageKey(token), win,
+  onWaiting: (waiting) => chrome.setOffline(waiting),
+  onProblem: (problem) => console.error('upload', problem),
+});
+start();

@@ -1,0 +1,24 @@
+// Answers the page's own questions (language, consent, device) on someone's behalf: the timing
+// harness (window.__iatHarnessStart) or the simulation mode. Unarmed, it never answers.
+
+export function createPilot() {
+  let answers = null;
+  const waiting = [];
+  return {
+    arm(given) {
+      answers = given;
+      waiting.splice(0).forEach((go) => go());
+    },
+    // Resolves with the answer for `step` once armed (at once if armed already).
+    answer(step) {
+      return new Promise((resolve) => {
+        const go = () => resolve(answers[step]);
+        if (answers) go();
+        else waiting.push(go);
+      });
+    },
+    get armed() {
+      return answers !== null;
+    },
+  };
+}
