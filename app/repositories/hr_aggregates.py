@@ -1,0 +1,151 @@
+"""Queries behind the HR dashboard: one campaign's teams, progress, scores and answers.
+
+Every function returns plain typed rows, one query each, for the whole campaign; the service
+groups and suppresses them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.models import (
+    Campaign,
+    CampaignTeam,
+    Participant,
+    ParticipantSession,
+    QuestionnaireAnswer,
+    QuestionnaireBank,
+    Score,
+    Team,
+    Trial,
+)
+from app.domain import ScoreKind, SessionState
+
+
+def get_org_campaign(db: Session, organisation_id: int, campaign_id: int) -> Campaign | None:
+    """The campaign if it belongs to ``organisation_id`` (else None: a 404, never a 403)."""
+    query = select(Campaign).where(
+        Campaign.id == campaign_id, Campaign.organisation_id == organisation_id
+    )
+    return db.scalars(query).one_or_none()
+
+
+def get_campaign(db: Session, campaign_id: int) -> Campaign | None:
+    return db.get(Campaign, campaign_id)
+
+
+def get_questionnaire_bank(db: Session, bank_id: int) -> QuestionnaireBank | None:
+    return db.get(QuestionnaireBank, bank_id)
+
+
+def organisation_teams(db: Session, organisation_id: int) -> Sequence[tuple[int, str, int | None]]:
+    """(id, name, parent id) of every team of the organisation, by name."""
+    query = (
+        select(Team.id, Team.name, Team.parent_id)
+        .where(Team.organisation_id == organisation_id)
+        .order_by(Team.name)
+    )
+    return db.execute(query).all()
+
+
+def campaign_team_ids(db: Session, campaign_id: int) -> list[int]:
+    query = select(CampaignTeam.team_id).where(CampaignTeam.campaign_id == campaign_id)
+    return list(db.scalars(query))
+
+
+def participant_states(db: Session, campaign_id: int) -> Sequence[tuple[int, str | None, bool]]:
+    """(team id, session state or None when not started, withdrawn) per participant."""
+    query = (
+        select(
+            Participant.team_id,
+            ParticipantSession.state,
+            Participant.withdrawn_at.is_not(None),
+        )
+        .outerjoin(ParticipantSession, ParticipantSession.participant_id == Participant.id)
+        .where(Participant.campaign_id == campaign_id)
+    )
+    return db.execute(query).all()
+
+
+def _completed(campaign_id: int) -> Any:
+    """Completed sessions of non-withdrawn participants of the campaign (a WHERE clause)."""
+    return (
+        (Participant.campaign_id == campaign_id)
+        & (ParticipantSession.state == SessionState.COMPLETED)
+        & Participant.withdrawn_at.is_(None)
+    )
+
+
+def completed_sessions(db: Session, campaign_id: int) -> Sequence[tuple[int, int, bool]]:
+    """(session id, team id, IAT skipped) of every counted session."""
+    query = (
+        select(ParticipantSession.id, Participant.team_id, ParticipantSession.iat_skipped)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(_completed(campaign_id))
+        .order_by(ParticipantSession.id)
+    )
+    return db.execute(query).all()
+
+
+def iat_scores(
+    db: Session, campaign_id: int
+) -> Sequence[tuple[int, float | None, dict[str, Any], dict[str, Any]]]:
+    """(session id, D, details, options) of completed sessions, first stored score first."""
+    query = (
+        select(Score.session_id, Score.value, Score.details, Score.options)
+        .join(ParticipantSession, ParticipantSession.id == Score.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(_completed(campaign_id), Score.kind == ScoreKind.IAT_D)
+        .order_by(Score.session_id, Score.id)
+    )
+    return db.execute(query).all()
+
+
+def subscale_scores(db: Session, campaign_id: int) -> Sequence[tuple[int, str, float | None]]:
+    """(session id, subscale, score) of completed sessions."""
+    query = (
+        select(Score.session_id, Score.name, Score.value)
+        .join(ParticipantSession, ParticipantSession.id == Score.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(_completed(campaign_id), Score.kind == ScoreKind.QUESTIONNAIRE_SUBSCALE)
+    )
+    return db.execute(query).all()
+
+
+def item_answers(db: Session, campaign_id: int) -> Sequence[tuple[int, str, int | None]]:
+    """(session id, item id, answer or None for "don't know") of completed sessions."""
+    query = (
+        select(
+            QuestionnaireAnswer.session_id, QuestionnaireAnswer.item_id, QuestionnaireAnswer.value
+        )
+        .join(ParticipantSession, ParticipantSession.id == QuestionnaireAnswer.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(_completed(campaign_id))
+    )
+    return db.execute(query).all()
+
+
+def critical_trials(
+    db: Session, campaign_id: int
+) -> Sequence[tuple[int, str | None, str | None, float, bool, float]]:
+    """(session, pairing, stage, latency, error, first latency) of the combined blocks of the
+    completed sessions, in presentation order (the odd/even split depends on it)."""
+    query = (
+        select(
+            Trial.session_id,
+            Trial.pairing,
+            Trial.stage,
+            Trial.latency_ms,
+            Trial.error,
+            Trial.first_latency_ms,
+        )
+        .join(ParticipantSession, ParticipantSession.id == Trial.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(_completed(campaign_id), Trial.pairing.is_not(None), Trial.stage.is_not(None))
+        .order_by(Trial.session_id, Trial.block_index, Trial.trial_index)
+    )
+    return db.execute(query).all()

@@ -1,0 +1,142 @@
+"""The campaign dashboard as the HR API returns it (and the page renders it).
+
+Suppressed figures are absent (``suppressed: true`` and every number ``null``): they never leave
+the server. Floats that cannot be computed are ``null`` too.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Read(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class TextRead(_Read):
+    """A text for people, in both languages of the workspace."""
+
+    fr: str
+    en: str
+
+
+class CompletionRead(_Read):
+    """Participants of a group by where they are (one state each)."""
+
+    invited: int = Field(description="participants invited (every state below)")
+    not_started: int
+    consented: int
+    in_progress: int
+    completed: int
+    declined: int
+    withdrawn: int
+    completion_rate: float | None = Field(description="completed / invited")
+
+
+class BandCountsRead(_Read):
+    """Project Implicit's descriptive bands of |D| (.15, .35, .65)."""
+
+    none: int
+    slight: int
+    moderate: int
+    strong: int
+
+
+class MeanCIRead(_Read):
+    """A mean with its SD (n − 1) and two-sided 95 % t interval."""
+
+    n: int
+    mean: float | None
+    sd: float | None
+    ci_low: float | None
+    ci_high: float | None
+
+
+class IatGroupRead(_Read):
+    """IAT results of a group: completed, non-withdrawn, non-excluded D scores only."""
+
+    suppressed: bool
+    d: MeanCIRead | None = None
+    bands: BandCountsRead | None = Field(
+        None, description="shown only when n ≥ 2 × the IAT minimum group size"
+    )
+    excluded: int | None = Field(None, description="completed but excluded (too fast, no D)")
+    flagged: int | None = Field(None, description="scored, with a quality flag")
+    skipped: int | None = Field(None, description="skipped the timed test")
+
+
+class SubscaleGroupRead(_Read):
+    """One subscale's team mean with how much to trust it."""
+
+    code: str
+    suppressed: bool
+    score: MeanCIRead | None = None
+    rwg_j: float | None = Field(None, description="within-team agreement rwg(j), 0..1")
+    mean_reliability: float | None = Field(
+        None, description="reliability of the team mean, Spearman–Brown from ICC(1)"
+    )
+
+
+class QuestionnaireGroupRead(_Read):
+    suppressed: bool
+    respondents: int | None = None
+    subscales: list[SubscaleGroupRead] = []
+
+
+class GroupRead(_Read):
+    """One row of the dashboard: the whole campaign (``team_id`` null) or one team."""
+
+    team_id: int | None
+    name: str
+    parent_id: int | None
+    depth: int
+    completion: CompletionRead
+    iat: IatGroupRead
+    questionnaire: QuestionnaireGroupRead
+
+
+class SplitHalfRead(_Read):
+    method: str
+    n: int
+    r: float | None
+    spearman_brown: float | None
+
+
+class SubscaleReliabilityRead(_Read):
+    """Sample-level reliability of a subscale and how much teams differ on it."""
+
+    code: str
+    alpha: float | None
+    alpha_ci_low: float | None
+    alpha_ci_high: float | None
+    n: int
+    icc1: float | None
+    icc2: float | None
+
+
+class HistogramBinRead(_Read):
+    low: float
+    high: float
+    count: int
+
+
+class CampaignSummaryRead(_Read):
+    id: int
+    name: str
+    state: str
+    min_group_size_iat: int
+    min_group_size_questionnaire: int
+    individual_results: str
+
+
+class DashboardRead(_Read):
+    campaign: CampaignSummaryRead
+    usage_warning: TextRead
+    suppression_rule: TextRead
+    groups: list[GroupRead]
+    subscale_codes: list[str]
+    d_split_half: SplitHalfRead | None
+    subscale_reliability: list[SubscaleReliabilityRead]
+    d_distribution: list[HistogramBinRead] | None = Field(
+        description="D histogram of the groups you may see; null below the IAT minimum"
+    )

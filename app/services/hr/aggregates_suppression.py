@@ -1,0 +1,95 @@
+"""Which group figures may be shown: primary and complementary suppression (DESIGN §6).
+
+The rule, applied server-side to every figure family separately (IAT results with the
+campaign's ``min_group_size_iat``, questionnaire results with ``min_group_size_questionnaire``;
+the minimum is never taken below 3):
+
+1. **Primary.** A group counted over fewer than ``minimum`` people is suppressed (an empty group
+   shows nothing either).
+2. **Complementary.** Groups nest: a team's figure covers its own members and every team below
+   it, and the campaign row covers everybody. For each visible group P, take its *visible
+   frontier*: the visible groups below P reached without passing through another visible group.
+   The residual ``n(P) − Σ n(frontier)`` is a group anyone could isolate by subtraction (counts,
+   and means via sums). When it lies between 1 and ``minimum − 1``, the smallest group of the
+   frontier (ties: the lowest key) is suppressed too, and the check is repeated until every
+   residual is 0 or at least ``minimum``.
+
+Suppressing a frontier node only changes its nearest visible ancestor's residual, and only makes
+it grow, so the loop ends. The result does not depend on who looks: managers get the same
+suppressed table, cut to their teams.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+ABSOLUTE_MINIMUM = 3
+
+
+@dataclass(frozen=True)
+class GroupNode:
+    """A group in the nesting tree: ``key`` (team id, or 0 for the campaign), its parent, n."""
+
+    key: int
+    parent: int | None
+    n: int
+
+
+def effective_minimum(minimum: int) -> int:
+    """The policy's minimum, never below 3."""
+    return max(int(minimum), ABSOLUTE_MINIMUM)
+
+
+def suppressed_keys(nodes: list[GroupNode], minimum: int) -> set[int]:
+    """Keys of the groups whose figures must not be shown (primary and complementary)."""
+    m = effective_minimum(minimum)
+    hidden = {node.key for node in nodes if node.n < m}
+    children = _children(nodes)
+    sizes = {node.key: node.n for node in nodes}
+    changed = True
+    while changed:
+        changed = False
+        for node in nodes:
+            if node.key in hidden:
+                continue
+            extra = _complementary(node.key, sizes, children, hidden, m)
+            if extra is not None:
+                hidden.add(extra)
+                changed = True
+    return hidden
+
+
+def _children(nodes: list[GroupNode]) -> dict[int, list[int]]:
+    children: dict[int, list[int]] = {}
+    for node in nodes:
+        if node.parent is not None:
+            children.setdefault(node.parent, []).append(node.key)
+    return children
+
+
+def _frontier(key: int, children: Mapping[int, list[int]], hidden: set[int]) -> list[int]:
+    """Visible groups below ``key`` reached through suppressed groups only."""
+    found, stack = [], list(children.get(key, []))
+    while stack:
+        child = stack.pop()
+        if child in hidden:
+            stack.extend(children.get(child, []))
+        else:
+            found.append(child)
+    return found
+
+
+def _complementary(
+    key: int,
+    sizes: Mapping[int, int],
+    children: Mapping[int, list[int]],
+    hidden: set[int],
+    m: int,
+) -> int | None:
+    """The frontier group to suppress below ``key``, or None when its residual is safe."""
+    frontier = _frontier(key, children, hidden)
+    residual = sizes[key] - sum(sizes[k] for k in frontier)
+    if not frontier or not 1 <= residual < m:
+        return None
+    return min(frontier, key=lambda k: (sizes[k], k))
