@@ -1,0 +1,95 @@
+"""Sessions ready to upload, for bench_load.py: a campaign on the default study with every
+block lengthened to 40 trials, N consented and started participants, and their simulated
+block payloads (iat's simulated respondent)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.db.base import utc_now
+from app.db.models import Campaign, Participant
+from app.domain import CampaignState
+from app.repositories import campaigns as campaign_repo
+from app.repositories import instruments as instrument_repo
+from app.repositories import organisations as org_repo
+from app.schemas.participant import ConsentCreate, StartCreate
+from app.security import new_pseudonym, new_token, token_hash
+from app.services.participant.flow import give_consent, start_iat
+from iat import (
+    SessionPlan,
+    load_builtin_study,
+    simulate_responses,
+    standard_block_plan,
+    study_document,
+)
+
+
+def _campaign(db: Session) -> tuple[Campaign, int]:
+    organisation = org_repo.add_organisation(db, f"Bench {new_token()[:6]}")
+    team = org_repo.add_team(db, organisation.id, "Bench team")
+    study = load_builtin_study("default").model_copy(
+        update={"block_plan": standard_block_plan(40, 40, 40, 40, 40, 40, 40)}
+    )
+    stored = instrument_repo.get_or_add_study(db, "bench-40", study.version, study_document(study))
+    campaign = Campaign(
+        organisation_id=organisation.id,
+        name="bench",
+        study_id=stored.id,
+        state=CampaignState.OPEN,
+        opens_at=utc_now(),
+    )
+    return campaign_repo.add_campaign(db, campaign, [team.id]), team.id
+
+
+def _blocks(plan: dict[str, Any], seed: int) -> list[dict[str, Any]]:
+    session_plan = SessionPlan.model_validate(plan)
+    payloads: list[dict[str, Any]] = [{"trials": []} for _ in session_plan.blocks]
+    for t in simulate_responses(session_plan, np.random.default_rng(seed)):
+        payloads[t.block_index - 1]["trials"].append(
+            {
+                "trial_index": t.trial_index,
+                "stimulus_id": t.stimulus_id,
+                "category": t.category.value,
+                "correct_side": t.correct_side.value,
+                "first_key": t.first_response_key,
+                "first_latency_ms": t.first_latency_ms,
+                "error": t.error,
+                "latency_ms": t.latency_to_correct_ms,
+                "onset_method": "paint",
+                "input_modality": "keyboard",
+                "focus_lost": False,
+            }
+        )
+    return payloads
+
+
+def prepare_sessions(
+    db: Session, settings: Settings, n: int
+) -> list[tuple[str, list[dict[str, Any]]]]:
+    """``n`` (token, block payloads) pairs for sessions in progress."""
+    campaign, team_id = _campaign(db)
+    tokens = []
+    for k in range(n):
+        participant = campaign_repo.add_participant(
+            db,
+            Participant(
+                campaign_id=campaign.id,
+                team_id=team_id,
+                code=f"b{k}",
+                export_pseudonym=new_pseudonym(),
+            ),
+        )
+        token = new_token()
+        campaign_repo.add_invitation(db, participant.id, token_hash(token))
+        tokens.append(token)
+    db.commit()
+    prepared = []
+    for k, token in enumerate(tokens):
+        give_consent(db, settings, token, ConsentCreate(language="fr", accept=True))
+        plan = start_iat(db, settings, token, StartCreate(input_modality="keyboard"), None).plan
+        prepared.append((token, _blocks(plan, k)))
+    return prepared
