@@ -87,7 +87,8 @@ class CampaignCreate(_Strict):
             "examples": [
                 {
                     "name": "Pilot 2027",
-                    "study_id": 1,
+                    "study": "default",
+                    "questionnaire": "default",
                     "team_ids": [1, 2],
                     "open": True,
                     "controller": "Démo SA, 1 rue de l'Exemple, Paris",
@@ -100,8 +101,14 @@ class CampaignCreate(_Strict):
         },
     )
     name: str = Field(min_length=1, max_length=200)
-    study_id: int | None = Field(default=None, ge=1)
-    questionnaire_bank_id: int | None = Field(default=None, ge=1)
+    study: str | None = Field(
+        default="default", max_length=100, description="Built-in study key; null: no IAT."
+    )
+    questionnaire: str | None = Field(
+        default="default",
+        max_length=100,
+        description="Built-in questionnaire bank key; null: no questionnaire.",
+    )
     team_ids: list[int] = Field(min_length=1, max_length=500)
     languages: list[Literal["fr", "en"]] = Field(default=["fr", "en"], min_length=1)
     open: bool = False

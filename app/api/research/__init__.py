@@ -1,0 +1,11 @@
+"""Research REST API under ``/api/v1`` (bearer tokens; see README "For researchers")."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.api.research import catalogue, data, scores
+
+router = APIRouter()
+for module in (catalogue, data, scores):
+    router.include_router(module.router)

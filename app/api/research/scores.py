@@ -1,0 +1,73 @@
+"""Research API: D scores rescored on the fly, and questionnaire subscale scores."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.api.research.common import ROWS_ERRORS, CampaignId, error_response
+from app.deps import SessionDep
+from app.research_auth import ScoresReader
+from app.schemas.research import ScoreOptionsQuery, ScoresRead, SubscaleScoresRead
+from app.services.research import questionnaire, scores
+from scoring.options import FastExclusion, Latency, SdTiming, SlowCut, Variant
+
+router = APIRouter(prefix="/api/v1")
+
+NO_DATA = error_response(
+    "The campaign has no timed test, or nothing to score yet.",
+    "Conflict",
+    "campaign 3 has no finished timed test to score yet",
+)
+
+
+@router.get(
+    "/campaigns/{campaign_id}/scores",
+    response_model=ScoresRead,
+    responses={**ROWS_ERRORS, 409: NO_DATA},
+    tags=["scores"],
+)
+def get_scores(
+    db: SessionDep,
+    caller: ScoresReader,
+    campaign_id: CampaignId,
+    variant: Annotated[Variant | None, Query(description="D1-D6 (default: the study's)")] = None,
+    slow_cut: Annotated[SlowCut | None, Query(description="`gt` or `ge` 10 000 ms")] = None,
+    fast_exclusion: Annotated[
+        FastExclusion | None, Query(description=">10 % under 300 ms: apply | flag | off")
+    ] = None,
+    sd_timing: Annotated[
+        SdTiming | None, Query(description="inclusive SD `after` or `before` error replacement")
+    ] = None,
+    latency: Annotated[Latency | None, Query(description="`to_correct` or `first`")] = None,
+    n_boot: Annotated[int, Query(ge=0, le=2000, description="bootstrap replicates for SE")] = 0,
+    seed: Annotated[int, Query(ge=0, le=2**32 - 1, description="bootstrap seed")] = 0,
+) -> ScoresRead:
+    """D scores of every session that finished the timed test, recomputed now from the stored
+    trials with the options given (named exactly as `scoring.options.DScoreOptions`; omitted
+    ones take the study's default: D1 with forced error correction, D4 without). The
+    `provenance` holds everything `scoring.dscore.compute_d` needs to reproduce the numbers.
+    Scope `scores:read`."""
+    options = ScoreOptionsQuery(
+        variant=variant,
+        slow_cut=slow_cut,
+        fast_exclusion=fast_exclusion,
+        sd_timing=sd_timing,
+        latency=latency,
+    )
+    return scores.rescore(db, caller, campaign_id, options, n_boot, seed)
+
+
+@router.get(
+    "/campaigns/{campaign_id}/questionnaire/scores",
+    response_model=SubscaleScoresRead,
+    responses={**ROWS_ERRORS, 409: NO_DATA},
+    tags=["questionnaire"],
+)
+def get_subscale_scores(
+    db: SessionDep, caller: ScoresReader, campaign_id: CampaignId
+) -> SubscaleScoresRead:
+    """Subscale scores (LEAD, CONN, AUTO: mean of answered items after reverse keying, null
+    when fewer than 2/3 are answered) per `subject`. Scope `scores:read`."""
+    return questionnaire.subscale_scores(db, caller, campaign_id)

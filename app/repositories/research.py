@@ -1,0 +1,196 @@
+"""Read queries of the research API. Every query is bound to one organisation (or to a campaign
+already checked to belong to it); withdrawn participants are never returned."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import Session
+
+from app.db.models import (
+    Campaign,
+    CampaignTeam,
+    Participant,
+    ParticipantSession,
+    QuestionnaireAnswer,
+    QuestionnaireBank,
+    Score,
+    Study,
+    Team,
+    Trial,
+)
+from app.domain import IndividualResults, ScoreKind, SessionState
+
+
+@dataclass(frozen=True)
+class SessionFilter:
+    campaign_id: int | None = None
+    team_id: int | None = None
+    state: SessionState | None = None
+    started_from: datetime | None = None
+    started_to: datetime | None = None
+
+
+def _live(query: Select) -> Select:  # type: ignore[type-arg]
+    return query.where(
+        Participant.withdrawn_at.is_(None), ParticipantSession.state != SessionState.WITHDRAWN
+    )
+
+
+def organisation_studies(db: Session, organisation_id: int) -> list[Study]:
+    used = select(Campaign.study_id).where(Campaign.organisation_id == organisation_id)
+    return list(db.scalars(select(Study).where(Study.id.in_(used)).order_by(Study.id)))
+
+
+def list_campaigns(db: Session, organisation_id: int) -> list[Campaign]:
+    query = select(Campaign).where(Campaign.organisation_id == organisation_id)
+    return list(db.scalars(query.order_by(Campaign.id)))
+
+
+def get_campaign(db: Session, organisation_id: int, campaign_id: int) -> Campaign | None:
+    query = select(Campaign).where(
+        Campaign.organisation_id == organisation_id, Campaign.id == campaign_id
+    )
+    return db.scalars(query).one_or_none()
+
+
+def campaign_team_ids(db: Session, campaign_ids: Sequence[int]) -> dict[int, list[int]]:
+    query = select(CampaignTeam.campaign_id, CampaignTeam.team_id).where(
+        CampaignTeam.campaign_id.in_(campaign_ids)
+    )
+    found: dict[int, list[int]] = {campaign_id: [] for campaign_id in campaign_ids}
+    for campaign_id, team_id in db.execute(query.order_by(CampaignTeam.team_id)):
+        found[campaign_id].append(team_id)
+    return found
+
+
+def organisation_team_ids(db: Session, organisation_id: int) -> set[int]:
+    query = select(Team.id).where(Team.organisation_id == organisation_id)
+    return set(db.scalars(query))
+
+
+def _session_conditions(where: SessionFilter) -> list[ColumnElement[bool]]:
+    conditions = []
+    if where.campaign_id is not None:
+        conditions.append(Participant.campaign_id == where.campaign_id)
+    if where.team_id is not None:
+        conditions.append(Participant.team_id == where.team_id)
+    if where.state is not None:
+        conditions.append(ParticipantSession.state == where.state)
+    if where.started_from is not None:
+        conditions.append(ParticipantSession.started_at >= where.started_from)
+    if where.started_to is not None:
+        conditions.append(ParticipantSession.started_at < where.started_to)
+    return conditions
+
+
+def list_sessions(
+    db: Session, organisation_id: int, where: SessionFilter, limit: int, offset: int
+) -> list[tuple[ParticipantSession, Participant]]:
+    query = _live(
+        select(ParticipantSession, Participant)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .join(Campaign, Campaign.id == Participant.campaign_id)
+        .where(
+            Campaign.organisation_id == organisation_id,
+            Campaign.individual_results != IndividualResults.NONE,
+        )
+    )
+    query = query.where(*_session_conditions(where))
+    rows = db.execute(query.order_by(ParticipantSession.id).limit(limit).offset(offset))
+    return [(row[0], row[1]) for row in rows]
+
+
+def _campaign_trials(campaign_id: int) -> Select:  # type: ignore[type-arg]
+    return _live(
+        select(Trial, Participant.export_pseudonym)
+        .join(ParticipantSession, ParticipantSession.id == Trial.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(Participant.campaign_id == campaign_id)
+    )
+
+
+def max_trial_id(db: Session, campaign_id: int) -> int:
+    """The highest trial id of the campaign now (0 when it has none): a walk's high-water mark."""
+    query = (
+        select(func.max(Trial.id))
+        .join(ParticipantSession, ParticipantSession.id == Trial.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(Participant.campaign_id == campaign_id)
+    )
+    return int(db.scalar(query) or 0)
+
+
+def trials_page(
+    db: Session, campaign_id: int, after_id: int, up_to_id: int, limit: int
+) -> list[tuple[Trial, str]]:
+    """Trials with ``after_id < id <= up_to_id``, by id (keyset pagination)."""
+    query = _campaign_trials(campaign_id).where(Trial.id > after_id, Trial.id <= up_to_id)
+    rows = db.execute(query.order_by(Trial.id).limit(limit))
+    return [(row[0], row[1]) for row in rows]
+
+
+def scoring_rows(
+    db: Session, campaign_id: int
+) -> list[tuple[str, int, str, str, float, bool, float]]:
+    """Critical trials of sessions that finished the timed test: pseudonym, team, pairing,
+    stage, latency, error, first latency; by session, then presentation order."""
+    query = _live(
+        select(
+            Participant.export_pseudonym,
+            Participant.team_id,
+            Trial.pairing,
+            Trial.stage,
+            Trial.latency_ms,
+            Trial.error,
+            Trial.first_latency_ms,
+        )
+        .join(ParticipantSession, ParticipantSession.id == Trial.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(
+            Participant.campaign_id == campaign_id,
+            ParticipantSession.blocks_done >= 7,
+            Trial.pairing.is_not(None),
+            Trial.stage.is_not(None),
+        )
+    )
+    order = (Trial.session_id, Trial.block_index, Trial.trial_index)
+    return [tuple(row) for row in db.execute(query.order_by(*order))]
+
+
+def answers_page(
+    db: Session, campaign_id: int, limit: int, offset: int
+) -> list[tuple[QuestionnaireAnswer, str]]:
+    query = _live(
+        select(QuestionnaireAnswer, Participant.export_pseudonym)
+        .join(ParticipantSession, ParticipantSession.id == QuestionnaireAnswer.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(Participant.campaign_id == campaign_id)
+    )
+    rows = db.execute(query.order_by(QuestionnaireAnswer.id).limit(limit).offset(offset))
+    return [(row[0], row[1]) for row in rows]
+
+
+def subscale_scores(db: Session, campaign_id: int) -> list[tuple[Score, str, int]]:
+    query = _live(
+        select(Score, Participant.export_pseudonym, Participant.team_id)
+        .join(ParticipantSession, ParticipantSession.id == Score.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(
+            Participant.campaign_id == campaign_id,
+            Score.kind == ScoreKind.QUESTIONNAIRE_SUBSCALE,
+        )
+    )
+    rows = db.execute(query.order_by(Score.session_id, Score.name))
+    return [(row[0], row[1], row[2]) for row in rows]
+
+
+def get_study(db: Session, study_id: int) -> Study | None:
+    return db.get(Study, study_id)
+
+
+def get_questionnaire_bank(db: Session, bank_id: int) -> QuestionnaireBank | None:
+    return db.get(QuestionnaireBank, bank_id)
