@@ -7,11 +7,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app.api import health, participant
 from app.api import research as research_api
-from app.api.hr import accounts as hr_accounts_api
-from app.api.hr import audit as hr_audit_api
 from app.api.hr import auth as hr_auth_api
-from app.api.hr import campaigns as hr_campaigns_api
-from app.api.hr import participants as hr_participants_api
 from app.config import Settings, get_settings
 from app.db.engine import build_engine, build_sessionmaker
 from app.errors import install_error_handlers
@@ -51,8 +47,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(participant.router)
     app.include_router(research_api.router)
     app.include_router(hr_auth_api.router)
-    for hr_router in (hr_accounts_api, hr_campaigns_api, hr_participants_api, hr_audit_api):
-        app.include_router(hr_router.router)
     app.include_router(home.router)
     app.include_router(participant_pages.router)
     return app
