@@ -1,26 +1,29 @@
-"""Store one uploaded block: validated against the plan, all trials or none, idempotent."""
+"""Store one uploaded block: validated against the plan, all trials or none, idempotent.
+
+This is the hot path of a campaign (every participant uploads seven blocks, often at the same
+time), so it reads the session in one lean query, writes with Core statements, and hashes the
+validated payload with pydantic's serializer.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import json
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.db.models import BlockUpload
-from app.domain import SessionState
-from app.errors import Conflict, InvalidInput
+from app.domain import CampaignState, SessionState
+from app.errors import Conflict, Gone, InvalidInput, NotFound
 from app.repositories import sessions as session_repo
+from app.repositories.sessions import UploadTarget
 from app.schemas.participant import BlockReceipt, BlockUploadCreate, TrialUpload
-from app.services.participant.access import ParticipantContext, load_context, plan_document
+from app.security import token_hash
 
 
 def payload_hash(body: BlockUploadCreate) -> str:
-    """SHA-256 of the block's canonical JSON: equal hashes = the same upload."""
-    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    """SHA-256 of the validated block as JSON (fixed field order): equal hashes = same upload."""
+    return hashlib.sha256(body.model_dump_json().encode("utf-8")).hexdigest()
 
 
 def _check_trial(position: int, sent: TrialUpload, planned: dict[str, Any]) -> None:
@@ -57,52 +60,65 @@ def _rows(session_id: int, block: dict[str, Any], body: BlockUploadCreate) -> li
         "pairing": block["pairing"],
         "stage": block["stage"],
     }
-    return [{**common, **trial.model_dump(mode="json")} for trial in body.trials]
+    return [{**common, **trial} for trial in body.model_dump(mode="json")["trials"]]
 
 
-def _existing_receipt(
-    ctx: ParticipantContext, db: Session, index: int, digest: str
-) -> BlockReceipt:
-    stored = session_repo.get_block_upload(db, ctx.session.id, index)
+def _target(db: Session, token: str) -> UploadTarget:
+    target = session_repo.find_upload_target(db, token_hash(token))
+    if target is None:
+        raise NotFound("this link is not valid or its session has not started")
+    if target.link_revoked:
+        raise Gone("this link has been replaced by a newer one; use the latest link you received")
+    if target.campaign_state in (CampaignState.CLOSED, CampaignState.ARCHIVED):
+        raise Gone("this campaign is closed")
+    return target
+
+
+def _existing_receipt(db: Session, target: UploadTarget, index: int, digest: str) -> BlockReceipt:
+    stored = session_repo.get_block_upload(db, target.session_id, index)
     if stored is None:
-        raise Conflict(f"block {index} was not stored; send block {ctx.session.blocks_done + 1}")
+        raise Conflict(f"block {index} was not stored; send block {target.blocks_done + 1}")
     if stored.payload_hash != digest:
         raise Conflict(f"block {index} is already stored with different data")
     return BlockReceipt(block_index=index, trial_count=stored.trial_count)
 
 
-def _check_sequence(ctx: ParticipantContext, index: int, n_blocks: int) -> None:
-    if SessionState(ctx.session.state) != SessionState.IN_PROGRESS:
-        raise Conflict(f"blocks are not accepted: the session is {ctx.session.state}")
-    if ctx.session.iat_skipped:
+def _check_sequence(target: UploadTarget, index: int, n_blocks: int) -> None:
+    if SessionState(target.state) != SessionState.IN_PROGRESS:
+        raise Conflict(f"blocks are not accepted: the session is {target.state}")
+    if target.iat_skipped:
         raise Conflict("the timed test was skipped for this session")
     if not 1 <= index <= n_blocks:
         raise InvalidInput(f"block index must be between 1 and {n_blocks}")
-    if index != ctx.session.blocks_done + 1:
-        raise Conflict(f"blocks are sent in order: expected block {ctx.session.blocks_done + 1}")
+    if index != target.blocks_done + 1:
+        raise Conflict(f"blocks are sent in order: expected block {target.blocks_done + 1}")
+
+
+def _concurrent_retry(db: Session, token: str, index: int, digest: str) -> BlockReceipt:
+    """Another request stored this block first: answer as for any retry."""
+    db.rollback()
+    return _existing_receipt(db, _target(db, token), index, digest)
 
 
 def record_block(db: Session, token: str, index: int, body: BlockUploadCreate) -> BlockReceipt:
     """Validate and store block ``index``; a retry of a stored block answers the same."""
-    ctx = load_context(db, token)
-    blocks = plan_document(ctx)["blocks"]
+    target = _target(db, token)
     digest = payload_hash(body)
-    if 1 <= index <= ctx.session.blocks_done:
-        return _existing_receipt(ctx, db, index, digest)
-    _check_sequence(ctx, index, len(blocks))
+    if 1 <= index <= target.blocks_done:
+        return _existing_receipt(db, target, index, digest)
+    if target.plan is None:
+        raise Conflict("the timed test has not started yet")
+    blocks = target.plan["blocks"]
+    _check_sequence(target, index, len(blocks))
     block = blocks[index - 1]
     _check_block(block, body)
-    receipt = BlockUpload(
-        session_id=ctx.session.id,
-        block_index=index,
-        payload_hash=digest,
-        trial_count=len(body.trials),
-    )
     try:
-        session_repo.add_block(db, receipt, _rows(ctx.session.id, block, body))
-        ctx.session.blocks_done = index
-        db.commit()
+        stored = session_repo.store_block(
+            db, target.session_id, index, digest, _rows(target.session_id, block, body)
+        )
     except IntegrityError:
-        db.rollback()  # a concurrent retry stored it first: answer as for any retry
-        return _existing_receipt(load_context(db, token), db, index, digest)
+        return _concurrent_retry(db, token, index, digest)
+    if not stored:
+        return _concurrent_retry(db, token, index, digest)
+    db.commit()
     return BlockReceipt(block_index=index, trial_count=len(body.trials))
