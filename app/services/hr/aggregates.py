@@ -33,6 +33,7 @@ from app.services.hr.aggregates_iat import (
     split_half,
 )
 from app.services.hr.aggregates_questionnaire import (
+    DEFAULT_CODES,
     QuestionnaireSessions,
     questionnaire_group,
     questionnaire_sessions,
@@ -73,7 +74,7 @@ def campaign_aggregates(db: Session, campaign: Campaign) -> CampaignAggregates:
         session_ids,
         repo.subscale_scores(db, campaign.id),
         repo.item_answers(db, campaign.id),
-        _bank(db, campaign),
+        campaign_bank(db, campaign),
     )
     m_iat = effective_minimum(campaign.min_group_size_iat)
     m_q = effective_minimum(campaign.min_group_size_questionnaire)
@@ -91,11 +92,18 @@ def campaign_aggregates(db: Session, campaign: Campaign) -> CampaignAggregates:
     )
 
 
-def _bank(db: Session, campaign: Campaign) -> Questionnaire | None:
+def campaign_bank(db: Session, campaign: Campaign) -> Questionnaire | None:
+    """The campaign's questionnaire item bank, if it has one."""
     if campaign.questionnaire_bank_id is None:
         return None
     stored = repo.get_questionnaire_bank(db, campaign.questionnaire_bank_id)
     return parse_questionnaire(stored.definition) if stored else None
+
+
+def subscale_codes(db: Session, campaign: Campaign) -> tuple[str, ...]:
+    """Subscale codes of the campaign's questionnaire (the default three without one)."""
+    bank = campaign_bank(db, campaign)
+    return tuple(s.code for s in bank.subscales) if bank else DEFAULT_CODES
 
 
 def _rows(

@@ -1,0 +1,137 @@
+"""Export one campaign's data (one use case: build the file, write the audit row, commit).
+
+* ``individual``: one row per completed participant, following the campaign's policy: ``none``
+  refuses (403), ``pseudonymous`` gives the per-campaign export pseudonym and the team (never the
+  participant code), ``named`` adds the identity. HR admins only.
+* ``team``: the dashboard's suppressed figures, one row per group the user may see.
+* ``trials``: one row per trial (the research long format), CSV only, HR admins only; refused
+  under ``none`` like any individual row.
+
+The command line (``iat export``) acts as the platform operator: it sees every team and is
+audited as ``system``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from app.db.models import Campaign
+from app.domain import ActorKind, HRRole, IndividualResults
+from app.errors import Forbidden, InvalidInput, NotFound
+from app.repositories import audit
+from app.repositories import hr_aggregates as aggregates_repo
+from app.repositories import hr_exports as repo
+from app.schemas.hr_exports import ExportFormat, ExportKind
+from app.services.hr.aggregates import campaign_aggregates, subscale_codes
+from app.services.hr.dashboard import load_campaign, visible_rows
+from app.services.hr.exports_codebook import team_columns
+from app.services.hr.exports_tables import individual_columns, individual_table, team_table
+from app.services.hr.exports_writers import ExportTable, codebook_csv, csv_bytes, xlsx_bytes
+from app.services.hr.scope import HRScope
+from app.services.research.trial_export import csv_lines, trial_record
+
+MEDIA_TYPES = {
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    filename: str
+    media_type: str
+    content: bytes
+    row_count: int
+
+
+def cli_scope(db: Session, campaign_id: int) -> HRScope:
+    """The operator's scope for ``iat export``: the campaign's whole organisation."""
+    campaign = aggregates_repo.get_campaign(db, campaign_id)
+    if campaign is None:
+        raise NotFound(f"no campaign {campaign_id}")
+    return HRScope(0, HRRole.HR_ADMIN, campaign.organisation_id, None)
+
+
+def export_campaign(
+    db: Session, scope: HRScope, campaign_id: int, kind: ExportKind, fmt: ExportFormat
+) -> ExportFile:
+    """Build the export, record it in the audit log and commit."""
+    campaign = load_campaign(db, scope, campaign_id)
+    _check_allowed(scope, campaign, kind, fmt)
+    file = _build(db, scope, campaign, kind, fmt)
+    audit.record(
+        db,
+        organisation_id=campaign.organisation_id,
+        actor_kind=ActorKind.SYSTEM if scope.user_id == 0 else ActorKind.HR_USER,
+        actor_id="cli" if scope.user_id == 0 else str(scope.user_id),
+        action="export",
+        target_kind="campaign",
+        target_id=str(campaign.id),
+        row_count=file.row_count,
+        detail={"kind": kind.value, "format": fmt.value, "policy": campaign.individual_results},
+    )
+    db.commit()
+    return file
+
+
+def export_codebook(db: Session, scope: HRScope, campaign_id: int, kind: ExportKind) -> ExportFile:
+    """The codebook of an export as CSV (nothing individual in it: not audited)."""
+    campaign = load_campaign(db, scope, campaign_id)
+    if kind is ExportKind.TRIALS:
+        raise InvalidInput("the trial-level codebook is served with the research API")
+    named = campaign.individual_results == IndividualResults.NAMED
+    codes = subscale_codes(db, campaign)
+    columns = (
+        individual_columns(named, codes) if kind is ExportKind.INDIVIDUAL else team_columns(codes)
+    )
+    name = f"campaign-{campaign.id}-{kind.value}-codebook.csv"
+    return ExportFile(name, MEDIA_TYPES[ExportFormat.CSV], codebook_csv(columns), len(columns))
+
+
+def _check_allowed(scope: HRScope, campaign: Campaign, kind: ExportKind, fmt: ExportFormat) -> None:
+    if kind is ExportKind.TEAM:
+        if scope.role not in (HRRole.HR_ADMIN, HRRole.MANAGER):
+            raise Forbidden("your role does not allow exports")
+        return
+    if scope.role is not HRRole.HR_ADMIN:
+        raise Forbidden("only HR administrators export individual rows")
+    if campaign.individual_results == IndividualResults.NONE:
+        raise Forbidden(
+            "this campaign's policy (individual results: none) forbids exporting individual rows; "
+            "the team summary is available"
+        )
+    if kind is ExportKind.TRIALS and fmt is not ExportFormat.CSV:
+        raise InvalidInput("trial-level exports are CSV only (too many rows for a spreadsheet)")
+
+
+def _build(
+    db: Session, scope: HRScope, campaign: Campaign, kind: ExportKind, fmt: ExportFormat
+) -> ExportFile:
+    filename = f"campaign-{campaign.id}-{kind.value}.{fmt.value}"
+    if kind is ExportKind.TRIALS:
+        return _trials(db, campaign, filename)
+    table = _table(db, scope, campaign, kind)
+    if fmt is ExportFormat.CSV:
+        content = csv_bytes([c.name for c in table.columns], table.rows)
+    else:
+        content = xlsx_bytes(table, kind.value)
+    return ExportFile(filename, MEDIA_TYPES[fmt], content, len(table.rows))
+
+
+def _table(db: Session, scope: HRScope, campaign: Campaign, kind: ExportKind) -> ExportTable:
+    if kind is ExportKind.INDIVIDUAL:
+        named = campaign.individual_results == IndividualResults.NAMED
+        return individual_table(db, campaign.id, named, subscale_codes(db, campaign))
+    aggregates = campaign_aggregates(db, campaign)
+    return team_table(visible_rows(aggregates, scope), aggregates.questionnaire.codes)
+
+
+def _trials(db: Session, campaign: Campaign, filename: str) -> ExportFile:
+    records = (
+        trial_record(trial, pseudonym) for trial, pseudonym in repo.campaign_trials(db, campaign.id)
+    )
+    lines = list(csv_lines(records))
+    content = "".join(lines).encode("utf-8")
+    return ExportFile(filename, MEDIA_TYPES[ExportFormat.CSV], content, len(lines) - 1)

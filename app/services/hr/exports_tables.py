@@ -1,0 +1,132 @@
+"""The rows of the individual and team exports."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.domain import ScoreKind
+from app.repositories import hr_exports as repo
+from app.schemas.hr_dashboard import GroupRead, MeanCIRead
+from app.schemas.hr_exports import ExportColumn
+from app.services.hr.aggregates_questionnaire import DEFAULT_CODES
+from app.services.hr.exports_codebook import (
+    D_COLUMNS,
+    IDENTITY_COLUMNS,
+    PERSON_COLUMNS,
+    subscale_column,
+    team_columns,
+)
+from app.services.hr.exports_writers import Cell, ExportTable
+
+_FLAG_NAMES = ("too_fast", "too_many_errors", "missing_block", "too_few_trials")
+
+
+def individual_table(
+    db: Session, campaign_id: int, named: bool, codes: tuple[str, ...] = DEFAULT_CODES
+) -> ExportTable:
+    """One row per completed, non-withdrawn participant; identity only when ``named``."""
+    people = repo.completed_people(db, campaign_id, named)
+    d_scores, subscales = _scores(repo.completed_scores(db, campaign_id))
+    rows = [
+        [
+            *((name, email) if named else ()),
+            pseudonym,
+            team,
+            language,
+            modality,
+            skipped,
+            *_d_cells(d_scores.get(session_id)),
+            *(subscales.get((session_id, code)) for code in codes),
+        ]
+        for session_id, pseudonym, team, language, modality, skipped, name, email in people
+    ]
+    return ExportTable(individual_columns(named, codes), rows)
+
+
+def individual_columns(named: bool, codes: tuple[str, ...]) -> tuple[ExportColumn, ...]:
+    return (
+        (IDENTITY_COLUMNS if named else ())
+        + PERSON_COLUMNS
+        + D_COLUMNS
+        + tuple(subscale_column(c) for c in codes)
+    )
+
+
+def _scores(
+    rows: Sequence[repo.ScoreRow],
+) -> tuple[dict[int, repo.ScoreRow], dict[tuple[int, str], float | None]]:
+    """The first IAT score of each session, and every subscale score."""
+    d_scores: dict[int, repo.ScoreRow] = {}
+    subscales: dict[tuple[int, str], float | None] = {}
+    for row in rows:
+        if row[1] == ScoreKind.IAT_D:
+            d_scores.setdefault(row[0], row)
+        elif row[1] == ScoreKind.QUESTIONNAIRE_SUBSCALE:
+            subscales[(row[0], row[2])] = row[3]
+    return d_scores, subscales
+
+
+def _d_cells(score: repo.ScoreRow | None) -> list[Cell]:
+    if score is None:
+        return [None] * len(D_COLUMNS)
+    _, _, name, value, algorithm, options, version, kept, dropped, details = score
+    return [
+        value,
+        details.get("band") or None,
+        details.get("se"),
+        bool(details.get("excluded", False)),
+        details.get("error_rate"),
+        details.get("fast_rate"),
+        _flags(details.get("flags", {})),
+        kept,
+        dropped,
+        name,
+        algorithm,
+        json.dumps(options, sort_keys=True),
+        version,
+    ]
+
+
+def _flags(flags: dict[str, Any]) -> str:
+    return ";".join(name for name in _FLAG_NAMES if flags.get(name))
+
+
+def team_table(groups: Sequence[GroupRead], codes: Sequence[str]) -> ExportTable:
+    """One row per visible group, figures as the dashboard shows them (suppressed = empty)."""
+    return ExportTable(team_columns(tuple(codes)), [_team_row(g, codes) for g in groups])
+
+
+def _team_row(group: GroupRead, codes: Sequence[str]) -> list[Cell]:
+    iat, quest = group.iat, group.questionnaire
+    d = iat.d or MeanCIRead(n=0, mean=None, sd=None, ci_low=None, ci_high=None)
+    row: list[Cell] = [
+        group.name,
+        group.parent_id,
+        group.team_id,
+        group.completion.invited,
+        group.completion.completed,
+        iat.suppressed,
+        None if iat.suppressed else d.n,
+        d.mean,
+        d.sd,
+        d.ci_low,
+        d.ci_high,
+        iat.excluded,
+        iat.flagged,
+        quest.suppressed,
+        quest.respondents,
+    ]
+    cells = {cell.code: cell for cell in quest.subscales}
+    for code in codes:
+        cell = cells.get(code)
+        score = cell.score if cell is not None else None
+        row += (
+            [score.n, score.mean, score.ci_low, score.ci_high, cell.rwg_j]  # type: ignore[union-attr]
+            if score is not None
+            else [None] * 5
+        )
+    return row

@@ -1,0 +1,96 @@
+"""Write a table as CSV or XLSX (with a ``codebook`` sheet), in memory.
+
+Text cells that a spreadsheet would run as a formula (starting with ``= + - @``, tab or CR) get a
+leading apostrophe in CSV (OWASP "CSV injection"); XLSX cells are always written as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import xlsxwriter
+
+from app.schemas.hr_exports import ExportColumn
+
+Cell = str | int | float | bool | None
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    columns: tuple[ExportColumn, ...]
+    rows: Sequence[Sequence[Cell]]
+
+
+def _csv_cell(value: Cell) -> str | int:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_bytes(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
+    """UTF-8 CSV, header first; empty cell = missing; booleans as 0/1; floats unrounded."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([_csv_cell(v) for v in row] for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def codebook_rows(columns: Sequence[ExportColumn]) -> list[list[Cell]]:
+    return [[c.name, c.type, c.description_fr, c.description_en] for c in columns]
+
+
+CODEBOOK_HEADER = ("column", "type", "description_fr", "description_en")
+
+
+def codebook_csv(columns: Sequence[ExportColumn]) -> bytes:
+    return csv_bytes(CODEBOOK_HEADER, codebook_rows(columns))
+
+
+def xlsx_bytes(table: ExportTable, sheet_name: str) -> bytes:
+    """A workbook with the data sheet then a ``codebook`` sheet (constant-memory mode)."""
+    output = io.BytesIO()
+    options = {
+        "constant_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+    }
+    with xlsxwriter.Workbook(output, options) as workbook:
+        bold = workbook.add_format({"bold": True})
+        _sheet(
+            workbook.add_worksheet(sheet_name), [c.name for c in table.columns], table.rows, bold
+        )
+        _sheet(
+            workbook.add_worksheet("codebook"), CODEBOOK_HEADER, codebook_rows(table.columns), bold
+        )
+    return output.getvalue()
+
+
+def _sheet(
+    sheet: xlsxwriter.worksheet.Worksheet,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Cell]],
+    bold: xlsxwriter.format.Format,
+) -> None:
+    sheet.write_row(0, 0, header, bold)
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row):
+            if value is None:
+                continue
+            if isinstance(value, str):
+                sheet.write_string(r, c, value)
+            elif isinstance(value, bool):
+                sheet.write_boolean(r, c, value)
+            else:
+                sheet.write_number(r, c, value)
