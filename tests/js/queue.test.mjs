@@ -154,3 +154,14 @@ test('a storage that throws does not stop the uploads', async () => {
   assert.deepEqual(sent, ['block-1']);
   assert.equal(events.errors[0].kind, 'storage');
 });
+
+test('a send function that throws counts as a network failure', async () => {
+  const timer = manualTimer();
+  const queue = createUploadQueue({
+    storage: memoryStorage(), key: KEY, timer, random: () => 1,
+    send: () => { throw new TypeError('bad URL'); },
+  });
+  await queue.enqueue('block-1', {});
+  assert.equal(queue.isRetrying(), true);
+  assert.deepEqual(queue.pendingIds(), ['block-1']);
+});

@@ -19,15 +19,18 @@ function stimulusClass(kind) {
   return kind === 'attribute' ? 'iat-stim iat-stim--attribute' : 'iat-stim iat-stim--target';
 }
 
-// root: an empty container element. touchTexts: {left, right} to show the zones (touch mode).
-export function createDisplay(root, { touchTexts = null, doc = root.ownerDocument } = {}) {
-  const corners = {};
+function buildCorners(doc) {
   const labels = make(doc, 'div', 'iat-labels');
+  const corners = {};
   for (const side of SIDES) {
     corners[side] = make(doc, 'div', `iat-corner iat-corner--${side}`);
     labels.append(corners[side]);
   }
-  const slot = make(doc, 'div', 'iat-slot');
+  return { labels, corners };
+}
+
+// The red X is a shape, and the hint says in words what to do: the error is not colour-only.
+function buildFeedback(doc) {
   const feedback = make(doc, 'div', 'iat-feedback');
   feedback.setAttribute('aria-live', 'assertive');
   const mark = make(doc, 'span', 'iat-mark', 'X');
@@ -35,21 +38,35 @@ export function createDisplay(root, { touchTexts = null, doc = root.ownerDocumen
   const hint = make(doc, 'span', 'iat-hint');
   feedback.append(mark, hint);
   feedback.hidden = true;
+  return { feedback, hint };
+}
+
+function buildZones(doc, touchTexts) {
+  const bar = make(doc, 'div', 'iat-zones');
+  const zones = {};
+  for (const side of SIDES) {
+    zones[side] = make(doc, 'button', `iat-zone iat-zone--${side}`, touchTexts[side]);
+    zones[side].type = 'button';
+    bar.append(zones[side]);
+  }
+  return { bar, zones };
+}
+
+// root: an empty container element. touchTexts: {left, right} to show the zones (touch mode).
+export function createDisplay(root, { touchTexts = null, doc = root.ownerDocument } = {}) {
+  const { labels, corners } = buildCorners(doc);
+  const slot = make(doc, 'div', 'iat-slot');
+  const { feedback, hint } = buildFeedback(doc);
   const panel = make(doc, 'section', 'iat-instruction');
   panel.hidden = true;
   root.classList.add('iat-stage');
   root.append(labels, slot, feedback, panel);
-
-  const zones = touchTexts ? {} : null;
-  if (zones) {
+  let zones = null;
+  if (touchTexts) {
+    const built = buildZones(doc, touchTexts);
+    zones = built.zones;
     root.classList.add('iat-stage--touch');
-    const bar = make(doc, 'div', 'iat-zones');
-    for (const side of SIDES) {
-      zones[side] = make(doc, 'button', `iat-zone iat-zone--${side}`, touchTexts[side]);
-      zones[side].type = 'button';
-      bar.append(zones[side]);
-    }
-    root.append(bar);
+    root.append(built.bar);
   }
 
   return {

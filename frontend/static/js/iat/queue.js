@@ -17,110 +17,110 @@ function isRetryable(status) {
   return status === 0 || status === 408 || status === 429 || status >= 500;
 }
 
-function readList(storage, key) {
-  const raw = storage.getItem(key);
-  return raw ? JSON.parse(raw) : [];
-}
+const DEFAULT_TIMER = { set: (fn, ms) => setTimeout(fn, ms), clear: (id) => clearTimeout(id) };
 
-export function createUploadQueue({
-  storage, key, send, onAck = () => {}, onError = () => {},
-  timer = { set: (fn, ms) => setTimeout(fn, ms), clear: (id) => clearTimeout(id) },
-  baseDelayMs = 1000, maxDelayMs = 60000, random = Math.random,
-}) {
-  let items = [];
-  let attempt = 0;
-  let retryTimer = null;
-  let inFlight = null;
+class UploadQueue {
+  #items = [];
+  #attempt = 0;
+  #retryTimer = null;
+  #inFlight = null;
 
-  function persist(storageKey, list) {
-    try {
-      if (list.length) storage.setItem(storageKey, JSON.stringify(list));
-      else storage.removeItem(storageKey);
-    } catch (error) {
-      onError({ kind: 'storage', error });
-    }
-  }
-  function keepConflict(item) {
-    try {
-      const list = readList(storage, `${key}:conflicts`);
-      list.push(item);
-      storage.setItem(`${key}:conflicts`, JSON.stringify(list));
-    } catch (error) {
-      onError({ kind: 'storage', error });
-    }
-  }
-  try {
-    items = readList(storage, key);
-  } catch (error) {
-    onError({ kind: 'storage', error });
+  constructor({ storage, key, send, onAck = () => {}, onError = () => {}, timer = DEFAULT_TIMER,
+    baseDelayMs = 1000, maxDelayMs = 60000, random = Math.random }) {
+    Object.assign(this, { storage, key, send, onAck, onError, timer });
+    this.backoff = { baseMs: baseDelayMs, maxMs: maxDelayMs, random };
+    this.#items = this.#read(key);
   }
 
-  async function sendHead() {
-    const head = items[0];
-    let status = 0;
-    try {
-      status = (await send(head)).status;
-    } catch {
-      status = 0;
+  // id: stable per block (e.g. 'block-3'); an id already queued is not queued twice.
+  enqueue(id, body) {
+    if (!this.#items.some((item) => item.id === id)) {
+      this.#items.push({ id, body });
+      this.#write(this.key, this.#items);
     }
-    if (status >= 200 && status < 300) {
-      items.shift();
-      persist(key, items);
-      attempt = 0;
-      onAck(head);
+    return this.flush();
+  }
+
+  // Sends queued items in order until one fails (a retry is then scheduled) or none are left.
+  // Resolves after this attempt, not after the final acknowledgement.
+  flush() {
+    if (this.#inFlight) return this.#inFlight;
+    if (this.#retryTimer !== null) {
+      this.timer.clear(this.#retryTimer);
+      this.#retryTimer = null;
+    }
+    this.#inFlight = (async () => {
+      while (this.#items.length && (await this.#sendHead()));
+    })().finally(() => { this.#inFlight = null; });
+    return this.#inFlight;
+  }
+
+  // Back online: retry now, with the backoff started afresh.
+  resume() {
+    this.#attempt = 0;
+    return this.flush();
+  }
+
+  listenOnline(win) {
+    const handler = () => this.resume();
+    win.addEventListener('online', handler);
+    return () => win.removeEventListener('online', handler);
+  }
+
+  pendingIds() {
+    return this.#items.map((item) => item.id);
+  }
+
+  isRetrying() {
+    return this.#retryTimer !== null;
+  }
+
+  async #sendHead() {
+    const head = this.#items[0];
+    const status = await Promise.resolve(head).then(this.send)
+      .then((response) => response.status, () => 0);
+    if ((status >= 200 && status < 300) || status === 409) {
+      this.#items.shift();
+      this.#write(this.key, this.#items);
+      this.#attempt = 0;
+      if (status === 409) this.#keepConflict(head);
+      else this.onAck(head);
       return true;
     }
-    if (status === 409) {
-      items.shift();
-      persist(key, items);
-      keepConflict(head);
-      onError({ kind: 'conflict', status, item: head });
-      return true;
-    }
-    if (!isRetryable(status)) onError({ kind: 'rejected', status, item: head });
-    retryTimer = timer.set(() => { retryTimer = null; flush(); },
-      backoffDelay(attempt, { baseMs: baseDelayMs, maxMs: maxDelayMs, random }));
-    attempt += 1;
+    if (!isRetryable(status)) this.onError({ kind: 'rejected', status, item: head });
+    const delay = backoffDelay(this.#attempt, this.backoff);
+    this.#attempt += 1;
+    this.#retryTimer = this.timer.set(() => { this.#retryTimer = null; this.flush(); }, delay);
     return false;
   }
 
-  // Sends queued items in order until one fails (then a retry is scheduled) or none are left.
-  function flush() {
-    if (inFlight) return inFlight;
-    if (retryTimer !== null) {
-      timer.clear(retryTimer);
-      retryTimer = null;
-    }
-    inFlight = (async () => {
-      while (items.length && (await sendHead()));
-    })().finally(() => { inFlight = null; });
-    return inFlight;
+  #keepConflict(item) {
+    const conflictKey = `${this.key}:conflicts`;
+    this.#write(conflictKey, [...this.#read(conflictKey), item]);
+    this.onError({ kind: 'conflict', status: 409, item });
   }
 
-  return {
-    // id: stable per block (e.g. 'block-3'); an id already queued is not queued twice.
-    enqueue(id, body) {
-      if (items.some((item) => item.id === id)) return flush();
-      items.push({ id, body });
-      persist(key, items);
-      return flush();
-    },
-    flush,
-    // Back online: retry now, with the backoff started afresh.
-    resume() {
-      attempt = 0;
-      return flush();
-    },
-    listenOnline(win) {
-      const handler = () => this.resume();
-      win.addEventListener('online', handler);
-      return () => win.removeEventListener('online', handler);
-    },
-    pendingIds() {
-      return items.map((item) => item.id);
-    },
-    isRetrying() {
-      return retryTimer !== null;
-    },
-  };
+  #read(storageKey) {
+    try {
+      const raw = this.storage.getItem(storageKey);
+      return raw ? JSON.parse(raw) : [];
+    } catch (error) {
+      this.onError({ kind: 'storage', error });
+      return [];
+    }
+  }
+
+  #write(storageKey, list) {
+    try {
+      if (list.length) this.storage.setItem(storageKey, JSON.stringify(list));
+      else this.storage.removeItem(storageKey);
+    } catch (error) {
+      this.onError({ kind: 'storage', error });
+    }
+  }
+}
+
+// options: {storage, key, send, onAck?, onError?, timer?, baseDelayMs?, maxDelayMs?, random?}
+export function createUploadQueue(options) {
+  return new UploadQueue(options);
 }

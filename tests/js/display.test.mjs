@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { engineModule } from './fakes.mjs';
+
+const { createDisplay } = await engineModule('display.js');
+
+// Just enough DOM for display.js; it has no innerHTML, so any use of it would show up as a miss.
+class FakeElement {
+  constructor(tag) {
+    Object.assign(this, { tag, className: '', textContent: '', hidden: false, children: [], attrs: {} });
+    this.classList = { add: (c) => { this.className = `${this.className} ${c}`.trim(); } };
+  }
+  append(...nodes) { this.children.push(...nodes); }
+  replaceChildren(...nodes) { this.children = nodes; }
+  setAttribute(name, value) { this.attrs[name] = value; }
+}
+const fakeDoc = { createElement: (tag) => new FakeElement(tag) };
+
+function setupDisplay(options = {}) {
+  const root = new FakeElement('div');
+  return { root, display: createDisplay(root, { doc: fakeDoc, ...options }) };
+}
+
+test('each stimulus is a fresh element carrying its elementtiming identifier', () => {
+  const { display } = setupDisplay();
+  const a = display.showStimulus({ text: '<b>Joie</b>', kind: 'attribute' }, 'iat-stim-0');
+  const b = display.showStimulus({ text: 'Budget', kind: 'target' }, 'iat-stim-1');
+  assert.notEqual(a, b);
+  assert.deepEqual([a.textContent, a.attrs.elementtiming, a.className],
+    ['<b>Joie</b>', 'iat-stim-0', 'iat-stim iat-stim--attribute']);
+  assert.deepEqual([b.attrs.elementtiming, b.className], ['iat-stim-1', 'iat-stim iat-stim--target']);
+});
+
+test('labels sit in their corner with a colour class per kind, joined by the given word', () => {
+  const { root, display } = setupDisplay();
+  display.showLabels([{ label: 'Client', kind: 'target' }, { label: 'Agréable', kind: 'attribute' }],
+    [{ label: 'Interne', kind: 'target' }], 'ou');
+  const [left, right] = root.children[0].children;
+  assert.deepEqual(left.children.map((n) => [n.className, n.textContent]), [
+    ['iat-label iat-label--target', 'Client'], ['iat-label-or', 'ou'], ['iat-label iat-label--attribute', 'Agréable'],
+  ]);
+  assert.deepEqual(right.children.map((n) => n.textContent), ['Interne']);
+});
+
+test('the error shows a mark and the hint text it is given', () => {
+  const { root, display } = setupDisplay();
+  const feedback = root.children[2];
+  assert.equal(feedback.hidden, true);
+  display.showError('Press the other key.');
+  assert.equal(feedback.hidden, false);
+  assert.deepEqual(feedback.children.map((n) => n.textContent), ['X', 'Press the other key.']);
+  display.hideError();
+  assert.equal(feedback.hidden, true);
+});
+
+test('touch mode adds two zones labelled with the given texts', () => {
+  const { root, display } = setupDisplay({ touchTexts: { left: 'Left', right: 'Right' } });
+  assert.deepEqual([display.zones.left.textContent, display.zones.right.textContent], ['Left', 'Right']);
+  assert.match(root.className, /iat-stage--touch/);
+  assert.equal(setupDisplay().display.zones, null);
+});
