@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# `make bench`: every benchmark in bench/, one after the other, each printing its own table.
+# Results are recorded by hand in bench/RESULTS.md with the command and the machine's load.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+for script in bench/bench_plan.py bench/bench_scoring.py bench/bench_export.py bench/bench_page.py bench/bench_load.py; do
+    if [ -f "$script" ]; then
+        printf '\n=== %s (load: %s) ===\n' "$script" "$(cut -d' ' -f1-3 /proc/loadavg)"
+        $PY "$script"
+    fi
+done
