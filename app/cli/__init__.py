@@ -10,6 +10,7 @@ import typer
 
 from app.cli import db as db_commands
 from app.cli import demo as demo_commands
+from app.cli import export as export_commands
 from app.cli import score as score_commands
 from app.cli import serve as serve_commands
 from app.cli import studies as studies_commands
@@ -25,6 +26,7 @@ cli.add_typer(studies_commands.cli, name="studies")
 score_commands.register(cli)
 serve_commands.register(cli)
 demo_commands.register(cli)
+export_commands.register(cli)
 
 
 def main() -> None:
