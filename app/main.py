@@ -8,6 +8,7 @@ from fastapi.staticfiles import StaticFiles
 from app.api import health, participant
 from app.api import research as research_api
 from app.api.hr import auth as hr_auth_api
+from app.api.hr import tokens as hr_tokens_api
 from app.config import Settings, get_settings
 from app.db.engine import build_engine, build_sessionmaker
 from app.errors import install_error_handlers
@@ -15,6 +16,7 @@ from app.hr_auth import install_hr_auth
 from app.middleware import SecurityHeadersMiddleware
 from app.pages import home
 from app.pages import participant as participant_pages
+from app.pages.hr import tokens as hr_tokens_pages
 from app.pages.templating import FRONTEND_DIR
 
 API_DESCRIPTION = """
@@ -46,6 +48,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(participant.router)
     app.include_router(research_api.router)
+    app.include_router(hr_tokens_api.router)
+    app.include_router(hr_tokens_pages.router)
     app.include_router(hr_auth_api.router)
     app.include_router(home.router)
     app.include_router(participant_pages.router)
