@@ -29,6 +29,7 @@ def demo() -> None:
     for url in info.invitation_urls[:3]:
         typer.echo(f"  {url}")
     typer.echo(f"All links: {settings.var_dir / 'demo.json'}")
+    typer.echo(f"Research API token (scores:read, trials:read): {info.research_token}")
 
 
 def register(cli: typer.Typer) -> None:

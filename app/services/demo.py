@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -16,12 +17,14 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db.base import utc_now
 from app.db.models import Campaign, Organisation, Participant, Team
-from app.domain import CampaignState, IndividualResults
+from app.domain import ApiScope, CampaignState, IndividualResults
 from app.errors import Forbidden
 from app.repositories import campaigns as campaign_repo
 from app.repositories import instruments as instrument_repo
 from app.repositories import organisations as org_repo
+from app.repositories import research_tokens
 from app.security import new_pseudonym, new_token, token_hash
+from app.services.hr.tokens import issue_token
 from iat.catalogue import load_builtin_study
 from iat.questionnaire import load_builtin_questionnaire
 from iat.study import study_document
@@ -30,6 +33,7 @@ DEMO_ORGANISATION = "Démo SA"
 DEMO_TEAMS = ("Service client", "Opérations", "Finance")
 DEMO_CAMPAIGN = "Baromètre culture client (démo)"
 INVITEES_PER_TEAM = 4
+DEMO_TOKEN_NAME = "demo research token"
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class DemoInfo:
     organisation: str
     campaign: str
     invitation_urls: list[str] = field(default_factory=list)
+    research_token: str = ""
 
 
 def invitation_url(base_url: str, token: str) -> str:
@@ -119,6 +124,14 @@ def _mint_links(db: Session, base_url: str, campaign_id: int, teams: list[Team])
     return urls
 
 
+def _research_token(db: Session, organisation_id: int) -> str:
+    """A fresh research API token (scores:read, trials:read); older demo tokens are revoked."""
+    research_tokens.revoke_named(db, organisation_id, DEMO_TOKEN_NAME, utc_now())
+    scopes = (ApiScope.SCORES_READ, ApiScope.TRIALS_READ)
+    expires_at = utc_now() + timedelta(days=30)
+    return issue_token(db, organisation_id, DEMO_TOKEN_NAME, scopes, expires_at)[1]
+
+
 def load_demo(db: Session, settings: Settings) -> DemoInfo:
     """Create or refresh the demo data in one transaction and write ``var/demo.json``."""
     if not settings.is_demo_like:
@@ -127,8 +140,9 @@ def load_demo(db: Session, settings: Settings) -> DemoInfo:
     teams = _teams(db, organisation.id)
     campaign = _campaign(db, organisation.id, teams)
     urls = _mint_links(db, settings.base_url, campaign.id, teams)
+    research_token = _research_token(db, organisation.id)
     db.commit()
-    info = DemoInfo(settings.base_url, organisation.name, campaign.name, urls)
+    info = DemoInfo(settings.base_url, organisation.name, campaign.name, urls, research_token)
     write_demo_file(settings.var_dir / "demo.json", info)
     return info
 
