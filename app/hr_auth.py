@@ -209,3 +209,9 @@ async def _login_required(request: Request, exc: Exception) -> Response:
 def install_hr_auth(app: FastAPI) -> None:
     """Register the handler that turns LoginRequired into a redirect on pages."""
     app.add_exception_handler(LoginRequired, _login_required)
+
+
+CurrentHRAdminOrPlatform = Annotated[
+    HRUser, Depends(require_roles(HRRole.HR_ADMIN, HRRole.PLATFORM_ADMIN))
+]
+CurrentHRStaff = Annotated[HRUser, Depends(require_roles(HRRole.HR_ADMIN, HRRole.MANAGER))]

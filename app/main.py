@@ -7,7 +7,11 @@ from fastapi.staticfiles import StaticFiles
 
 from app.api import health, participant
 from app.api import research as research_api
+from app.api.hr import accounts as hr_accounts_api
+from app.api.hr import audit as hr_audit_api
 from app.api.hr import auth as hr_auth_api
+from app.api.hr import campaigns as hr_campaigns_api
+from app.api.hr import participants as hr_participants_api
 from app.api.hr import tokens as hr_tokens_api
 from app.config import Settings, get_settings
 from app.db.engine import build_engine, build_sessionmaker
@@ -16,6 +20,7 @@ from app.hr_auth import install_hr_auth
 from app.middleware import SecurityHeadersMiddleware
 from app.pages import home
 from app.pages import participant as participant_pages
+from app.pages.hr import open_links as hr_open_links
 from app.pages.hr import tokens as hr_tokens_pages
 from app.pages.templating import FRONTEND_DIR
 
@@ -51,6 +56,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(hr_tokens_api.router)
     app.include_router(hr_tokens_pages.router)
     app.include_router(hr_auth_api.router)
+    for hr_router in (hr_accounts_api, hr_campaigns_api, hr_participants_api, hr_audit_api):
+        app.include_router(hr_router.router)
     app.include_router(home.router)
     app.include_router(participant_pages.router)
+    app.include_router(hr_open_links.router)
     return app

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app.db.models import HRUser, ManagerTeam, Team
+from app.db.models import HRUser, ManagerTeam, Organisation, PasswordReset, Team
 
 
 def get_user_by_email(db: Session, email: str) -> HRUser | None:
@@ -55,3 +55,22 @@ def set_manager_teams(db: Session, user_id: int, team_ids: Sequence[int]) -> Non
     db.execute(delete(ManagerTeam).where(ManagerTeam.user_id == user_id))
     db.add_all(ManagerTeam(user_id=user_id, team_id=team_id) for team_id in set(team_ids))
     db.flush()
+
+
+def add_password_reset(db: Session, reset: PasswordReset) -> PasswordReset:
+    db.add(reset)
+    db.flush()
+    return reset
+
+
+def get_password_reset(db: Session, token_hash: str) -> PasswordReset | None:
+    query = select(PasswordReset).where(PasswordReset.token_hash == token_hash)
+    return db.scalars(query).one_or_none()
+
+
+def list_organisations(db: Session) -> Sequence[Organisation]:
+    return db.scalars(select(Organisation).order_by(Organisation.name)).all()
+
+
+def get_organisation(db: Session, organisation_id: int) -> Organisation | None:
+    return db.get(Organisation, organisation_id)

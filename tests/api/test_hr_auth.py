@@ -65,3 +65,25 @@ def test_disabling_an_account_ends_its_sessions(client: TestClient, db: Session)
     user.active = False
     db.commit()
     assert client.get("/api/v1/hr/me").status_code == 401
+
+
+def _attempt(client: TestClient, email: str, password: str = "wrong password!") -> int:
+    response = client.post("/api/v1/hr/login", json={"email": email, "password": password})
+    return response.status_code
+
+
+def test_five_failures_lock_the_email_for_fifteen_minutes(client: TestClient, db: Session) -> None:
+    org = organisation(db, "Org A")
+    make_user(db, "admin@a.example", HRRole.HR_ADMIN, org.id)
+    assert [_attempt(client, "admin@a.example") for _ in range(5)] == [401] * 5
+    locked = client.post(
+        "/api/v1/hr/login", json={"email": "ADMIN@a.example", "password": PASSWORD}
+    )
+    assert locked.status_code == 429 and locked.json()["error"] == "TooManyRequests"
+    assert 0 < int(locked.headers["Retry-After"]) <= 15 * 60 + 1
+
+
+def test_twenty_failures_from_one_address_lock_that_address(client: TestClient) -> None:
+    statuses = [_attempt(client, f"nobody{i}@x.example") for i in range(20)]
+    assert statuses == [401] * 20
+    assert _attempt(client, "someone-else@x.example") == 429

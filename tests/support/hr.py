@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from app.db.models import HRUser, Organisation
+from app.db.models import HRUser, Organisation, Team
 from app.domain import HRRole
 from app.repositories import hr_users
 from app.repositories import organisations as org_repo
 from app.services.hr.passwords import hash_password
 
 PASSWORD = "correct horse battery"
+_PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: Argon2 is slow on purpose
 
 
 def organisation(db: Session, name: str) -> Organisation:
@@ -26,7 +28,7 @@ def make_user(
     """An active account with password ``PASSWORD`` (platform admins get no organisation)."""
     user = HRUser(
         email=email,
-        password_hash=hash_password(PASSWORD),
+        password_hash=_PASSWORD_HASH,
         role=role,
         organisation_id=None if role is HRRole.PLATFORM_ADMIN else organisation_id,
         active=True,
@@ -43,3 +45,38 @@ def login(client: TestClient, email: str, password: str = PASSWORD) -> str:
     token: str = response.json()["csrf_token"]
     client.headers["X-CSRF-Token"] = token
     return token
+
+
+def campaign_body(
+    name: str = "Baromètre 2026", team_ids: list[int] | None = None
+) -> dict[str, object]:
+    """A valid campaign creation request with the GDPR facts filled in."""
+    return {
+        "name": name,
+        "team_ids": team_ids or [],
+        "controller": "Org SA, 1 rue de l'Exemple, Paris",
+        "dpo_contact": "dpo@org.example",
+        "purpose": "Mesurer la culture client",
+        "legal_basis": "Intérêt légitime",
+        "recipients": "Équipe RH",
+    }
+
+
+def make_team(client: TestClient, name: str, parent_id: int | None = None) -> int:
+    response = client.post("/api/v1/hr/teams", json={"name": name, "parent_id": parent_id})
+    assert response.status_code == 201, response.text
+    team_id: int = response.json()["id"]
+    return team_id
+
+
+def make_campaign(client: TestClient, name: str = "Baromètre 2026", **extra: object) -> int:
+    response = client.post("/api/v1/hr/campaigns", json=campaign_body(name) | extra)
+    assert response.status_code == 201, response.text
+    campaign_id: int = response.json()["campaign"]["id"]
+    return campaign_id
+
+
+def unlink_team_tree(db: Session) -> None:
+    """Cut parent links so the shared truncation can delete teams (parent_id is RESTRICT)."""
+    db.execute(update(Team).values(parent_id=None))
+    db.commit()

@@ -1,0 +1,80 @@
+"""Organisations (platform admin), accounts, manager teams and password-reset links."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.deps import SessionDep, SettingsDep
+from app.hr_auth import CurrentHRAdminOrPlatform, CurrentPlatformAdmin, CurrentScope
+from app.schemas.hr import (
+    HRUserCreate,
+    HRUserCreated,
+    HRUserDetail,
+    HRUserUpdate,
+    OrganisationCreate,
+    OrganisationRead,
+    PasswordResetCreate,
+    ResetLinkRead,
+)
+from app.services.hr import accounts
+
+router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
+
+
+@router.get("/organisations", response_model=list[OrganisationRead])
+def list_organisations(user: CurrentPlatformAdmin, db: SessionDep) -> list[OrganisationRead]:
+    return accounts.list_organisations(db)
+
+
+@router.post("/organisations", response_model=OrganisationRead, status_code=201)
+def create_organisation(
+    body: OrganisationCreate, user: CurrentPlatformAdmin, db: SessionDep
+) -> OrganisationRead:
+    return accounts.create_organisation(db, user, body)
+
+
+@router.get("/users", response_model=list[HRUserDetail])
+def list_users(
+    user: CurrentHRAdminOrPlatform, scope: CurrentScope, db: SessionDep
+) -> list[HRUserDetail]:
+    return accounts.list_users(db, scope)
+
+
+@router.post("/users", response_model=HRUserCreated, status_code=201)
+def create_user(
+    body: HRUserCreate,
+    user: CurrentHRAdminOrPlatform,
+    scope: CurrentScope,
+    db: SessionDep,
+    settings: SettingsDep,
+) -> HRUserCreated:
+    """Create an account; hand its one-time set-up link to the person (no e-mail is sent)."""
+    return accounts.create_user(db, user, scope, body, settings.base_url)
+
+
+@router.patch("/users/{user_id}", response_model=HRUserDetail)
+def update_user(
+    user_id: int,
+    body: HRUserUpdate,
+    user: CurrentHRAdminOrPlatform,
+    scope: CurrentScope,
+    db: SessionDep,
+) -> HRUserDetail:
+    return accounts.update_user(db, user, scope, user_id, body)
+
+
+@router.post("/users/{user_id}/reset-link", response_model=ResetLinkRead, status_code=201)
+def mint_reset_link(
+    user_id: int,
+    user: CurrentHRAdminOrPlatform,
+    scope: CurrentScope,
+    db: SessionDep,
+    settings: SettingsDep,
+) -> ResetLinkRead:
+    return accounts.mint_reset_link(db, user, scope, user_id, settings.base_url)
+
+
+@router.post("/password-reset", status_code=204)
+def reset_password(body: PasswordResetCreate, db: SessionDep) -> None:
+    """Set a password with a one-time link's token (no session needed)."""
+    accounts.reset_password(db, body.token, body.password)

@@ -1,0 +1,25 @@
+"""The audit log (HR admins: their organisation; platform admins: account events)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.deps import SessionDep
+from app.hr_auth import CurrentHRAdminOrPlatform, CurrentScope
+from app.schemas.hr import AuditEventRead
+from app.services.hr import audit_log
+
+router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
+
+
+@router.get("/audit", response_model=list[AuditEventRead])
+def list_events(
+    user: CurrentHRAdminOrPlatform,
+    scope: CurrentScope,
+    db: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[AuditEventRead]:
+    return audit_log.list_events(db, scope, limit, offset)

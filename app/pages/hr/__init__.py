@@ -1,0 +1,1 @@
+"""HR workspace pages (server-rendered, FR/EN, CSRF-protected forms) under ``/hr``."""

@@ -1,0 +1,119 @@
+"""Participants, identities, invitations and open links, as HR manages them.
+
+Callers pass a campaign already loaded through ``hr_campaigns.get_campaign`` (organisation
+checked), so every query here is bound to that campaign.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.db.models import (
+    Invitation,
+    OpenLink,
+    Participant,
+    ParticipantIdentity,
+    ParticipantSession,
+    Team,
+)
+
+
+def participants_by_code(db: Session, campaign_id: int) -> dict[str, Participant]:
+    query = select(Participant).where(Participant.campaign_id == campaign_id)
+    return {p.code: p for p in db.scalars(query)}
+
+
+def identities(db: Session, participant_ids: Sequence[int]) -> dict[int, ParticipantIdentity]:
+    query = select(ParticipantIdentity).where(
+        ParticipantIdentity.participant_id.in_(participant_ids)
+    )
+    return {identity.participant_id: identity for identity in db.scalars(query)}
+
+
+def get_identity(db: Session, participant_id: int) -> ParticipantIdentity | None:
+    return db.get(ParticipantIdentity, participant_id)
+
+
+def add_identity(db: Session, identity: ParticipantIdentity) -> None:
+    db.add(identity)
+    db.flush()
+
+
+def get_participant(db: Session, campaign_id: int, participant_id: int) -> Participant | None:
+    query = select(Participant).where(
+        Participant.id == participant_id, Participant.campaign_id == campaign_id
+    )
+    return db.scalars(query).one_or_none()
+
+
+def roster(db: Session, campaign_id: int) -> list[tuple[Participant, str, str | None, bool]]:
+    """(participant, team name, session state or None, has identity) ordered by code."""
+    has_identity = ParticipantIdentity.participant_id.is_not(None)
+    query = (
+        select(Participant, Team.name, ParticipantSession.state, has_identity)
+        .join(Team, Team.id == Participant.team_id)
+        .outerjoin(ParticipantSession, ParticipantSession.participant_id == Participant.id)
+        .outerjoin(ParticipantIdentity, ParticipantIdentity.participant_id == Participant.id)
+        .where(Participant.campaign_id == campaign_id)
+        .order_by(Participant.code)
+    )
+    return [(row[0], row[1], row[2], bool(row[3])) for row in db.execute(query)]
+
+
+def get_session(db: Session, participant_id: int) -> ParticipantSession | None:
+    query = select(ParticipantSession).where(ParticipantSession.participant_id == participant_id)
+    return db.scalars(query).one_or_none()
+
+
+def has_live_invitations(db: Session, campaign_id: int) -> bool:
+    query = (
+        select(Invitation.id)
+        .join(Participant, Participant.id == Invitation.participant_id)
+        .where(Participant.campaign_id == campaign_id, Invitation.revoked_at.is_(None))
+    )
+    return db.scalars(query.limit(1)).first() is not None
+
+
+def revoke_campaign_invitations(db: Session, campaign_id: int, now: datetime) -> None:
+    ids = select(Participant.id).where(Participant.campaign_id == campaign_id)
+    db.execute(
+        update(Invitation)
+        .where(Invitation.participant_id.in_(ids), Invitation.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+
+
+def get_open_link_by_hash(db: Session, token_hash: str) -> OpenLink | None:
+    query = select(OpenLink).where(OpenLink.token_hash == token_hash)
+    return db.scalars(query).one_or_none()
+
+
+def revoke_open_links(db: Session, campaign_id: int, team_id: int, now: datetime) -> None:
+    db.execute(
+        update(OpenLink)
+        .where(
+            OpenLink.campaign_id == campaign_id,
+            OpenLink.team_id == team_id,
+            OpenLink.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+
+
+def add_open_link(db: Session, link: OpenLink) -> OpenLink:
+    db.add(link)
+    db.flush()
+    return link
+
+
+def delete_identity(db: Session, participant_id: int) -> int:
+    identity = db.get(ParticipantIdentity, participant_id)
+    if identity is None:
+        return 0
+    db.delete(identity)
+    db.flush()
+    return 1

@@ -1,0 +1,39 @@
+"""Audit events written by HR use cases, and the audit log page's reading of them."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from app.db.models import HRUser
+from app.domain import ActorKind
+from app.repositories import audit, hr_audit
+from app.schemas.hr import AuditEventRead
+from app.services.hr.scope import HRScope
+
+
+def record_hr(
+    db: Session,
+    actor: HRUser,
+    action: str,
+    *,
+    organisation_id: int | None,
+    target: tuple[str, int] | None = None,
+    row_count: int | None = None,
+) -> None:
+    """Add an event by ``actor`` (committed with the use case)."""
+    audit.record(
+        db,
+        organisation_id=organisation_id,
+        actor_kind=ActorKind.HR_USER,
+        actor_id=str(actor.id),
+        action=action,
+        target_kind=target[0] if target else None,
+        target_id=str(target[1]) if target else None,
+        row_count=row_count,
+    )
+
+
+def list_events(db: Session, scope: HRScope, limit: int, offset: int) -> list[AuditEventRead]:
+    """HR admins: their organisation's events; platform admins: account events only."""
+    rows = hr_audit.list_events(db, scope.organisation_id, limit, offset)
+    return [AuditEventRead.model_validate(row) for row in rows]

@@ -1,0 +1,63 @@
+"""The campaign roster, and erasure of one participant on request (GDPR Art. 17)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from app.db.base import utc_now
+from app.db.models import HRUser
+from app.domain import SessionState
+from app.errors import NotFound
+from app.repositories import campaigns as campaign_repo
+from app.repositories import hr_participants
+from app.repositories import sessions as session_repo
+from app.schemas.hr import ErasureRead, ParticipantRead
+from app.services.hr.audit_log import record_hr
+from app.services.hr.campaigns import load_campaign
+from app.services.hr.scope import HRScope
+
+
+def list_participants(db: Session, scope: HRScope, campaign_id: int) -> list[ParticipantRead]:
+    """Codes, teams and progress (no scores, no names: those are in exports)."""
+    campaign = load_campaign(db, scope, campaign_id)
+    return [
+        ParticipantRead(
+            id=participant.id,
+            code=participant.code,
+            team_id=participant.team_id,
+            team_name=team_name,
+            state=state or "invited",
+            has_identity=has_identity,
+            withdrawn_at=participant.withdrawn_at,
+        )
+        for participant, team_name, state, has_identity in hr_participants.roster(db, campaign.id)
+    ]
+
+
+def erase_participant(
+    db: Session, actor: HRUser, scope: HRScope, campaign_id: int, participant_id: int
+) -> ErasureRead:
+    """Withdraw and erase: trials, answers, scores and identity deleted, links revoked."""
+    campaign = load_campaign(db, scope, campaign_id)
+    participant = hr_participants.get_participant(db, campaign.id, participant_id)
+    if participant is None:
+        raise NotFound(f"no participant {participant_id} in this campaign")
+    now = utc_now()
+    counts = {"identity": hr_participants.delete_identity(db, participant.id)}
+    session = hr_participants.get_session(db, participant.id)
+    if session is not None:
+        counts |= session_repo.erase_session_data(db, session.id)
+        session.state, session.withdrawn_at = SessionState.WITHDRAWN, now
+        session.plan, session.blocks_done = None, 0
+    participant.withdrawn_at = now
+    campaign_repo.revoke_invitations(db, participant.id, now)
+    record_hr(
+        db,
+        actor,
+        "participant.erase",
+        organisation_id=campaign.organisation_id,
+        target=("participant", participant.id),
+        row_count=sum(counts.values()),
+    )
+    db.commit()
+    return ErasureRead(participant_id=participant.id, counts=counts)
