@@ -6,14 +6,22 @@ participant code or an identity.
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Literal
+from datetime import UTC, datetime
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app.domain import ApiScope, CampaignState, IndividualResults, SessionState
 from iat import StudyDefinition
 from scoring.options import FastExclusion, Latency, SdTiming, SlowCut, Variant
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; every stored time is UTC (DESIGN §8)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 class _Strict(BaseModel):
@@ -36,7 +44,7 @@ class StudyRead(BaseModel):
     id: int
     key: str = Field(description="Study key, e.g. 'default'.")
     version: str = Field(description="Content hash of the canonical definition (the version).")
-    created_at: datetime
+    created_at: UtcDatetime
     definition: StudyDefinition
 
 
@@ -68,13 +76,13 @@ class CampaignRead(BaseModel):
     study_id: int | None
     questionnaire_bank_id: int | None
     languages: list[str]
-    opens_at: datetime | None
-    closes_at: datetime | None
+    opens_at: UtcDatetime | None
+    closes_at: UtcDatetime | None
     individual_results: IndividualResults
     min_group_size_questionnaire: int
     min_group_size_iat: int
     team_ids: list[int]
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 class CampaignCreate(_Strict):
@@ -112,7 +120,7 @@ class CampaignCreate(_Strict):
     team_ids: list[int] = Field(min_length=1, max_length=500)
     languages: list[Literal["fr", "en"]] = Field(default=["fr", "en"], min_length=1)
     open: bool = False
-    closes_at: datetime | None = None
+    closes_at: UtcDatetime | None = None
     individual_results: Literal["none", "pseudonymous"] = "pseudonymous"
     min_group_size_questionnaire: int = Field(default=5, ge=3, le=1000)
     min_group_size_iat: int = Field(default=10, ge=3, le=1000)
@@ -193,9 +201,9 @@ class SessionSummary(BaseModel):
     input_modality: str | None
     iat_skipped: bool
     blocks_done: int
-    consented_at: datetime | None
-    started_at: datetime | None
-    completed_at: datetime | None
+    consented_at: UtcDatetime | None
+    started_at: UtcDatetime | None
+    completed_at: UtcDatetime | None
 
 
 class SessionPage(BaseModel):
@@ -338,10 +346,10 @@ class TokenRead(BaseModel):
     id: int
     name: str
     scopes: list[ApiScope]
-    created_at: datetime
-    expires_at: datetime | None
-    last_used_at: datetime | None
-    revoked_at: datetime | None
+    created_at: UtcDatetime
+    expires_at: UtcDatetime | None
+    last_used_at: UtcDatetime | None
+    revoked_at: UtcDatetime | None
     active: bool
 
 
