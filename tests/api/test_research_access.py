@@ -14,6 +14,7 @@ from app.db.base import utc_now
 from app.db.models import ApiToken
 from app.domain import ApiScope
 from app.main import create_app
+from app.security import token_hash
 from tests.api.test_research_world import (
     World,
     build_world,
@@ -108,8 +109,7 @@ def test_dead_tokens_are_401(client: TestClient, db: Session, world: World, stat
     if state == "expired":
         token = make_token(db, org, expires_in=timedelta(seconds=-1))
     elif state == "revoked":
-        row = db.scalars(select(ApiToken)).first()
-        assert row is not None
+        row = db.scalars(select(ApiToken).where(ApiToken.token_hash == token_hash(token))).one()
         row.revoked_at = utc_now()
         db.commit()
     elif state == "unknown":
