@@ -49,7 +49,7 @@ def organisation_teams(db: Session, organisation_id: int) -> Sequence[tuple[int,
         .where(Team.organisation_id == organisation_id)
         .order_by(Team.name)
     )
-    return db.execute(query).all()
+    return db.connection().execute(query).all()
 
 
 def campaign_team_ids(db: Session, campaign_id: int) -> list[int]:
@@ -68,7 +68,7 @@ def participant_states(db: Session, campaign_id: int) -> Sequence[tuple[int, str
         .outerjoin(ParticipantSession, ParticipantSession.participant_id == Participant.id)
         .where(Participant.campaign_id == campaign_id)
     )
-    return db.execute(query).all()
+    return db.connection().execute(query).all()
 
 
 def _completed(campaign_id: int) -> Any:
@@ -88,7 +88,7 @@ def completed_sessions(db: Session, campaign_id: int) -> Sequence[tuple[int, int
         .where(_completed(campaign_id))
         .order_by(ParticipantSession.id)
     )
-    return db.execute(query).all()
+    return db.connection().execute(query).all()
 
 
 def iat_scores(
@@ -102,7 +102,7 @@ def iat_scores(
         .where(_completed(campaign_id), Score.kind == ScoreKind.IAT_D)
         .order_by(Score.session_id, Score.id)
     )
-    return db.execute(query).all()
+    return db.connection().execute(query).all()
 
 
 def subscale_scores(db: Session, campaign_id: int) -> Sequence[tuple[int, str, float | None]]:
@@ -113,7 +113,7 @@ def subscale_scores(db: Session, campaign_id: int) -> Sequence[tuple[int, str, f
         .join(Participant, Participant.id == ParticipantSession.participant_id)
         .where(_completed(campaign_id), Score.kind == ScoreKind.QUESTIONNAIRE_SUBSCALE)
     )
-    return db.execute(query).all()
+    return db.connection().execute(query).all()
 
 
 def item_answers(db: Session, campaign_id: int) -> Sequence[tuple[int, str, int | None]]:
@@ -126,7 +126,7 @@ def item_answers(db: Session, campaign_id: int) -> Sequence[tuple[int, str, int 
         .join(Participant, Participant.id == ParticipantSession.participant_id)
         .where(_completed(campaign_id))
     )
-    return db.execute(query).all()
+    return db.connection().execute(query).all()
 
 
 def critical_trials(
@@ -148,4 +148,4 @@ def critical_trials(
         .where(_completed(campaign_id), Trial.pairing.is_not(None), Trial.stage.is_not(None))
         .order_by(Trial.session_id, Trial.block_index, Trial.trial_index)
     )
-    return db.execute(query).all()
+    return db.connection().execute(query).all()

@@ -16,11 +16,11 @@ from app.db.models import (
     Team,
     Trial,
 )
-from app.domain import SessionState
+from app.domain import ScoreKind, SessionState
 
 PersonRow = tuple[int, str, str, str, str | None, bool, str | None, str | None]
-ScoreRow = tuple[
-    int, str, str, float | None, str, dict[str, Any], str, int | None, int | None, dict[str, Any]
+DScoreRow = tuple[
+    int, str, float | None, str, dict[str, Any], str, int | None, int | None, dict[str, Any]
 ]
 
 
@@ -60,16 +60,15 @@ def completed_people(db: Session, campaign_id: int, with_identity: bool) -> Sequ
         query = query.outerjoin(
             ParticipantIdentity, ParticipantIdentity.participant_id == Participant.id
         )
-    return db.execute(query).all()
+    return db.connection().execute(query).all()
 
 
-def completed_scores(db: Session, campaign_id: int) -> Sequence[ScoreRow]:
-    """(session, kind, name, value, algorithm, options, version, kept, dropped, details) of the
-    completed, non-withdrawn sessions, oldest first."""
+def completed_d_scores(db: Session, campaign_id: int) -> Sequence[DScoreRow]:
+    """(session, variant, D, algorithm, options, version, kept, dropped, details) of the IAT
+    scores of completed, non-withdrawn sessions, oldest first (Core rows: ~10 k at a time)."""
     query = (
         select(
             Score.session_id,
-            Score.kind,
             Score.name,
             Score.value,
             Score.algorithm,
@@ -81,10 +80,23 @@ def completed_scores(db: Session, campaign_id: int) -> Sequence[ScoreRow]:
         )
         .join(ParticipantSession, ParticipantSession.id == Score.session_id)
         .join(Participant, Participant.id == ParticipantSession.participant_id)
-        .where(_counted(campaign_id))
+        .where(_counted(campaign_id), Score.kind == ScoreKind.IAT_D)
         .order_by(Score.id)
     )
-    return db.execute(query).all()
+    return db.connection().execute(query).all()
+
+
+def completed_subscale_scores(
+    db: Session, campaign_id: int
+) -> Sequence[tuple[int, str, float | None]]:
+    """(session, subscale, score) of completed, non-withdrawn sessions."""
+    query = (
+        select(Score.session_id, Score.name, Score.value)
+        .join(ParticipantSession, ParticipantSession.id == Score.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(_counted(campaign_id), Score.kind == ScoreKind.QUESTIONNAIRE_SUBSCALE)
+    )
+    return db.connection().execute(query).all()
 
 
 def campaign_trials(db: Session, campaign_id: int) -> Iterator[tuple[Trial, str]]:

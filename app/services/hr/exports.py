@@ -114,7 +114,7 @@ def _build(
         return _trials(db, campaign, filename)
     table = _table(db, scope, campaign, kind)
     if fmt is ExportFormat.CSV:
-        content = csv_bytes([c.name for c in table.columns], table.rows)
+        content = csv_bytes(table.columns, table.rows)
     else:
         content = xlsx_bytes(table, kind.value)
     return ExportFile(filename, MEDIA_TYPES[fmt], content, len(table.rows))

@@ -8,7 +8,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.domain import ScoreKind
 from app.repositories import hr_exports as repo
 from app.schemas.hr_dashboard import GroupRead, MeanCIRead
 from app.schemas.hr_exports import ExportColumn
@@ -30,7 +29,10 @@ def individual_table(
 ) -> ExportTable:
     """One row per completed, non-withdrawn participant; identity only when ``named``."""
     people = repo.completed_people(db, campaign_id, named)
-    d_scores, subscales = _scores(repo.completed_scores(db, campaign_id))
+    d_scores: dict[int, repo.DScoreRow] = {}
+    for score in repo.completed_d_scores(db, campaign_id):
+        d_scores.setdefault(score[0], score)  # the first IAT score of each session
+    subscales = {(s, name): v for s, name, v in repo.completed_subscale_scores(db, campaign_id)}
     rows = [
         [
             *((name, email) if named else ()),
@@ -56,24 +58,10 @@ def individual_columns(named: bool, codes: tuple[str, ...]) -> tuple[ExportColum
     )
 
 
-def _scores(
-    rows: Sequence[repo.ScoreRow],
-) -> tuple[dict[int, repo.ScoreRow], dict[tuple[int, str], float | None]]:
-    """The first IAT score of each session, and every subscale score."""
-    d_scores: dict[int, repo.ScoreRow] = {}
-    subscales: dict[tuple[int, str], float | None] = {}
-    for row in rows:
-        if row[1] == ScoreKind.IAT_D:
-            d_scores.setdefault(row[0], row)
-        elif row[1] == ScoreKind.QUESTIONNAIRE_SUBSCALE:
-            subscales[(row[0], row[2])] = row[3]
-    return d_scores, subscales
-
-
-def _d_cells(score: repo.ScoreRow | None) -> list[Cell]:
+def _d_cells(score: repo.DScoreRow | None) -> list[Cell]:
     if score is None:
         return [None] * len(D_COLUMNS)
-    _, _, name, value, algorithm, options, version, kept, dropped, details = score
+    _, name, value, algorithm, options, version, kept, dropped, details = score
     return [
         value,
         details.get("band") or None,

@@ -25,24 +25,27 @@ class ExportTable:
     rows: Sequence[Sequence[Cell]]
 
 
-def _csv_cell(value: Cell) -> str | int:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, float):
-        return repr(value)
+def _safe_text(value: Cell) -> Cell:
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
 
 
-def csv_bytes(columns: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
-    """UTF-8 CSV, header first; empty cell = missing; booleans as 0/1; floats unrounded."""
+def csv_bytes(columns: Sequence[ExportColumn], rows: Iterable[Sequence[Cell]]) -> bytes:
+    """UTF-8 CSV, header first; empty cell = missing; booleans as 0/1; floats unrounded (the
+    csv module writes ``repr``). Only text and boolean columns are converted, cell by cell."""
+    text = [i for i, c in enumerate(columns) if c.type == "string"]
+    flags = [i for i, c in enumerate(columns) if c.type == "boolean"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([_csv_cell(v) for v in row] for row in rows)
+    writer.writerow([c.name for c in columns])
+    for row in rows:
+        cells = list(row)
+        for i in text:
+            cells[i] = _safe_text(cells[i])
+        for i in flags:
+            cells[i] = None if cells[i] is None else int(bool(cells[i]))
+        writer.writerow(cells)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -54,7 +57,11 @@ CODEBOOK_HEADER = ("column", "type", "description_fr", "description_en")
 
 
 def codebook_csv(columns: Sequence[ExportColumn]) -> bytes:
-    return csv_bytes(CODEBOOK_HEADER, codebook_rows(columns))
+    header = [
+        ExportColumn(name=n, type="string", description_fr="", description_en="")
+        for n in CODEBOOK_HEADER
+    ]
+    return csv_bytes(header, codebook_rows(columns))
 
 
 def xlsx_bytes(table: ExportTable, sheet_name: str) -> bytes:
