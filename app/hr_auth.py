@@ -96,6 +96,11 @@ def write_cookie(request: Request, response: Response, data: CookieData) -> None
     )
 
 
+def client_ip(request: Request) -> str:
+    """The client address that login throttling counts (the proxy's view if behind one)."""
+    return request.client.host if request.client else "unknown"
+
+
 def start_session(request: Request, response: Response, grant: auth_service.LoginGrant) -> str:
     """Write a fresh cookie for a successful login (new nonce, new CSRF token); return it."""
     csrf = new_token()

@@ -20,7 +20,11 @@ from app.hr_auth import install_hr_auth
 from app.middleware import SecurityHeadersMiddleware
 from app.pages import home
 from app.pages import participant as participant_pages
+from app.pages.hr import admin as hr_admin_pages
+from app.pages.hr import auth as hr_auth_pages
+from app.pages.hr import campaigns as hr_campaign_pages
 from app.pages.hr import open_links as hr_open_links
+from app.pages.hr import participants as hr_participant_pages
 from app.pages.hr import tokens as hr_tokens_pages
 from app.pages.templating import FRONTEND_DIR
 
@@ -60,5 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(hr_router.router)
     app.include_router(home.router)
     app.include_router(participant_pages.router)
+    for hr_pages in (hr_auth_pages, hr_campaign_pages, hr_participant_pages, hr_admin_pages):
+        app.include_router(hr_pages.router)
     app.include_router(hr_open_links.router)
     return app

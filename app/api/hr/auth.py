@@ -5,15 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from app.deps import SessionDep
-from app.hr_auth import CurrentHR, csrf_token, end_session, session_nonce, start_session
+from app.hr_auth import CurrentHR, client_ip, csrf_token, end_session, session_nonce, start_session
 from app.schemas.hr import HRUserRead, LoginCreate, SessionInfo
 from app.services.hr import auth
 
 router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
-
-
-def client_ip(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
 
 
 @router.post("/login", response_model=SessionInfo)

@@ -1,0 +1,126 @@
+"""Administration pages: teams, accounts and the audit log."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+
+from app.deps import SessionDep, SettingsDep
+from app.domain import HRRole
+from app.errors import AppError, InvalidInput
+from app.hr_auth import CurrentHRAdmin, CurrentHRAdminOrPlatform, CurrentHRStaff, CurrentScope
+from app.pages.hr.rendering import FormFields, FormLists, render_hr
+from app.schemas.hr import HRUserCreate, HRUserUpdate, TeamCreate
+from app.services.hr import accounts, audit_log, teams
+from app.services.hr.scope import HRScope
+
+router = APIRouter(prefix="/hr", include_in_schema=False)
+
+
+@router.get("/teams", response_class=HTMLResponse)
+def teams_page(
+    request: Request, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
+) -> HTMLResponse:
+    return render_hr(request, "hr/teams.html", {"teams": teams.list_teams(db, scope)})
+
+
+@router.post("/teams", response_class=HTMLResponse)
+def create_team(
+    request: Request, user: CurrentHRAdmin, scope: CurrentScope, db: SessionDep, form: FormFields
+) -> Response:
+    parent = form.get("parent_id") or None
+    try:
+        body = TeamCreate(name=form.get("name", ""), parent_id=int(parent) if parent else None)
+        teams.create_team(db, user, scope, body)
+    except (AppError, ValidationError, ValueError) as exc:
+        failure = exc if isinstance(exc, AppError) else InvalidInput("name: required")
+        context = {"teams": teams.list_teams(db, scope), "failure": failure}
+        return render_hr(request, "hr/teams.html", context, failure.status_code)
+    return RedirectResponse("/hr/teams", 303)
+
+
+def _users_page(
+    request: Request, scope: HRScope, db: SessionDep, status: int = 200, **extra: object
+) -> HTMLResponse:
+    context: dict[str, object] = {"users": accounts.list_users(db, scope), **extra}
+    if scope.organisation_id is None:
+        context["organisations"] = accounts.list_organisations(db)
+    else:
+        context["teams"] = teams.list_teams(db, scope)
+    return render_hr(request, "hr/users.html", context, status)
+
+
+@router.get("/users", response_class=HTMLResponse)
+def users_page(
+    request: Request, user: CurrentHRAdminOrPlatform, scope: CurrentScope, db: SessionDep
+) -> HTMLResponse:
+    return _users_page(request, scope, db)
+
+
+@router.post("/users", response_class=HTMLResponse)
+def create_user(
+    request: Request,
+    user: CurrentHRAdminOrPlatform,
+    scope: CurrentScope,
+    db: SessionDep,
+    settings: SettingsDep,
+    form: FormFields,
+) -> HTMLResponse:
+    org = form.get("organisation_id") or None
+    try:
+        body = HRUserCreate(
+            email=form.get("email", ""),
+            role=HRRole(form.get("role", "")),
+            organisation_id=int(org) if org else None,
+        )
+        created = accounts.create_user(db, user, scope, body, settings.base_url)
+    except (AppError, ValidationError, ValueError) as exc:
+        failure = exc if isinstance(exc, AppError) else InvalidInput("check the e-mail and role")
+        return _users_page(request, scope, db, failure.status_code, failure=failure)
+    return _users_page(request, scope, db, reset_link=created.reset_link)
+
+
+@router.post("/users/{user_id}", response_class=HTMLResponse)
+def update_user(
+    request: Request,
+    user_id: int,
+    user: CurrentHRAdminOrPlatform,
+    scope: CurrentScope,
+    db: SessionDep,
+    form: FormFields,
+    lists: FormLists,
+) -> Response:
+    active = {"enable": True, "disable": False}.get(form.get("action", ""))
+    team_ids = (
+        [int(t) for t in lists.get("team_ids", [])] if form.get("action") == "teams" else None
+    )
+    try:
+        accounts.update_user(
+            db, user, scope, user_id, HRUserUpdate(active=active, team_ids=team_ids)
+        )
+    except AppError as exc:
+        return _users_page(request, scope, db, exc.status_code, failure=exc)
+    return RedirectResponse("/hr/users", 303)
+
+
+@router.post("/users/{user_id}/reset-link", response_class=HTMLResponse)
+def reset_link(
+    request: Request,
+    user_id: int,
+    user: CurrentHRAdminOrPlatform,
+    scope: CurrentScope,
+    db: SessionDep,
+    settings: SettingsDep,
+) -> HTMLResponse:
+    link = accounts.mint_reset_link(db, user, scope, user_id, settings.base_url)
+    return _users_page(request, scope, db, reset_link=link)
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(
+    request: Request, user: CurrentHRAdminOrPlatform, scope: CurrentScope, db: SessionDep
+) -> HTMLResponse:
+    page = max(0, int(request.query_params.get("page", "0") or 0))
+    events = audit_log.list_events(db, scope, 100, page * 100)
+    return render_hr(request, "hr/audit.html", {"events": events, "page": page})

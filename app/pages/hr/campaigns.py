@@ -1,0 +1,126 @@
+"""Campaign pages: list, create, detail (policy, state, edit), for HR admins and managers."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from app.deps import SessionDep
+from app.domain import CampaignState, HRRole
+from app.errors import AppError
+from app.hr_auth import CurrentHRAdmin, CurrentHRStaff, CurrentScope
+from app.pages.hr import forms
+from app.pages.hr.rendering import FormFields, FormLists, render_hr
+from app.services.hr import campaigns, participants, teams
+from app.services.hr.scope import HRScope
+
+router = APIRouter(include_in_schema=False)
+_ACTIONS = {
+    "open": CampaignState.OPEN,
+    "close": CampaignState.CLOSED,
+    "archive": CampaignState.ARCHIVED,
+}
+
+
+@router.get("/hr/campaigns", response_class=HTMLResponse)
+def list_page(
+    request: Request, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
+) -> HTMLResponse:
+    rows = campaigns.list_campaigns(db, scope)
+    return render_hr(request, "hr/campaigns.html", {"campaigns": rows})
+
+
+@router.get("/hr/campaigns/new", response_class=HTMLResponse)
+def new_page(
+    request: Request, user: CurrentHRAdmin, scope: CurrentScope, db: SessionDep
+) -> HTMLResponse:
+    return render_hr(request, "hr/campaign_form.html", {"teams": teams.list_teams(db, scope)})
+
+
+@router.post("/hr/campaigns", response_class=HTMLResponse)
+def create(
+    request: Request,
+    user: CurrentHRAdmin,
+    scope: CurrentScope,
+    db: SessionDep,
+    form: FormFields,
+    lists: FormLists,
+) -> Response:
+    try:
+        detail = campaigns.create_campaign(db, user, scope, forms.campaign_create(form, lists))
+    except AppError as exc:
+        context = {"teams": teams.list_teams(db, scope), "failure": exc, "form": form}
+        return render_hr(request, "hr/campaign_form.html", context, exc.status_code)
+    return RedirectResponse(f"/hr/campaigns/{detail.campaign.id}", 303)
+
+
+def _detail_context(scope: HRScope, db: Session, campaign_id: int) -> dict[str, object]:
+    detail = campaigns.campaign_detail(db, scope, campaign_id)
+    context: dict[str, object] = {
+        "detail": detail,
+        "c": detail.campaign,
+        "teams": teams.list_teams(db, scope),
+    }
+    if scope.role is HRRole.HR_ADMIN:
+        context["roster"] = participants.list_participants(db, scope, campaign_id)
+    return context
+
+
+@router.get("/hr/campaigns/{campaign_id}", response_class=HTMLResponse)
+def detail_page(
+    request: Request, campaign_id: int, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
+) -> HTMLResponse:
+    return render_hr(request, "hr/campaign.html", _detail_context(scope, db, campaign_id))
+
+
+def campaign_page(
+    request: Request,
+    scope: HRScope,
+    db: Session,
+    campaign_id: int,
+    failure: AppError | None = None,
+    **extra: object,
+) -> HTMLResponse:
+    """The campaign page, with an error or a one-time link when a form produced one."""
+    context = _detail_context(scope, db, campaign_id) | {"failure": failure, **extra}
+    status = failure.status_code if failure else 200
+    return render_hr(request, "hr/campaign.html", context, status)
+
+
+@router.post("/hr/campaigns/{campaign_id}/edit", response_class=HTMLResponse)
+def edit(
+    request: Request,
+    campaign_id: int,
+    user: CurrentHRAdmin,
+    scope: CurrentScope,
+    db: SessionDep,
+    form: FormFields,
+    lists: FormLists,
+) -> Response:
+    locked = campaigns.load_campaign(db, scope, campaign_id).policy_locked_at is not None
+    try:
+        body = forms.campaign_update(form, lists, locked)
+        campaigns.update_campaign(db, user, scope, campaign_id, body)
+    except AppError as exc:
+        return campaign_page(request, scope, db, campaign_id, exc)
+    return RedirectResponse(f"/hr/campaigns/{campaign_id}", 303)
+
+
+@router.post("/hr/campaigns/{campaign_id}/state", response_class=HTMLResponse)
+def change_state(
+    request: Request,
+    campaign_id: int,
+    user: CurrentHRAdmin,
+    scope: CurrentScope,
+    db: SessionDep,
+    form: FormFields,
+) -> Response:
+    target = _ACTIONS.get(form.get("action", ""))
+    try:
+        if target is None:
+            raise AppError("unknown action")
+        campaigns.change_state(db, user, scope, campaign_id, target)
+    except AppError as exc:
+        return campaign_page(request, scope, db, campaign_id, exc)
+    return RedirectResponse(f"/hr/campaigns/{campaign_id}", 303)

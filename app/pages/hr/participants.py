@@ -1,0 +1,93 @@
+"""Participant pages of a campaign: CSV import with preview, links, open links, erasure."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from app.deps import SessionDep, SettingsDep
+from app.errors import AppError, Conflict
+from app.hr_auth import CurrentHRAdmin, CurrentScope
+from app.pages.hr.campaigns import campaign_page
+from app.pages.hr.rendering import FormFields, UploadedText, csv_attachment, render_hr
+from app.schemas.hr import ImportRequest
+from app.services.hr import imports, invitations, participants
+
+router = APIRouter(prefix="/hr/campaigns/{campaign_id}", include_in_schema=False)
+
+
+@router.post("/import", response_class=HTMLResponse)
+def import_csv(
+    request: Request,
+    campaign_id: int,
+    user: CurrentHRAdmin,
+    scope: CurrentScope,
+    db: SessionDep,
+    form: FormFields,
+    text: UploadedText,
+) -> Response:
+    confirm = form.get("confirm") == "1"
+    try:
+        preview = imports.import_participants(
+            db, user, scope, campaign_id, ImportRequest(csv=text, confirm=confirm)
+        )
+    except AppError as exc:
+        return campaign_page(request, scope, db, campaign_id, exc)
+    if preview.written:
+        return RedirectResponse(f"/hr/campaigns/{campaign_id}#participants", 303)
+    context = {"campaign_id": campaign_id, "preview": preview, "csv_text": text}
+    return render_hr(request, "hr/import_preview.html", context)
+
+
+@router.post("/invitations", response_class=HTMLResponse)
+def mint(
+    request: Request,
+    campaign_id: int,
+    user: CurrentHRAdmin,
+    scope: CurrentScope,
+    db: SessionDep,
+    settings: SettingsDep,
+    form: FormFields,
+) -> Response:
+    revoke = form.get("revoke_existing") == "on"
+    try:
+        text = invitations.mint_invitations(db, user, scope, campaign_id, revoke, settings.base_url)
+    except AppError as exc:
+        extra = {"revoke_needed": isinstance(exc, Conflict) and not revoke}
+        return campaign_page(request, scope, db, campaign_id, exc, **extra)
+    return csv_attachment(text, f"invitations-campaign-{campaign_id}.csv")
+
+
+@router.post("/teams/{team_id}/open-link", response_class=HTMLResponse)
+def open_link(
+    request: Request,
+    campaign_id: int,
+    team_id: int,
+    user: CurrentHRAdmin,
+    scope: CurrentScope,
+    db: SessionDep,
+    settings: SettingsDep,
+) -> Response:
+    try:
+        link = invitations.create_open_link(
+            db, user, scope, campaign_id, team_id, settings.base_url
+        )
+    except AppError as exc:
+        return campaign_page(request, scope, db, campaign_id, exc)
+    return campaign_page(request, scope, db, campaign_id, open_link_url=link.url)
+
+
+@router.post("/participants/{participant_id}/erase", response_class=HTMLResponse)
+def erase(
+    request: Request,
+    campaign_id: int,
+    participant_id: int,
+    user: CurrentHRAdmin,
+    scope: CurrentScope,
+    db: SessionDep,
+) -> Response:
+    try:
+        participants.erase_participant(db, user, scope, campaign_id, participant_id)
+    except AppError as exc:
+        return campaign_page(request, scope, db, campaign_id, exc)
+    return RedirectResponse(f"/hr/campaigns/{campaign_id}#participants", 303)

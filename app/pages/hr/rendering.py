@@ -1,0 +1,68 @@
+"""Rendering of HR pages: the workspace texts, the CSRF token and the signed-in user."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from app.hr_auth import csrf_token, ensure_csrf_cookie
+from app.i18n import request_language
+from app.pages.hr.texts import hr_texts
+from app.pages.templating import render
+
+
+def render_hr(
+    request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200
+) -> HTMLResponse:
+    """Render an HR page; ``h`` = workspace texts, ``csrf_token`` for every form."""
+    full = {
+        "h": hr_texts(request_language(request)),
+        "csrf_token": csrf_token(request),
+        "hr_user": getattr(request.state, "hr_user", None),
+        **(context or {}),
+    }
+    response = render(request, template, full, status)
+    ensure_csrf_cookie(request, response)
+    return response
+
+
+async def form_fields(request: Request) -> dict[str, str]:
+    """The submitted form as text fields (files are read by the routes that take them)."""
+    form = await request.form()
+    return {key: value for key, value in form.items() if isinstance(value, str)}
+
+
+async def form_lists(request: Request) -> dict[str, list[str]]:
+    """Multi-valued fields (checkbox groups, multiple selects)."""
+    form = await request.form()
+    return {key: [v for v in form.getlist(key) if isinstance(v, str)] for key in form}
+
+
+FormFields = Annotated[dict[str, str], Depends(form_fields)]
+FormLists = Annotated[dict[str, list[str]], Depends(form_lists)]
+
+
+async def uploaded_text(request: Request) -> str:
+    """The ``csv_file`` upload as text (UTF-8, BOM allowed), else the ``csv_text`` field."""
+    form = await request.form()
+    upload = form.get("csv_file")
+    if upload is not None and not isinstance(upload, str):
+        raw = await upload.read()
+        if raw:
+            return raw.decode("utf-8-sig", errors="replace")
+    text = form.get("csv_text")
+    return text if isinstance(text, str) else ""
+
+
+UploadedText = Annotated[str, Depends(uploaded_text)]
+
+
+def csv_attachment(text: str, filename: str) -> Response:
+    """A CSV download (BOM so spreadsheet programs read UTF-8), never cached."""
+    headers = {
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "no-store",
+    }
+    return Response("\ufeff" + text, media_type="text/csv; charset=utf-8", headers=headers)
