@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app.domain import ApiScope, CampaignState, IndividualResults, SessionState
+from app.schemas.hr_dashboard import GroupRead, SplitHalfRead, SubscaleReliabilityRead
 from iat import StudyDefinition
 from scoring.options import FastExclusion, Latency, SdTiming, SlowCut, Variant
 
@@ -355,3 +356,16 @@ class TokenRead(BaseModel):
 
 class TokenCreated(TokenRead):
     token: str = Field(description="The bearer token. Shown once: only its SHA-256 is stored.")
+
+
+class TeamAggregatesRead(BaseModel):
+    """Team aggregates with the same server-side suppression as the HR dashboard: a group
+    under the campaign's minimum size (or one whose figures would reveal such a group by
+    subtraction) has its figures withheld."""
+
+    campaign_id: int
+    min_group_size_iat: int
+    min_group_size_questionnaire: int
+    groups: list[GroupRead]
+    d_split_half: SplitHalfRead | None
+    subscale_reliability: list[SubscaleReliabilityRead]

@@ -43,6 +43,7 @@ def routes(campaign: int, team: int) -> list[tuple[str, str, ApiScope, dict | No
         ("GET", f"/api/v1/sessions?campaign_id={campaign}", READ, None),
         ("GET", f"{c}/scores", READ, None),
         ("GET", f"{c}/questionnaire/scores", READ, None),
+        ("GET", f"{c}/team-aggregates", READ, None),
         ("GET", "/api/v1/codebook/trials", TRIALS, None),
         ("GET", f"{c}/trials", TRIALS, None),
         ("GET", f"{c}/trials.csv", TRIALS, None),

@@ -6,11 +6,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.api.research.common import ROWS_ERRORS, CampaignId, error_response
+from app.api.research.common import CAMPAIGN_ERRORS, ROWS_ERRORS, CampaignId, error_response
 from app.deps import SessionDep
 from app.research_auth import ScoresReader
-from app.schemas.research import ScoreOptionsQuery, ScoresRead, SubscaleScoresRead
-from app.services.research import questionnaire, scores
+from app.schemas.research import (
+    ScoreOptionsQuery,
+    ScoresRead,
+    SubscaleScoresRead,
+    TeamAggregatesRead,
+)
+from app.services.research import aggregates, questionnaire, scores
 from scoring.options import FastExclusion, Latency, SdTiming, SlowCut, Variant
 
 router = APIRouter(prefix="/api/v1")
@@ -71,3 +76,19 @@ def get_subscale_scores(
     """Subscale scores (LEAD, CONN, AUTO: mean of answered items after reverse keying, null
     when fewer than 2/3 are answered) per `subject`. Scope `scores:read`."""
     return questionnaire.subscale_scores(db, caller, campaign_id)
+
+
+@router.get(
+    "/campaigns/{campaign_id}/team-aggregates",
+    response_model=TeamAggregatesRead,
+    responses=CAMPAIGN_ERRORS,
+    tags=["aggregates"],
+)
+def get_team_aggregates(
+    db: SessionDep, caller: ScoresReader, campaign_id: CampaignId
+) -> TeamAggregatesRead:
+    """Completion, IAT mean D and questionnaire means per team and for the whole campaign,
+    with the same suppression as the HR dashboard: figures of a group smaller than the
+    campaign's minimum (`min_group_size_iat`, `min_group_size_questionnaire`), or that would
+    isolate such a group by subtraction from its parent, are withheld. Scope `scores:read`."""
+    return aggregates.team_aggregates(db, caller, campaign_id)

@@ -1,0 +1,42 @@
+"""Team aggregates over the research API: suppressed like the HR dashboard."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.db.models import Campaign
+from tests.api.test_research_world import (
+    build_world,
+    finish_with_questionnaire,
+    make_token,
+    organisation_id,
+    run_iat,
+)
+from tests.support.participants import auth
+
+
+def test_small_groups_are_suppressed_and_large_enough_ones_shown(
+    client: TestClient, db: Session, settings: Settings
+) -> None:
+    world = build_world(db, settings)
+    for seed in (0, 1, 2):
+        run_iat(client, world.invitations[seed], seed=seed + 1)
+        finish_with_questionnaire(client, world.invitations[seed])
+    token = make_token(db, organisation_id(db, world.campaign_a))
+    url = f"/api/v1/campaigns/{world.campaign_a}/team-aggregates"
+    body = client.get(url, headers=auth(token)).json()
+    assert body["min_group_size_iat"] == 10  # demo policy: 3 completed sessions are too few
+    whole = next(g for g in body["groups"] if g["team_id"] is None)
+    assert whole["completion"]["completed"] == 3
+    assert all(g["iat"]["suppressed"] and g["iat"]["d"] is None for g in body["groups"])
+    campaign = db.get(Campaign, world.campaign_a)
+    assert campaign is not None
+    campaign.min_group_size_iat = 3
+    db.commit()
+    shown = client.get(url, headers=auth(token)).json()
+    whole = next(g for g in shown["groups"] if g["team_id"] is None)
+    assert not whole["iat"]["suppressed"] and whole["iat"]["d"] is not None
+    token_b = make_token(db, organisation_id(db, world.campaign_b))
+    assert client.get(url, headers=auth(token_b)).status_code == 404
