@@ -11,6 +11,7 @@ import typer
 from app.cli import db as db_commands
 from app.cli import demo as demo_commands
 from app.cli import export as export_commands
+from app.cli import purge as purge_commands
 from app.cli import score as score_commands
 from app.cli import serve as serve_commands
 from app.cli import studies as studies_commands
@@ -27,6 +28,7 @@ score_commands.register(cli)
 serve_commands.register(cli)
 demo_commands.register(cli)
 export_commands.register(cli)
+purge_commands.register(cli)
 
 
 def main() -> None:

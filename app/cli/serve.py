@@ -6,6 +6,7 @@ import typer
 import uvicorn
 
 from app.config import get_settings
+from app.cli.purge import run_purge
 from app.db import migrate
 
 
@@ -19,6 +20,7 @@ def serve(
     settings = get_settings()
     if upgrade_db:
         migrate.upgrade(settings.effective_database_url)
+    run_purge(settings.effective_database_url)  # retention applies at every start
     typer.echo(f"serving {settings.mode} mode on http://{host}:{port}/ ({workers} worker(s))")
     uvicorn.run(
         "app.main:create_app",

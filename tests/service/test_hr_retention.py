@@ -1,0 +1,54 @@
+"""Retention: identity and raw trials go after the period counted from closing; idempotent."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.db.base import utc_now
+from app.db.models import (
+    AuditEvent,
+    Campaign,
+    Participant,
+    ParticipantIdentity,
+    Score,
+    Trial,
+)
+from app.domain import CampaignState
+from app.services.demo import load_demo
+from app.services.hr.retention import purge_expired
+
+
+def _count(db: Session, model: type) -> int:
+    return int(db.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def test_purge_waits_for_retention_after_closing_and_is_idempotent(
+    db: Session, settings: Settings
+) -> None:
+    load_demo(db, settings)
+    campaign = db.scalars(select(Campaign)).first()
+    assert campaign is not None
+    participants = db.scalars(
+        select(Participant).where(Participant.campaign_id == campaign.id)
+    ).all()
+    db.add(ParticipantIdentity(participant_id=participants[0].id, full_name="Ana", email=None))
+    db.commit()
+    trials, scores = _count(db, Trial), _count(db, Score)
+    assert purge_expired(db).campaigns == 0  # still open
+    campaign.state, campaign.closes_at = CampaignState.CLOSED, utc_now()
+    campaign.retention_days = 30
+    db.commit()
+    assert purge_expired(db, utc_now() + timedelta(days=29)).campaigns == 0
+    assert _count(db, ParticipantIdentity) == 1
+    report = purge_expired(db, utc_now() + timedelta(days=31))
+    assert report.campaigns == 1 and report.counts["identities"] == 1
+    assert report.counts["trials"] == trials
+    assert (_count(db, ParticipantIdentity), _count(db, Trial)) == (0, 0)
+    assert _count(db, Score) == scores  # derived, pseudonymous results stay
+    again = purge_expired(db, utc_now() + timedelta(days=31))
+    assert sum(again.counts.values()) == 0
+    assert db.scalar(select(func.count()).where(AuditEvent.action == "retention.purge")) == 1
