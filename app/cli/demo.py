@@ -25,6 +25,8 @@ def demo() -> None:
     typer.echo(f"Demo organisation: {info.organisation} — campaign: {info.campaign}")
     typer.echo(f"Open the platform:  {info.base_url}/")
     typer.echo(f"API documentation:  {info.base_url}/docs")
+    typer.echo(f"HR workspace:       {info.base_url}/hr/login")
+    typer.echo(f"  e-mail {info.hr_email}  password {info.hr_password} (new at every run)")
     typer.echo("Personal invitation links (participant test):")
     for url in info.invitation_urls[:3]:
         typer.echo(f"  {url}")

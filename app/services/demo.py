@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from app.config import Settings
+from app.config import Mode, Settings
 from app.db.base import utc_now
 from app.db.models import Campaign, Organisation, Participant, Team
 from app.domain import ApiScope, CampaignState, IndividualResults
@@ -24,6 +24,7 @@ from app.repositories import instruments as instrument_repo
 from app.repositories import organisations as org_repo
 from app.repositories import research_tokens
 from app.security import new_pseudonym, new_token, token_hash
+from app.services.hr.demo_people import ensure_hr_admin, simulate_teams
 from app.services.hr.tokens import issue_token
 from iat.catalogue import load_builtin_study
 from iat.questionnaire import load_builtin_questionnaire
@@ -45,6 +46,8 @@ class DemoInfo:
     campaign: str
     invitation_urls: list[str] = field(default_factory=list)
     research_token: str = ""
+    hr_email: str = ""
+    hr_password: str = ""
 
 
 def invitation_url(base_url: str, token: str) -> str:
@@ -141,8 +144,19 @@ def load_demo(db: Session, settings: Settings) -> DemoInfo:
     campaign = _campaign(db, organisation.id, teams)
     urls = _mint_links(db, settings.base_url, campaign.id, teams)
     research_token = _research_token(db, organisation.id)
+    hr = ensure_hr_admin(db, organisation.id)
     db.commit()
-    info = DemoInfo(settings.base_url, organisation.name, campaign.name, urls, research_token)
+    if settings.mode is Mode.DEMO:  # tests call simulate_teams themselves (it takes seconds)
+        simulate_teams(db, settings, campaign.id, teams)  # commits per simulated participant
+    info = DemoInfo(
+        settings.base_url,
+        organisation.name,
+        campaign.name,
+        urls,
+        research_token,
+        hr.email,
+        hr.password,
+    )
     write_demo_file(settings.var_dir / "demo.json", info)
     return info
 

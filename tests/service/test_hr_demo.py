@@ -1,0 +1,51 @@
+"""The demo's HR admin and simulated teams: scored, completed, different per team, idempotent."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.db.models import Participant, ParticipantSession, Score, Team
+from app.domain import ScoreKind, SessionState
+from app.services.demo import load_demo
+from app.services.hr import demo_people
+from app.services.hr.auth import login
+
+
+def test_demo_hr_admin_gets_a_fresh_password_each_run(db: Session, settings: Settings) -> None:
+    first = load_demo(db, settings)
+    second = load_demo(db, settings)
+    assert first.hr_email == second.hr_email == "rh@demo.example"
+    assert first.hr_password != second.hr_password
+    written = json.loads((settings.var_dir / "demo.json").read_text(encoding="utf-8"))
+    assert written["hr_email"] == "rh@demo.example" and written["hr_password"] == second.hr_password
+    assert login(db, second.hr_email, second.hr_password, "127.0.0.1").user.role == "hr_admin"
+
+
+def test_simulated_teams_are_completed_scored_and_ordered_by_true_effect(
+    db: Session, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(demo_people, "SIMULATED_PER_TEAM", 3)
+    load_demo(db, settings)
+    campaign_id = db.scalars(select(Participant.campaign_id)).first()
+    teams = list(db.scalars(select(Team).order_by(Team.id)))
+    assert demo_people.simulate_teams(db, settings, campaign_id, teams) == 9
+    assert demo_people.simulate_teams(db, settings, campaign_id, teams) == 0  # idempotent
+    query = (
+        select(Participant.team_id, Score.value)
+        .join(ParticipantSession, ParticipantSession.participant_id == Participant.id)
+        .join(Score, Score.session_id == ParticipantSession.id)
+        .where(Score.kind == ScoreKind.IAT_D, ParticipantSession.state == SessionState.COMPLETED)
+    )
+    by_team: dict[int, list[float]] = {}
+    for team_id, value in db.execute(query):
+        by_team.setdefault(team_id, []).append(value)
+    means = [sum(by_team[t.id]) / len(by_team[t.id]) for t in teams]
+    assert [len(by_team[t.id]) for t in teams] == [3, 3, 3]
+    # true effects 150 ms > 0 ms: the first team's mean D is above the third's
+    assert means[0] > means[2]
