@@ -11,6 +11,8 @@ from app.api.hr import accounts as hr_accounts_api
 from app.api.hr import audit as hr_audit_api
 from app.api.hr import auth as hr_auth_api
 from app.api.hr import campaigns as hr_campaigns_api
+from app.api.hr import dashboard as hr_dashboard_api
+from app.api.hr import exports as hr_exports_api
 from app.api.hr import participants as hr_participants_api
 from app.api.hr import tokens as hr_tokens_api
 from app.config import Settings, get_settings
@@ -23,6 +25,8 @@ from app.pages import participant as participant_pages
 from app.pages.hr import admin as hr_admin_pages
 from app.pages.hr import auth as hr_auth_pages
 from app.pages.hr import campaigns as hr_campaign_pages
+from app.pages.hr import dashboard as hr_dashboard_pages
+from app.pages.hr import exports as hr_exports_pages
 from app.pages.hr import open_links as hr_open_links
 from app.pages.hr import participants as hr_participant_pages
 from app.pages.hr import tokens as hr_tokens_pages
@@ -67,4 +71,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for hr_pages in (hr_auth_pages, hr_campaign_pages, hr_participant_pages, hr_admin_pages):
         app.include_router(hr_pages.router)
     app.include_router(hr_open_links.router)
+    for hr_data in (hr_dashboard_api, hr_exports_api, hr_dashboard_pages, hr_exports_pages):
+        app.include_router(hr_data.router)
     return app

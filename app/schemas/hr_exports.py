@@ -19,6 +19,13 @@ class ExportFormat(StrEnum):
     XLSX = "xlsx"
 
 
+class ExportCreate(BaseModel):
+    """Which export to download."""
+
+    kind: ExportKind
+    format: ExportFormat = ExportFormat.CSV
+
+
 class ExportColumn(BaseModel):
     """One codebook entry (the CSV's companion file, the XLSX's ``codebook`` sheet)."""
 

@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 
 from app.db.models import Campaign
 from app.domain import ActorKind, HRRole, IndividualResults
-from app.errors import Forbidden, InvalidInput, NotFound
+from app.errors import AppError, Forbidden, InvalidInput, NotFound
 from app.repositories import audit
 from app.repositories import hr_aggregates as aggregates_repo
 from app.repositories import hr_exports as repo
-from app.schemas.hr_exports import ExportFormat, ExportKind
+from app.schemas.hr_exports import ExportFormat, ExportKind, ExportOptionRead
 from app.services.hr.aggregates import campaign_aggregates, subscale_codes
 from app.services.hr.dashboard import load_campaign, visible_rows
 from app.services.hr.exports_codebook import team_columns
@@ -44,6 +44,14 @@ class ExportFile:
     media_type: str
     content: bytes
     row_count: int
+
+    def download_headers(self) -> dict[str, str]:
+        """Headers of the HTTP download (an attachment, never cached)."""
+        return {
+            "Content-Disposition": f'attachment; filename="{self.filename}"',
+            "Cache-Control": "no-store",
+            "X-Row-Count": str(self.row_count),
+        }
 
 
 def cli_scope(db: Session, campaign_id: int) -> HRScope:
@@ -135,3 +143,33 @@ def _trials(db: Session, campaign: Campaign, filename: str) -> ExportFile:
     lines = list(csv_lines(records))
     content = "".join(lines).encode("utf-8")
     return ExportFile(filename, MEDIA_TYPES[ExportFormat.CSV], content, len(lines) - 1)
+
+
+def export_options(db: Session, scope: HRScope, campaign_id: int) -> list[ExportOptionRead]:
+    """The exports this user may download for this campaign, with the reason when not."""
+    campaign = load_campaign(db, scope, campaign_id)
+    options = []
+    for kind in ExportKind:
+        formats = [ExportFormat.CSV] if kind is ExportKind.TRIALS else list(ExportFormat)
+        try:
+            _check_allowed(scope, campaign, kind, formats[0])
+        except AppError as exc:
+            reason_fr = _REASONS_FR.get(exc.name, exc.detail)
+            options.append(
+                ExportOptionRead(
+                    kind=kind,
+                    formats=formats,
+                    allowed=False,
+                    reason_en=exc.detail,
+                    reason_fr=reason_fr,
+                )
+            )
+            continue
+        options.append(ExportOptionRead(kind=kind, formats=formats, allowed=True))
+    return options
+
+
+_REASONS_FR = {
+    "Forbidden": "Non disponible : votre rôle ou la politique de la campagne (résultats "
+    "individuels) ne le permet pas.",
+}

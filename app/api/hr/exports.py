@@ -1,0 +1,33 @@
+"""Campaign exports (CSV/XLSX) and their codebooks. Every export is written to the audit log."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+
+from app.deps import SessionDep
+from app.hr_auth import CurrentHRStaff, CurrentScope
+from app.schemas.hr_exports import ExportCreate, ExportKind
+from app.services.hr.exports import ExportFile, export_campaign, export_codebook
+
+router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
+
+
+def file_response(file: ExportFile) -> Response:
+    return Response(file.content, media_type=file.media_type, headers=file.download_headers())
+
+
+@router.post("/campaigns/{campaign_id}/exports", response_class=Response)
+def create_export(
+    campaign_id: int, body: ExportCreate, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
+) -> Response:
+    """Download an export (``individual`` and ``trials``: HR admins, per the campaign policy;
+    ``team``: HR admins and managers, suppressed). Needs the ``X-CSRF-Token`` header."""
+    return file_response(export_campaign(db, scope, campaign_id, body.kind, body.format))
+
+
+@router.get("/campaigns/{campaign_id}/exports/{kind}/codebook.csv", response_class=Response)
+def codebook(
+    campaign_id: int, kind: ExportKind, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
+) -> Response:
+    """What every column of an export means (French and English)."""
+    return file_response(export_codebook(db, scope, campaign_id, kind))
