@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, delete
+from sqlalchemy import Engine, delete, update
 from sqlalchemy.orm import Session
 
 from app.config import Mode, Settings
@@ -55,7 +55,9 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 
 def _truncate(engine: Engine) -> None:
+    teams = Base.metadata.tables["teams"]
     with Session(engine) as session, session.begin():
+        session.execute(update(teams).values(parent_id=None))  # the tree is ON DELETE RESTRICT
         for table in reversed(Base.metadata.sorted_tables):
             session.execute(delete(table))
 
