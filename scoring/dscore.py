@@ -80,9 +80,21 @@ class Flags:
 
     def labels(self) -> list[str]:
         """``"too_fast;missing_block"``-style text per participant (``""`` when none)."""
-        names = ("too_fast", "too_many_errors", "missing_block", "too_few_trials")
-        table = np.stack([getattr(self, name) for name in names], axis=1)
-        return [";".join(n for n, on in zip(names, row, strict=True) if on) for row in table]
+        return [str(text) for text in self.label_array()]
+
+    def label_array(self) -> NDArray[np.str_]:
+        """:meth:`labels` as an array, from a table of the 16 combinations (vectorised)."""
+        code = np.zeros(len(self.too_fast), dtype=np.intp)
+        for bit, name in enumerate(_FLAG_NAMES):
+            code |= getattr(self, name).astype(np.intp) << bit
+        table = [
+            ";".join(n for bit, n in enumerate(_FLAG_NAMES) if combo >> bit & 1)
+            for combo in range(2 ** len(_FLAG_NAMES))
+        ]
+        return np.asarray(table)[code]
+
+
+_FLAG_NAMES = ("too_fast", "too_many_errors", "missing_block", "too_few_trials")
 
 
 @dataclass(frozen=True, eq=False)
@@ -179,6 +191,33 @@ def compute_d_variants(
     return results
 
 
+def compute_d_with_variants(
+    trials: TrialArrays,
+    options: DScoreOptions,
+    variants: Iterable[Variant | str],
+    *,
+    n_boot: int = 1000,
+    n_splits: int = 100,
+    seed: int = 0,
+    note: str = "options given explicitly",
+) -> tuple[DScoreResult, dict[Variant, DScoreResult]]:
+    """:func:`compute_d` for ``options`` plus other variants (no SE, no random splits).
+
+    One preparation serves all: the report of ``iat score --all-variants``. ``note`` is kept in
+    the provenance.
+    """
+    prepared = prepare(trials, options.slow_cut, options.latency)
+    result = _score(trials, prepared, options, note, n_boot, n_splits, seed)
+    others = {}
+    for variant in variants:
+        variant_options = replace(options, variant=Variant(str(variant).upper()))
+        same = variant_options == options
+        others[variant_options.variant] = (
+            result if same else _score(trials, prepared, variant_options, note, 0, 0, seed)
+        )
+    return result, others
+
+
 def _resolve(options: DScoreOptions | None, error_mode: str) -> tuple[DScoreOptions, str]:
     if options is None:
         return options_for_error_mode(error_mode)
@@ -229,19 +268,18 @@ def _score(
 
 def trial_counts(sums: CellSums, variant: Variant) -> TrialCounts:
     """Per-participant counts of :class:`TrialCounts` from the power sums."""
-    per_state = sums.n.sum(axis=1).astype(np.int64)  # (participants, 4 blocks, 8 states)
-    kept_states = KEPT_STATES[variant.deletes_fast_trials]
-    kept = per_state[..., kept_states]
-    total = per_state.sum(axis=(1, 2))
+    per_block = sums.state_counts  # (participants, 4 blocks, 8 states)
+    per_state = sums.participant_state_counts  # (participants, 8 states)
+    n_kept_states = len(KEPT_STATES[variant.deletes_fast_trials])
     return TrialCounts(
-        n_trials=total,
-        n_fast_300=per_state[..., 4:6].sum(axis=(1, 2)),
-        n_slow=per_state[..., 6:8].sum(axis=(1, 2)),
-        n_fast=per_state[..., 2:6].sum(axis=(1, 2)) * variant.deletes_fast_trials,
-        n_kept=kept.sum(axis=(1, 2)),
-        n_errors=kept[..., 1::2].sum(axis=(1, 2)),
-        n_trials_block=per_state.sum(axis=2),
-        n_kept_correct_block=kept[..., 0::2].sum(axis=2),
+        n_trials=per_state.sum(axis=1),
+        n_fast_300=per_state[:, 4] + per_state[:, 5],
+        n_slow=per_state[:, 6] + per_state[:, 7],
+        n_fast=per_state[:, 2:6].sum(axis=1) * variant.deletes_fast_trials,
+        n_kept=per_state[:, :n_kept_states].sum(axis=1),
+        n_errors=per_state[:, 1:n_kept_states:2].sum(axis=1),
+        n_trials_block=sums.block_counts,
+        n_kept_correct_block=per_block[..., 0:n_kept_states:2].sum(axis=2),
     )
 
 

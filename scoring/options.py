@@ -173,6 +173,7 @@ _ERROR_MODES = {
     "built_in": Variant.D1,
     "none": Variant.D4,
     "no_correction": Variant.D4,
+    "flash": Variant.D4,  # the iat/ package's name for "error flash without correction"
 }
 
 
@@ -185,7 +186,8 @@ def options_for_error_mode(error_mode: str) -> tuple[DScoreOptions, str]:
     Parameters
     ----------
     error_mode : str
-        ``"forced_correction"``/``"built_in"`` or ``"none"``/``"no_correction"``.
+        ``"forced_correction"``/``"built_in"``, or ``"none"``/``"no_correction"``/``"flash"``
+        (``flash`` is the study setting of the ``iat`` package: errors flash, no correction).
 
     Returns
     -------

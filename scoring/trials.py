@@ -12,6 +12,8 @@ from scoring.errors import InvalidTrialsError, NoCriticalTrialsError
 
 CELLS = ("A_practice", "B_practice", "A_test", "B_test")
 """Order of the four critical blocks on every ``(..., 4)`` axis: cell = 2 * is_test + is_b."""
+MAX_STRATA = 64
+"""Stratum codes lie in ``[0, MAX_STRATA)``: kinds or categories, not stimuli."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,16 +37,21 @@ class TrialArrays:
         True when the first response was wrong.
     first_latency_ms : ndarray of float, optional
         Latency to the first response; defaults to ``latency_ms`` (when unknown).
+    stratum : ndarray of int, optional
+        Stimulus kind (e.g. 0 target, 1 attribute) or category code per trial,
+        ``0 <= code < MAX_STRATA``. When given, split halves are balanced within each stratum
+        (see :mod:`scoring.reliability`); D itself does not depend on it.
 
     Notes
     -----
-    Row order matters only for the odd/even split: within a participant and block, trials are
+    Row order matters only for the split halves: within a participant and block, trials are
     taken in the order of the arrays. Latencies must be finite and >= 0.
 
     Raises
     ------
     InvalidTrialsError
-        Mismatched lengths, codes out of range, non-finite or negative latencies.
+        Mismatched lengths, participant or stratum codes out of range, non-finite or negative
+        latencies.
     NoCriticalTrialsError
         No trial at all.
     """
@@ -56,6 +63,7 @@ class TrialArrays:
     latency_ms: NDArray[np.float64]
     error: NDArray[np.bool_]
     first_latency_ms: NDArray[np.float64] = field(default=None)  # type: ignore[arg-type]
+    stratum: NDArray[np.intp] | None = None
 
     def __post_init__(self) -> None:
         latency = _float_array(self.latency_ms, "latency_ms")
@@ -68,6 +76,8 @@ class TrialArrays:
             "first_latency_ms": _float_array(first, "first_latency_ms"),
             "error": _bool_array(self.error, "error"),
         }
+        if self.stratum is not None:
+            arrays["stratum"] = _stratum_codes(self.stratum)
         _check_lengths(arrays)
         object.__setattr__(self, "labels", np.asarray(self.labels))
         _check_codes(np.asarray(arrays["participant"], dtype=np.intp), len(self.labels))
@@ -87,7 +97,9 @@ class TrialArrays:
     @property
     def cell(self) -> NDArray[np.intp]:
         """Block index per trial in :data:`CELLS` order (0 A practice ... 3 B test)."""
-        return self.is_test.astype(np.intp) * 2 + (~self.is_a)
+        cell = np.left_shift(self.is_test.astype(np.intp), 1)
+        cell |= ~self.is_a
+        return cell
 
     @classmethod
     def from_labels(
@@ -98,11 +110,13 @@ class TrialArrays:
         latency_ms: ArrayLike,
         error: ArrayLike,
         first_latency_ms: ArrayLike | None = None,
+        stratum: ArrayLike | None = None,
     ) -> TrialArrays:
         """Build from participant labels and ``"A"``/``"B"``, ``"practice"``/``"test"`` strings.
 
         ``pairing`` may also be booleans (True = A) and ``stage`` booleans (True = test).
-        Participant codes follow the order of first appearance.
+        Participant codes follow the order of first appearance; ``stratum`` may be any labels
+        (e.g. ``"target"``/``"attribute"``), coded in sorted order of the distinct values.
 
         Raises
         ------
@@ -120,6 +134,7 @@ class TrialArrays:
             first_latency_ms=np.asarray(
                 latency_ms if first_latency_ms is None else first_latency_ms, dtype=np.float64
             ),
+            stratum=None if stratum is None else _codes(stratum),
         )
 
 
@@ -130,6 +145,20 @@ def factorize(values: NDArray[Any]) -> tuple[NDArray[Any], NDArray[np.intp]]:
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
     return uniques[order], rank[inverse.reshape(-1)].astype(np.intp)
+
+
+def _codes(values: ArrayLike) -> NDArray[np.intp]:
+    return np.unique(np.asarray(values), return_inverse=True)[1].reshape(-1).astype(np.intp)
+
+
+def _stratum_codes(values: ArrayLike) -> NDArray[np.intp]:
+    array = np.asarray(values)
+    if array.ndim != 1 or (array.size and array.dtype.kind not in "iub"):
+        raise InvalidTrialsError("stratum must be a one-dimensional array of integer codes")
+    codes = array.astype(np.intp)
+    if codes.size and (codes.min() < 0 or codes.max() >= MAX_STRATA):
+        raise InvalidTrialsError(f"stratum codes must lie in [0, {MAX_STRATA})")
+    return codes
 
 
 def _flag_from_text(values: ArrayLike, true: str, false: str, name: str) -> NDArray[np.bool_]:

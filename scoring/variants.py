@@ -24,7 +24,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from scoring.cells import KEPT_STATES, CellSums, Moments
+from scoring.cells import CellSums, Moments
 from scoring.options import SdTiming, Variant
 
 PENALTY_600_MS = 600.0
@@ -93,10 +93,7 @@ def _finite_or_nan(values: NDArray[np.float64]) -> NDArray[np.float64]:
 
 def kept_moments(sums: CellSums, deletes_fast: bool, halves: bool) -> tuple[Moments, Moments]:
     """Kept correct and kept error moments per block (per half when ``halves``)."""
-    states = KEPT_STATES[deletes_fast]
-    return sums.select(states[states % 2 == 0], halves), sums.select(
-        states[states % 2 == 1], halves
-    )
+    return sums.kept(deletes_fast, halves)
 
 
 def full_d(
