@@ -114,13 +114,17 @@ def _read(path: Path, delimiter: str, wanted: list[str], columns: CsvColumns) ->
     import pyarrow.csv as pacsv
 
     numeric = {columns.latency, columns.correct, columns.first_latency} - {None}
-    types = {name: (pa.float64() if name in numeric else pa.string()) for name in wanted}
+    # text columns arrive dictionary-encoded: no string per row is ever materialised
+    text = pa.dictionary(pa.int32(), pa.string())
+    types = {name: (pa.float64() if name in numeric else text) for name in wanted}
     convert = pacsv.ConvertOptions(
         include_columns=wanted, column_types=types, strings_can_be_null=True
     )
     parse = pacsv.ParseOptions(delimiter=delimiter)
     try:
-        return pacsv.read_csv(path, parse_options=parse, convert_options=convert)
+        return pacsv.read_csv(
+            path, parse_options=parse, convert_options=convert
+        ).unify_dictionaries()
     except pa.ArrowInvalid as error:
         raise _locate_bad_number(path, parse, wanted, numeric, error) from None
 
@@ -155,19 +159,18 @@ def _is_number(text: str) -> bool:
 
 
 class _Coded:
-    """A text column as dictionary codes: cheap to test on 10 million rows."""
+    """A text column as dictionary codes (null and empty share the last code ``""``)."""
 
     def __init__(self, table: Any, name: str) -> None:
-        import pyarrow.compute as pc
-
-        encoded = pc.dictionary_encode(table.column(name).fill_null("")).combine_chunks()
+        encoded = table.column(name).combine_chunks()
         self.name = name
-        self.codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp)
-        self.values = [str(v) for v in encoded.dictionary.to_pylist()]
+        self.values = [str(v) for v in encoded.dictionary.to_pylist()] + [""]
+        nulls_last = encoded.indices.fill_null(len(self.values) - 1)
+        self.codes = nulls_last.to_numpy(zero_copy_only=False)
 
     def isin(self, allowed: list[str]) -> NDArray[np.bool_]:
         """Per row: whether the value is one of ``allowed``."""
-        lookup = np.array([v in allowed for v in self.values] + [False], dtype=bool)
+        lookup = np.array([v in allowed for v in self.values], dtype=bool)
         return np.asarray(lookup[self.codes], dtype=np.bool_)
 
     def first_row(self, rows: NDArray[np.bool_]) -> int:
@@ -219,7 +222,12 @@ def _numbers(table: Any, name: str, critical: NDArray[np.bool_]) -> NDArray[np.f
         raise CsvInputError(
             f"missing value in column {name!r}", int(np.flatnonzero(missing)[0]) + 2
         )
-    return np.asarray(values[critical], dtype=np.float64)
+    return _rows(values, critical)
+
+
+def _rows(values: NDArray[Any], critical: NDArray[np.bool_]) -> NDArray[Any]:
+    """The critical rows (no copy when every row is critical, the common case)."""
+    return values if critical.all() else values[critical]
 
 
 def _trials(
@@ -231,18 +239,19 @@ def _trials(
 ) -> TrialArrays:
     codes, labels = _participants(table, columns.participant, critical)
     correct = _numbers(table, columns.correct, critical)
-    if not np.isin(correct, (0.0, 1.0)).all():
+    error = correct == 0.0
+    if not (error | (correct == 1.0)).all():
         row = int(np.flatnonzero(critical)[np.flatnonzero(~np.isin(correct, (0.0, 1.0)))[0]])
         raise CsvInputError(f"column {columns.correct!r} must be 1 (correct) or 0", row + 2)
     latency = _numbers(table, columns.latency, critical)
     first = _numbers(table, columns.first_latency, critical) if columns.first_latency else latency
     return TrialArrays(
-        participant=codes[critical],
+        participant=_rows(codes, critical),
         labels=labels,
-        is_a=is_a[critical],
-        is_test=is_test[critical],
+        is_a=_rows(is_a, critical),
+        is_test=_rows(is_test, critical),
         latency_ms=latency,
-        error=correct == 0.0,
+        error=error,
         first_latency_ms=first,
     )
 
@@ -250,15 +259,11 @@ def _trials(
 def _participants(
     table: Any, name: str, critical: NDArray[np.bool_]
 ) -> tuple[NDArray[np.intp], NDArray[np.str_]]:
-    import pyarrow.compute as pc
-
     column = table.column(name)
     missing = critical & np.asarray(column.is_null().to_numpy(zero_copy_only=False))
     if missing.any():
         raise CsvInputError(
             f"missing value in column {name!r}", int(np.flatnonzero(missing)[0]) + 2
         )
-    encoded = pc.dictionary_encode(column.fill_null("")).combine_chunks()
-    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp)
-    labels = np.asarray(encoded.dictionary.to_pylist(), dtype=str)
-    return codes, labels
+    coded = _Coded(table, name)
+    return coded.codes.astype(np.intp), np.asarray(coded.values[:-1], dtype=str)

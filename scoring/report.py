@@ -34,7 +34,7 @@ def score_columns(
         "n_errors": counts.n_errors,
         "error_rate": result.error_rate,
         "fast_rate": result.fast_rate,
-        "flags": np.asarray(result.flags.labels(), dtype=str),
+        "flags": result.flags.label_array(),
         "band": result.band,
         "se": result.se,
     }

@@ -10,9 +10,9 @@ from typing import Annotated, Any
 import typer
 
 from scoring.csv_input import BlockMap, CsvColumns, CsvTrials, read_trials_csv
-from scoring.dscore import DScoreResult, compute_d, compute_d_variants
+from scoring.dscore import DScoreResult, compute_d_with_variants
 from scoring.errors import CsvInputError, ScoringError
-from scoring.options import DScoreOptions, options_for_error_mode
+from scoring.options import DScoreOptions, Variant, options_for_error_mode
 from scoring.report import score_columns
 
 Opt = typer.Option
@@ -67,12 +67,19 @@ def score(
         if options.latency == "first" and first_latency_col is None:
             raise CsvInputError("--latency first needs --first-latency-col")
         data = read_trials_csv(input_path, columns, _block_map(maps))
-        result = compute_d(data.trials, options, n_boot=bootstrap, n_splits=splits, seed=seed)
-        others = compute_d_variants(data.trials, options) if all_variants else None
+        result, others = compute_d_with_variants(
+            data.trials,
+            options,
+            tuple(Variant) if all_variants else (),
+            n_boot=bootstrap,
+            n_splits=splits,
+            seed=seed,
+            note=note,
+        )
     except ScoringError as error:
         typer.echo(f"iat score: {error}", err=True)
         raise typer.Exit(2) from None
-    _write_csv(out, score_columns(result, others))
+    _write_csv(out, score_columns(result, others if all_variants else None))
     _write_json(Path(f"{out}.json"), result, data, note, input_path, columns, maps, all_variants)
     if reliability:
         typer.echo(_reliability_text(result))
