@@ -33,6 +33,9 @@ def trial_arrays(session_id: int, trials: list[Trial]) -> TrialArrays:
         latency_ms=np.array([t.latency_ms for t in critical], dtype=float),
         error=np.array([t.error for t in critical], dtype=bool),
         first_latency_ms=np.array([t.first_latency_ms for t in critical], dtype=float),
+        # stimulus kind (0 target, 1 attribute): combined blocks alternate kinds, so split
+        # halves are balanced within kind (scoring.reliability)
+        stratum=np.array([t.category.startswith("attribute") for t in critical], dtype=np.intp),
     )
 
 
