@@ -5,11 +5,16 @@ all six D variants + odd/even split-half at 1k/10k/100k participants (time and p
 memory), bootstrap SE and random-split reliability (timed separately, per replicate), pyiat 0.2
 on a subset in a subprocess (throughput extrapolated; ``--pyiat-n``), and ``iat score`` end to end
 on a CSV (``--csv-n`` participants), with the share spent reading the file.
+
+The machine may be shared: the load average is printed with the table, and the CPU seconds of
+this process (``time.process_time``, best run) are given beside the wall time of the in-process
+measurements, since they are less sensitive to contention.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import tempfile
@@ -31,14 +36,27 @@ from scoring.dscore import compute_d_variants  # noqa: E402
 from scoring.options import Latency, SdTiming, SlowCut, Variant  # noqa: E402
 from scoring.reliability import permutation_split_half  # noqa: E402
 
+CPU_SECONDS: list[float] = []
+"""CPU seconds of the best run of the latest :func:`timed` call (appended)."""
+
 
 def timed(action: Callable[[], Any], repeat: int = 1) -> float:
-    best = float("inf")
+    best, best_cpu = float("inf"), float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         action()
         best = min(best, time.perf_counter() - start)
+        best_cpu = min(best_cpu, time.process_time() - start_cpu)
+    CPU_SECONDS.append(best_cpu)
     return best
+
+
+def cpu() -> str:
+    return f"{CPU_SECONDS[-1]:.3f}"
+
+
+def load() -> str:
+    return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
 
 
 def peak_mb(action: Callable[[], Any]) -> float:
@@ -58,8 +76,10 @@ def main() -> None:
     parser.add_argument("--splits", type=int, default=5, help="random splits timed")
     args = parser.parse_args()
     rows = [
-        "| measurement | participants | time (s) | per 100k participants (s) | peak MB |",
-        "|---|---:|---:|---:|---:|",
+        f"{load()} at start, {os.cpu_count()} CPUs",
+        "",
+        "| measurement | participants | time (s) | CPU (s) | per 100k participants (s) | peak MB |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     sizes = [int(s) for s in args.sizes.split(",")]
     for n in sizes:
@@ -82,16 +102,17 @@ def main() -> None:
         )
         rows.append(
             f"| D1-D6 + odd/even split-half (data {data_mb:.0f} MB) | {n:,} | "
-            f"{seconds:.3f} | {seconds * 100_000 / n:.3f} | {memory:.0f} |"
+            f"{seconds:.3f} | {cpu()} | {seconds * 100_000 / n:.3f} | {memory:.0f} |"
         )
     n = sizes[-1]
     trials = synthetic_trials(n)
     prepared = prepare(trials, SlowCut.GT, Latency.TO_CORRECT)
     include = trials.labels >= 0
     boot = timed(lambda: bootstrap_se(prepared, Variant.D1, SdTiming.AFTER, args.boot, 0))
+    boot_cpu = cpu()
     boot_mb = peak_mb(lambda: bootstrap_se(prepared, Variant.D1, SdTiming.AFTER, 4, 0))
     rows.append(
-        f"| bootstrap SE, {args.boot} replicates (D1) | {n:,} | {boot:.3f} | "
+        f"| bootstrap SE, {args.boot} replicates (D1) | {n:,} | {boot:.3f} | {boot_cpu} | "
         f"{boot * 100_000 / n:.3f} | {boot_mb:.0f} |"
     )
     perm = timed(
@@ -100,11 +121,12 @@ def main() -> None:
         )
     )
     rows.append(
-        f"| random-split reliability, {args.splits} splits (D1) | {n:,} | {perm:.3f} | "
+        f"| random-split reliability, {args.splits} splits (D1) | {n:,} | {perm:.3f} | {cpu()} | "
         f"{perm * 100_000 / n:.3f} | |"
     )
     rows += pyiat_rows(args.pyiat_n, n, trials)
     rows += csv_rows(args.csv_n)
+    rows.append(f"\n{load()} at end")
     print("\n".join(rows))
 
 
@@ -119,10 +141,10 @@ def pyiat_rows(n_pyiat: int, n_ours: int, trials: Any) -> list[str]:
     ours = timed(lambda: compute_d_variants(trials, variants=[Variant.D2]), repeat=2)
     ratio = (n_ours / ours) / (n_pyiat / pyiat_seconds)
     return [
-        f"| pyiat 0.2 analyze_iat (D2-like), subprocess | {n_pyiat:,} | {pyiat_seconds:.3f} | "
+        f"| pyiat 0.2 analyze_iat (D2-like), subprocess | {n_pyiat:,} | {pyiat_seconds:.3f} | | "
         f"{pyiat_seconds * 100_000 / n_pyiat:.1f} (extrapolated) | |",
-        f"| ours, D2 only | {n_ours:,} | {ours:.3f} | {ours * 100_000 / n_ours:.3f} | |",
-        f"| **throughput ratio ours / pyiat (D2)** | | | **{ratio:.0f}x** | |",
+        f"| ours, D2 only | {n_ours:,} | {ours:.3f} | {cpu()} | {ours * 100_000 / n_ours:.3f} | |",
+        f"| **throughput ratio ours / pyiat (D2)** | | | | **{ratio:.0f}x** | |",
     ]
 
 
@@ -147,6 +169,7 @@ def csv_rows(n: int) -> list[str]:
         pacsv.write_csv(table, path)
         size_mb = path.stat().st_size / 2**20
         reading = timed(lambda: read_trials_csv(path))
+        reading_cpu = cpu()
         command = [
             str(Path(sys.executable).parent / "iat"),
             "score",
@@ -162,9 +185,9 @@ def csv_rows(n: int) -> list[str]:
         total = timed(lambda: subprocess.run(command, check=True, capture_output=True))
     return [
         f"| read_trials_csv ({size_mb:.0f} MB CSV, pyarrow) | {n:,} | {reading:.3f} | "
-        f"{reading * 100_000 / n:.3f} | |",
+        f"{reading_cpu} | {reading * 100_000 / n:.3f} | |",
         f"| `iat score --all-variants` end to end (process start, read, score, write) | {n:,} | "
-        f"{total:.3f} | {total * 100_000 / n:.3f} | |",
+        f"{total:.3f} | | {total * 100_000 / n:.3f} | |",
     ]
 
 
