@@ -63,12 +63,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Offline — your answers are kept and will be sent.",
     ),
     "large_text": ("Grands caractères", "Large text"),
-    "questionnaire_title": ("Questionnaire", "Questionnaire"),
-    "questionnaire_body": (
-        "Le questionnaire arrive bientôt sur cette page. Pour l'instant, continuez pour terminer.",
-        "The questionnaire is coming soon to this page. For now, continue to finish.",
+    "q_page": ("Page {n} sur {total}", "Page {n} of {total}"),
+    "q_next": ("Page suivante", "Next page"),
+    "q_previous": ("Page précédente", "Previous page"),
+    "q_finish": ("Terminer", "Finish"),
+    "q_hint": (
+        "Répondez selon votre expérience. « Je ne sais pas » est toujours possible ; une "
+        "question peut aussi rester sans réponse.",
+        'Answer from your own experience. "Don\'t know" is always possible; a question can '
+        "also be left unanswered.",
     ),
-    "continue": ("Continuer", "Continue"),
     "end_title": ("Merci de votre participation", "Thank you for taking part"),
     "end_body": (
         "Vos réponses ont bien été enregistrées. Vous pouvez fermer cette page.",

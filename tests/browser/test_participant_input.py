@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.support.page_driver import drive, next_entry, step_is
+from tests.support.page_driver import click_through_questionnaire, drive, next_entry, step_is
 from tests.support.stored_session import assert_complete_test, stored_session
 
 ENTRIES_PER_SESSION = 7 + 6 + 200  # block instructions, pauses, trials
@@ -25,6 +25,7 @@ def test_full_session_with_real_key_presses_at_full_speed(
     assert [e["kind"] for e in entries[:2]] == ["instruction", "stimulus"]
     assert all(e["key"] == " " for e in entries if e["kind"] == "instruction")
     assert sum(e["kind"] == "stimulus" for e in entries) == 200
+    click_through_questionnaire(page)
     step_is(page, "end", 60_000)
     assert page.locator("html").get_attribute("lang") == "fr"
     with db_sessions() as db:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
 from tests.support.invitations import named_campaign_invitation
-from tests.support.page_driver import step_is
+from tests.support.page_driver import click_through_questionnaire, step_is
 from tests.support.stored_session import stored_session
 
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)> Équipe"
@@ -46,8 +46,7 @@ def test_skip_the_timed_test_with_the_keyboard_alone(
     assert page.evaluate("document.querySelector('#app').dataset.step") == "device"
     page.get_by_role("button", name="Confirmer : passer le test").focus()
     page.keyboard.press("Enter")
-    step_is(page, "questionnaire")
-    page.get_by_role("button", name="Continuer").click()
+    click_through_questionnaire(page)
     step_is(page, "end")
     with db_sessions() as db:
         session = stored_session(db, fresh_token).session

@@ -62,10 +62,21 @@ test('a network failure is an offline ApiError', async () => {
   await assert.rejects(api.session(), (error) => error.kind === 'offline' && error.status === 0);
 });
 
-test('putBlock gives the queue the bare status and PUTs the block body', async () => {
+test('putBlock and putPage give the queues the bare status of a PUT', async () => {
   const { calls, fetchFn } = fakeFetch(409, { error: 'Conflict' });
   const api = createApi('t', fetchFn);
   assert.deepEqual(await api.putBlock(3, { trials: [] }), { status: 409 });
-  assert.equal(calls[0].url, '/api/v1/participant/blocks/3');
-  assert.equal(calls[0].init.method, 'PUT');
+  assert.deepEqual(await api.putPage(2, { answers: [] }), { status: 409 });
+  assert.deepEqual(calls.map((c) => [c.init.method, c.url]), [
+    ['PUT', '/api/v1/participant/blocks/3'],
+    ['PUT', '/api/v1/participant/questionnaire/pages/2'],
+  ]);
+  assert.deepEqual(JSON.parse(calls[0].init.body), { trials: [] });
+});
+
+test('a GET sends no body', async () => {
+  const { calls, fetchFn } = fakeFetch(200, {});
+  await createApi('t', fetchFn).end();
+  assert.equal(calls[0].init.body, undefined);
+  assert.equal(calls[0].init.headers['Content-Type'], undefined);
 });

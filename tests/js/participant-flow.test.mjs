@@ -38,6 +38,8 @@ test('storage key hides the token and is stable', () => {
   assert.ok(!key.includes('secret'));
   assert.equal(key, flow.storageKey('secret-token-abc'));
   assert.notEqual(key, flow.storageKey('secret-token-abd'));
+  assert.equal(flow.storageKey('secret-token-abc', 'iat-questionnaire'),
+    key.replace('iat-upload', 'iat-questionnaire'));
 });
 
 test('simulation scale only when allowed and in (0, 1]', () => {

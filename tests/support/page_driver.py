@@ -53,3 +53,21 @@ def runs(page: Any) -> list[int]:
     """The blocks this page load has run so far, in order."""
     text: str = page.evaluate("document.querySelector('#app').dataset.run || ''")
     return [int(part) for part in text.split()]
+
+
+def click_through_questionnaire(page: Any) -> None:
+    """Go through every questionnaire page without answering (items are optional)."""
+    step_is(page, "questionnaire")
+    while True:
+        progress = page.locator(".q-progress").inner_text()
+        page.locator(".q-screen .p-btn--primary").click()
+        page.wait_for_function(
+            """(p) => {
+              const app = document.querySelector('#app');
+              const shown = document.querySelector('.q-progress');
+              return app.dataset.step !== 'questionnaire' || (shown && shown.textContent !== p);
+            }""",
+            arg=progress,
+        )
+        if page.evaluate("document.querySelector('#app').dataset.step") != "questionnaire":
+            return

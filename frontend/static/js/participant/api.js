@@ -1,5 +1,5 @@
-// The participant API (/api/v1/participant), authorised by the invitation token. Errors become
-// ApiError with a kind the page can explain; fetch is injected for tests.
+// The participant API, authorised by the invitation token. Errors become ApiError with a kind
+// the page can explain; fetch is injected for tests.
 
 const BASE = '/api/v1/participant';
 
@@ -18,49 +18,36 @@ export class ApiError extends Error {
   }
 }
 
-function query(params) {
-  const entries = Object.entries(params).filter(([, v]) => v !== null && v !== undefined);
-  return entries.length ? `?${new URLSearchParams(entries)}` : '';
-}
+const query = (name, value) => (value == null ? '' : `?${new URLSearchParams({ [name]: value })}`);
 
 export function createApi(token, fetchFn = (...args) => fetch(...args)) {
-  const headers = { Authorization: `Bearer ${token}` };
-
-  async function raw(method, path, body) {
-    const init = { method, headers: { ...headers }, cache: 'no-store' };
-    if (body !== undefined) {
-      init.headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
-    }
-    return fetchFn(BASE + path, init);
+  function raw(method, path, body) {
+    const headers = { Authorization: `Bearer ${token}` };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    return fetchFn(BASE + path, { method, headers, cache: 'no-store', body: body && JSON.stringify(body) });
   }
-
   async function call(method, path, body) {
-    let response;
-    try {
-      response = await raw(method, path, body);
-    } catch {
-      throw new ApiError(0, 'network');
-    }
+    const response = await raw(method, path, body).catch(() => { throw new ApiError(0, 'network'); });
     const data = await response.json().catch(() => null);
     if (!response.ok) throw new ApiError(response.status, data && data.detail);
     return data;
   }
+  // For the upload queues: the bare HTTP status (a network failure rejects).
+  const status = (path) => async (index, body) => ({ status: (await raw('PUT', `${path}/${index}`, body)).status });
 
   return {
-    session: (lang = null) => call('GET', `/session${query({ lang })}`),
+    session: (lang = null) => call('GET', `/session${query('lang', lang)}`),
     consent: (language, accept) => call('POST', '/consent', { language, accept }),
-    start: (modality, uaClass, simulate = null) => call('POST', `/start${query({ simulate })}`,
+    start: (modality, uaClass, simulate = null) => call('POST', `/start${query('simulate', simulate)}`,
       { input_modality: modality, user_agent_class: uaClass }),
-    plan: (simulate = null) => call('GET', `/plan${query({ simulate })}`),
+    plan: (simulate = null) => call('GET', `/plan${query('simulate', simulate)}`),
     skip: (reason) => call('POST', '/skip', { reason: reason || null }),
+    questionnaire: () => call('GET', '/questionnaire'),
     finish: () => call('POST', '/finish'),
     end: () => call('GET', '/end'),
-    questionnaire: () => call('GET', '/questionnaire'),
-    savePage: (index, body) => call('PUT', `/questionnaire/pages/${index}`, body),
     withdraw: () => call('POST', '/withdraw'),
     data: () => call('GET', '/data'),
-    // For the upload queue: the HTTP status only (a network failure rejects).
-    putBlock: async (index, body) => ({ status: (await raw('PUT', `/blocks/${index}`, body)).status }),
+    putBlock: status('/blocks'),
+    putPage: status('/questionnaire/pages'),
   };
 }

@@ -1,5 +1,4 @@
-// Pure rules of the participant's way through (DESIGN §3): which step comes next, where a
-// resumed test starts, the instruction and pause screens built from the plan's texts.
+// Pure rules of the participant's way (DESIGN §3): next step, resume point, screens' texts.
 
 const FIRST_STEP = {
   consent: 'language', device: 'device', iat: 'iat', questionnaire: 'questionnaire',
@@ -19,8 +18,7 @@ export function blockId(index) {
   return `block-${index}`;
 }
 
-// The first block to run: after the server's stored blocks and those still queued here
-// (a queued block is done; it only waits to be sent). nBlocks + 1 means all are done.
+// First block to run: after those stored and those queued here (done, waiting to be sent).
 export function resumeBlock(serverDone, pendingIds, nBlocks) {
   const queued = pendingIds
     .map((id) => Number(String(id).replace(/^block-/, '')))
@@ -28,14 +26,14 @@ export function resumeBlock(serverDone, pendingIds, nBlocks) {
   return Math.min(nBlocks + 1, Math.max(serverDone, ...queued) + 1);
 }
 
-// A stable, non-secret storage key for the token (FNV-1a): the token itself stays out of storage.
-export function storageKey(token) {
+// A stable storage key per token (FNV-1a hash): the token itself stays out of storage.
+export function storageKey(token, prefix = 'iat-upload') {
   let hash = 0x811c9dc5;
   for (let i = 0; i < token.length; i += 1) {
     hash ^= token.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
-  return `iat-upload:${hash.toString(16).padStart(8, '0')}`;
+  return `${prefix}:${hash.toString(16).padStart(8, '0')}`;
 }
 
 // The time scale asked by ?simulate=, when the page allows it; else null.
@@ -46,11 +44,11 @@ export function simulationScale(search, allowed) {
   return scale > 0 && scale <= 1 ? scale : null;
 }
 
-// A coarse device class for the record (never the full user agent string).
+// A coarse device class for the record, never the user agent itself.
+const ENGINES = [['gecko', 'Firefox/'], ['blink', 'Chrom'], ['webkit', 'AppleWebKit/']];
 export function userAgentClass(ua, touch) {
-  const engine = /Firefox\//.test(ua) ? 'gecko' : /Chrom(e|ium)\//.test(ua) ? 'blink'
-    : /AppleWebKit\//.test(ua) ? 'webkit' : 'other';
-  const form = /Mobi|Android|iPhone|iPad/.test(ua) ? 'mobile' : 'desktop';
+  const engine = (ENGINES.find(([, mark]) => ua.includes(mark)) || ['other'])[0];
+  const form = /Mobi|Android|iP(hone|ad)/.test(ua) ? 'mobile' : 'desktop';
   return `${form}-${engine}${touch ? '-touch' : ''}`;
 }
 
@@ -58,8 +56,8 @@ function blockTexts(texts, block) {
   return texts.blocks.find((b) => b.index === block.index) || texts.blocks[block.index - 1];
 }
 
-// The screen before a block: its progress line, instructions with the current labels and keys,
-// the error rule; the general introduction before the very first block.
+// Before a block: progress, instructions with its labels and keys, the error rule (and the
+// general introduction before block 1).
 export function blockScreen(texts, block) {
   const own = blockTexts(texts, block);
   const intro = block.index === 1 ? texts.intro : [];

@@ -1,5 +1,5 @@
-// Participant page controller: reads the page's settings, then walks the steps of DESIGN §3,
-// each step a module that resolves with the participant's answer.
+// Participant page controller: reads the page's settings, then walks the steps of DESIGN §3;
+// each step is a module that resolves with the participant's answer.
 
 import { createApi } from './api.js';
 import { createChrome } from './chrome.js';
@@ -11,7 +11,7 @@ import { checkDevice } from './steps/device.js';
 import { showEnd } from './steps/end.js';
 import { chooseLanguage } from './steps/language.js';
 import { showError, showMessage } from './steps/message.js';
-import { runQuestionnaire } from './steps/questionnaire.js';
+import { runQuestions } from './steps/questionnaire.js';
 import { runTest } from './steps/test.js';
 import { el } from './views.js';
 
@@ -23,20 +23,23 @@ const all = JSON.parse(doc.getElementById('ui-texts').textContent);
 const pilot = createPilot();
 const simScale = simulationScale(win.location.search, app.dataset.simulation === '1');
 const timing = app.dataset.timing === '1';
+const autoAnswers = { language: app.dataset.lang, consent: true, device: 'keyboard' };
 
 if (timing) {
   // The timing harness: consent (FR) and the keyboard check on its behalf, then block 1.
   win.__iatHarnessStart = () => {
-    pilot.arm({ language: 'fr', consent: true, device: 'keyboard', questionnaire: true });
+    pilot.arm({ ...autoAnswers, language: 'fr' });
     return true;
   };
 }
-if (simScale) pilot.arm({ language: app.dataset.lang, consent: true, device: 'keyboard', questionnaire: true });
+if (simScale) pilot.arm(autoAnswers);
 
 const view = el(doc, 'div', 'p-view');
 const chrome = createChrome(doc, win, app);
 const api = createApi(token);
-const ctx = { doc, win, app, view, all, api, pilot, chrome, timing, ui: all.fr, lang: 'fr' };
+const ctx = {
+  doc, win, app, view, all, api, pilot, chrome, timing, simScale, token, ui: all.fr, lang: 'fr',
+};
 
 function setLanguage(lang) {
   ctx.lang = all[lang] ? lang : 'fr';
@@ -73,15 +76,12 @@ const steps = {
   },
   async test() {
     await runTest(ctx, ctx.planRead, ctx.modality);
-    return 'uploading';
-  },
-  async uploading() {
     showMessage(ctx, ctx.ui.uploading_title, [ctx.ui.uploading_body]);
     await ctx.uploads.drained();
     return stepAfterTest(ctx.session);
   },
   async questionnaire() {
-    await runQuestionnaire(ctx);
+    await runQuestions(ctx);
     return 'finish';
   },
   async finish() {
@@ -95,18 +95,15 @@ const steps = {
   },
   async declined() {
     showMessage(ctx, ctx.ui.declined_title, [ctx.ui.declined_body]);
-    return null;
   },
   async withdrawn() {
     showMessage(ctx, ctx.ui.withdrawn_title, [ctx.ui.withdrawn_body]);
-    return null;
   },
 };
 
 async function walk() {
   ctx.session = await api.session();
-  const invited = ctx.session.next_step === 'consent';
-  setLanguage(invited ? app.dataset.lang : ctx.session.language);
+  setLanguage(ctx.session.next_step === 'consent' ? app.dataset.lang : ctx.session.language);
   let step = firstStep(ctx.session);
   while (step) {
     app.dataset.step = step;
@@ -114,23 +111,22 @@ async function walk() {
   }
 }
 
-function fail(error) {
+function start() {
+  walk().catch(ctx.fail);
+}
+
+ctx.fail = (error) => {
   console.error(error);
   app.dataset.step = 'error';
   chrome.setTesting(false);
-  showError(ctx, error, () => start());
-}
-ctx.fail = fail;
-
-function start() {
-  walk().catch(fail);
-}
+  showError(ctx, error, start);
+};
 
 app.replaceChildren(view);
 setLanguage(app.dataset.lang);
 ctx.uploads = createUploads({
   api, storage: win.localStorage, key: storageKey(token), win,
-  onWaiting: (waiting) => chrome.setOffline(waiting),
+  onWaiting: chrome.setOffline,
   onProblem: (problem) => console.error('upload', problem),
 });
 start();

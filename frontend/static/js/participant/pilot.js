@@ -1,5 +1,5 @@
-// Answers the page's own questions (language, consent, device) on someone's behalf: the timing
-// harness (window.__iatHarnessStart) or the simulation mode. Unarmed, it never answers.
+// Answers the page's questions (language, consent, device) for the timing harness or the
+// simulation mode. Unarmed, it never answers.
 
 export function createPilot() {
   let answers = null;

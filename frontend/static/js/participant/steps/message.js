@@ -1,18 +1,9 @@
-// Simple screens: declined, withdrawn, the questionnaire placeholder, waiting for uploads, errors.
+// Simple screens: declined, withdrawn, waiting for uploads, errors.
 
 import { actions, button, paragraphs, screen, show } from '../views.js';
 
 export function showMessage(ctx, title, texts, className = '') {
   show(ctx.view, screen(ctx.doc, title, paragraphs(ctx.doc, texts), className));
-}
-
-// Resolves when the participant presses the button (or the pilot answers `step`).
-export function showContinue(ctx, title, texts, label, step) {
-  return new Promise((resolve) => {
-    const go = button(ctx.doc, label, () => resolve(true), 'p-btn p-btn--primary');
-    show(ctx.view, screen(ctx.doc, title, [...paragraphs(ctx.doc, texts), actions(ctx.doc, go)]));
-    ctx.pilot.answer(step).then(resolve);
-  });
 }
 
 export function showError(ctx, error, onRetry) {
