@@ -5,8 +5,8 @@ from __future__ import annotations
 import typer
 import uvicorn
 
-from app.config import get_settings
 from app.cli.purge import run_purge
+from app.config import get_settings
 from app.db import migrate
 
 
