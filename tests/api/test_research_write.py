@@ -1,0 +1,48 @@
+"""campaigns:write: create a campaign and invitation links that work, shown once."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.db.models import Invitation
+from app.domain import ApiScope
+from app.repositories.research import campaign_team_ids
+from app.security import token_hash
+from tests.api.test_research_world import build_world, make_token, organisation_id
+from tests.support.participants import auth
+
+POLICY = {"controller": "c", "dpo_contact": "d", "purpose": "p", "legal_basis": "l",
+          "recipients": "r"}  # fmt: skip
+
+
+def test_created_campaign_and_links_work_and_links_are_shown_once(
+    client: TestClient, db: Session, settings: Settings
+) -> None:
+    world = build_world(db, settings)
+    team = campaign_team_ids(db, [world.campaign_a])[world.campaign_a][0]
+    token = make_token(db, organisation_id(db, world.campaign_a), (ApiScope.CAMPAIGNS_WRITE,))
+    body = {"name": "Pilot", "team_ids": [team], "open": True, **POLICY}
+    created = client.post("/api/v1/campaigns", json=body, headers=auth(token))
+    assert created.status_code == 201, created.text
+    campaign = created.json()
+    assert campaign["state"] == "open" and campaign["team_ids"] == [team]
+    again = client.post("/api/v1/campaigns", json=body, headers=auth(token))
+    assert again.status_code == 409
+    url = f"/api/v1/campaigns/{campaign['id']}/invitations"
+    invitees = {"invitees": [{"team_id": team, "code": "r-1"}, {"team_id": team}]}
+    links = client.post(url, json=invitees, headers=auth(token)).json()["invitations"]
+    assert links[0]["code"] == "r-1" and len(links) == 2
+    stored = set(db.scalars(select(Invitation.token_hash)))
+    assert all(token_hash(x["token"]) in stored and x["token"] not in stored for x in links)
+    opened = client.get("/api/v1/participant/session", headers=auth(links[0]["token"]))
+    assert opened.status_code == 200 and opened.json()["campaign_name"] == "Pilot"
+    renewed = client.post(url, json={"invitees": [{"team_id": team, "code": "r-1"}]},
+                          headers=auth(token))  # fmt: skip
+    assert renewed.status_code == 201
+    replaced = client.get("/api/v1/participant/session", headers=auth(links[0]["token"]))
+    assert replaced.status_code == 410
+    foreign = client.post(url, json={"invitees": [{"team_id": world.team_b}]}, headers=auth(token))
+    assert foreign.status_code == 422
