@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from app.config import get_settings
-from app.db import migrate
 
 cli = typer.Typer(help="Database schema (alembic) commands.", no_args_is_help=True)
 
@@ -20,6 +19,8 @@ def upgrade(
     url: str | None = typer.Option(None, help="Database URL (default: IAT_DATABASE_URL)."),
 ) -> None:
     """Apply migrations up to REVISION (idempotent)."""
+    from app.db import migrate  # imported here: alembic is slow to import
+
     migrate.upgrade(_url(url), revision)
     typer.echo(f"database at {revision}")
 
@@ -30,6 +31,8 @@ def downgrade(
     url: str | None = typer.Option(None, help="Database URL (default: IAT_DATABASE_URL)."),
 ) -> None:
     """Revert migrations down to REVISION."""
+    from app.db import migrate  # imported here: alembic is slow to import
+
     migrate.downgrade(_url(url), revision)
     typer.echo(f"database at {revision}")
 
@@ -39,5 +42,7 @@ def check(
     url: str | None = typer.Option(None, help="Database URL (default: IAT_DATABASE_URL)."),
 ) -> None:
     """Fail if the ORM models and the migration history disagree."""
+    from app.db import migrate  # imported here: alembic is slow to import
+
     migrate.check(_url(url))
     typer.echo("models and migrations agree")

@@ -8,10 +8,7 @@ from typing import Annotated
 import typer
 
 from app.config import get_settings
-from app.db.engine import build_engine, build_sessionmaker
-from app.errors import AppError
 from app.schemas.hr_exports import ExportFormat, ExportKind
-from app.services.hr.exports import cli_scope, export_campaign, export_codebook
 
 
 def export(
@@ -22,6 +19,11 @@ def export(
 ) -> None:
     """Export individual scores, the team summary or trials (CSV/XLSX). The CSV's codebook is
     written beside it as ``<out>.codebook.csv``; the XLSX carries it as a sheet."""
+    # Imported here so that `iat --help` and the light commands start fast.
+    from app.db.engine import build_engine, build_sessionmaker
+    from app.errors import AppError
+    from app.services.hr.exports import cli_scope, export_campaign, export_codebook
+
     settings = get_settings()
     engine = build_engine(settings.effective_database_url)
     try:

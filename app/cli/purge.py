@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from app.config import get_settings
-from app.db.engine import build_engine, build_sessionmaker
-from app.services.hr.retention import PurgeReport, purge_expired
+
+if TYPE_CHECKING:
+    from app.services.hr.retention import PurgeReport
 
 
 def run_purge(database_url: str) -> PurgeReport:
+    # Imported here so that `iat --help` and the light commands start fast.
+    from app.db.engine import build_engine, build_sessionmaker
+    from app.services.hr.retention import purge_expired
+
     engine = build_engine(database_url)
     try:
         with build_sessionmaker(engine)() as db:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import typer
-import uvicorn
 
 from app.cli.purge import run_purge
 from app.config import get_settings
-from app.db import migrate
 
 
 def serve(
@@ -17,6 +15,10 @@ def serve(
     upgrade_db: bool = typer.Option(True, help="Apply pending migrations first."),
 ) -> None:
     """Serve the platform (settings from IAT_* environment variables)."""
+    import uvicorn  # imported here so that the light commands start fast
+
+    from app.db import migrate
+
     settings = get_settings()
     if upgrade_db:
         migrate.upgrade(settings.effective_database_url)

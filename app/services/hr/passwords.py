@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -9,8 +11,13 @@ from app.errors import InvalidInput
 
 MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()
-# Verified when the e-mail is unknown, so a failed login takes the same time either way.
-_DUMMY_HASH = _hasher.hash("not-a-real-password-only-for-timing")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when the e-mail is unknown, so a failed login takes the same time either way
+    (computed on first use, not at import)."""
+    return _hasher.hash("not-a-real-password-only-for-timing")
 
 
 def hash_password(password: str) -> str:
@@ -26,6 +33,6 @@ def check_password_strength(password: str) -> None:
 def verify_password(password_hash: str | None, password: str) -> bool:
     """True when ``password`` matches; spends the same work when there is no hash."""
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
+        return _hasher.verify(password_hash or _dummy_hash(), password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
