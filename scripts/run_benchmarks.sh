@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-for script in bench/bench_plan.py bench/bench_scoring.py bench/bench_export.py bench/bench_page.py bench/bench_load.py; do
+for script in bench/bench_plan.py bench/bench_scoring.py bench/bench_export.py bench/bench_page.py bench/bench_timing.py bench/bench_load.py; do
     if [ -f "$script" ]; then
         printf '\n=== %s (load: %s) ===\n' "$script" "$(cut -d' ' -f1-3 /proc/loadavg)"
         $PY "$script"
