@@ -19,13 +19,8 @@ from app.repositories import organisations as org_repo
 from app.schemas.participant import ConsentCreate, StartCreate
 from app.security import new_pseudonym, new_token, token_hash
 from app.services.participant.flow import give_consent, start_iat
-from iat import (
-    SessionPlan,
-    load_builtin_study,
-    simulate_responses,
-    standard_block_plan,
-    study_document,
-)
+from app.services.participant.simulated import simulated_block_uploads
+from iat import load_builtin_study, standard_block_plan, study_document
 
 
 def _campaign(db: Session) -> tuple[Campaign, int]:
@@ -46,25 +41,8 @@ def _campaign(db: Session) -> tuple[Campaign, int]:
 
 
 def _blocks(plan: dict[str, Any], seed: int) -> list[dict[str, Any]]:
-    session_plan = SessionPlan.model_validate(plan)
-    payloads: list[dict[str, Any]] = [{"trials": []} for _ in session_plan.blocks]
-    for t in simulate_responses(session_plan, np.random.default_rng(seed)):
-        payloads[t.block_index - 1]["trials"].append(
-            {
-                "trial_index": t.trial_index,
-                "stimulus_id": t.stimulus_id,
-                "category": t.category.value,
-                "correct_side": t.correct_side.value,
-                "first_key": t.first_response_key,
-                "first_latency_ms": t.first_latency_ms,
-                "error": t.error,
-                "latency_ms": t.latency_to_correct_ms,
-                "onset_method": "paint",
-                "input_modality": "keyboard",
-                "focus_lost": False,
-            }
-        )
-    return payloads
+    uploads = simulated_block_uploads(plan, np.random.default_rng(seed))
+    return [upload.model_dump(mode="json") for upload in uploads]
 
 
 def prepare_sessions(

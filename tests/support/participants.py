@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.services.demo import load_demo
-from iat import RespondentProfile, SessionPlan, simulate_responses
+from app.services.participant.simulated import simulated_block_uploads
+from iat import RespondentProfile
 
 
 def demo_tokens(db: Session, settings: Settings) -> list[str]:
@@ -27,28 +28,10 @@ def simulated_blocks(
     plan: dict[str, Any], seed: int = 1, effect_ms: float = 80.0
 ) -> list[dict[str, Any]]:
     """Upload payloads for every block of ``plan``, answered by iat's simulated respondent."""
-    session_plan = SessionPlan.model_validate(plan)
-    trials = simulate_responses(
-        session_plan, np.random.default_rng(seed), RespondentProfile(effect_ms=effect_ms)
+    uploads = simulated_block_uploads(
+        plan, np.random.default_rng(seed), RespondentProfile(effect_ms=effect_ms)
     )
-    payloads: list[dict[str, Any]] = [{"trials": []} for _ in session_plan.blocks]
-    for t in trials:
-        payloads[t.block_index - 1]["trials"].append(
-            {
-                "trial_index": t.trial_index,
-                "stimulus_id": t.stimulus_id,
-                "category": t.category.value,
-                "correct_side": t.correct_side.value,
-                "first_key": t.first_response_key,
-                "first_latency_ms": t.first_latency_ms,
-                "error": t.error,
-                "latency_ms": t.latency_to_correct_ms,
-                "onset_method": "paint",
-                "input_modality": "keyboard",
-                "focus_lost": False,
-            }
-        )
-    return payloads
+    return [upload.model_dump(mode="json") for upload in uploads]
 
 
 def consent_and_start(client: TestClient, token: str, language: str = "fr") -> dict[str, Any]:

@@ -20,12 +20,13 @@ from app.db.models import HRUser, Participant, Team
 from app.domain import HRRole, SessionState
 from app.repositories import campaigns as campaign_repo
 from app.repositories import hr_participants, hr_users
-from app.schemas.participant import BlockUploadCreate, ConsentCreate, StartCreate, TrialUpload
+from app.schemas.participant import ConsentCreate, StartCreate
 from app.schemas.questionnaire import ItemAnswer, PageSave
 from app.security import new_pseudonym, new_token, token_hash
 from app.services.hr.passwords import hash_password
 from app.services.participant import blocks, finish, flow, questionnaire
-from iat import RespondentProfile, SessionPlan, simulate_responses
+from app.services.participant.simulated import simulated_block_uploads
+from iat import RespondentProfile
 
 DEMO_HR_EMAIL = "rh@demo.example"
 SIMULATED_PER_TEAM = 12
@@ -102,35 +103,12 @@ def _run(
     flow.give_consent(db, settings, token, ConsentCreate(language="fr", accept=True))
     plan = flow.start_iat(db, settings, token, StartCreate(input_modality="keyboard"), None).plan
     person_effect = effect_ms + rng.normal(0.0, 60.0)
-    for index, payload in enumerate(_block_payloads(plan, rng, person_effect), start=1):
+    for index, payload in enumerate(
+        simulated_block_uploads(plan, rng, RespondentProfile(effect_ms=person_effect)), start=1
+    ):
         blocks.record_block(db, token, index, payload)
     _answer(db, token, rng, tendency)
     finish.finish_session(db, token)
-
-
-def _block_payloads(
-    plan: dict[str, object], rng: np.random.Generator, effect_ms: float
-) -> list[BlockUploadCreate]:
-    session_plan = SessionPlan.model_validate(plan)
-    trials = simulate_responses(session_plan, rng, RespondentProfile(effect_ms=effect_ms))
-    per_block: list[list[TrialUpload]] = [[] for _ in session_plan.blocks]
-    for t in trials:
-        per_block[t.block_index - 1].append(
-            TrialUpload(
-                trial_index=t.trial_index,
-                stimulus_id=t.stimulus_id,
-                category=t.category.value,
-                correct_side=t.correct_side.value,
-                first_key=t.first_response_key,
-                first_latency_ms=t.first_latency_ms,
-                error=t.error,
-                latency_ms=t.latency_to_correct_ms,
-                onset_method="simulated",
-                input_modality="keyboard",
-                focus_lost=False,
-            )
-        )
-    return [BlockUploadCreate(trials=rows) for rows in per_block]
 
 
 def _answer(db: Session, token: str, rng: np.random.Generator, tendency: int) -> None:
