@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from app.deps import SessionDep, SettingsDep
 from app.errors import AppError
 from app.pages.participant_texts import participant_texts
+from app.pages.static_assets import participant_modules
 from app.pages.templating import render
 from app.services.participant.access import load_context
 
@@ -33,5 +34,6 @@ def participant_page(
         "timing_allowed": demo_like and request.query_params.get("timing") == "1",
         "simulation_allowed": demo_like,
         "ui_texts": participant_texts(),
+        "modules": participant_modules(),
     }
     return render(request, "participant.html", context)
