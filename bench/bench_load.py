@@ -6,8 +6,9 @@ validates the same payload (bench/bare_app.py, also 2 uvicorn workers). Target: 
 at least half the bare endpoint's requests per second, with p99 <= 250 ms and zero errors, on
 SQLite (WAL) and on PostgreSQL.
 
-Load tool: this script's own asyncio + httpx client (one process, 64 keep-alive connections),
-the same for both servers, so client overhead cancels in the ratio.
+Load tool: wrk (Debian package ``wrk``) with bench/bench_load.lua: 64 threads with one keep-alive
+connection each; each thread replays the uploads of its own participants in order (block 2 only
+after block 1 was answered), the same requests for both servers.
 
     .venv/bin/python bench/bench_load.py                    # SQLite, then PostgreSQL if reachable
     .venv/bin/python bench/bench_load.py --sessions 320 --postgres-url postgresql://...
@@ -18,7 +19,7 @@ Every request of the run is checked: a non-2xx answer or a transport error count
 from __future__ import annotations
 
 import argparse
-import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -29,9 +30,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from app.config import Mode, Settings  # noqa: E402
@@ -46,14 +47,11 @@ class RunResult:
     requests: int
     errors: int
     seconds: float
-    latencies_ms: list[float]
+    percentiles_ms: tuple[float, float, float]  # p50, p95, p99
 
     @property
     def rps(self) -> float:
         return self.requests / self.seconds
-
-    def pct(self, q: float) -> float:
-        return float(np.percentile(self.latencies_ms, q)) if self.latencies_ms else float("nan")
 
 
 def _free_port() -> int:
@@ -81,44 +79,48 @@ def _start(cmd: list[str], env: dict[str, str], port: int) -> subprocess.Popen[b
     )
 
 
-async def _participant(
-    client: httpx.AsyncClient, queue: asyncio.Queue[Any], result: RunResult
-) -> None:
-    while not queue.empty():
-        token, blocks = queue.get_nowait()
-        headers = {"Authorization": f"Bearer {token}"}
-        for index, payload in enumerate(blocks, 1):
-            started = time.perf_counter()
-            try:
-                response = await client.put(
-                    f"/api/v1/participant/blocks/{index}", json=payload, headers=headers
-                )
-                ok = response.status_code == 200
-            except httpx.HTTPError:
-                ok = False
-            result.latencies_ms.append((time.perf_counter() - started) * 1000)
-            result.requests += 1
-            result.errors += 0 if ok else 1
+def _request_file(sessions: list[tuple[str, list[dict[str, Any]]]], folder: Path) -> Path:
+    """One line per upload, in order: path, token, block index, JSON body (tab separated)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "requests.tsv"
+    with path.open("w", encoding="utf-8") as out:
+        for token, blocks in sessions:
+            for index, payload in enumerate(blocks, 1):
+                body = json.dumps(payload, separators=(",", ":"))
+                out.write(f"/api/v1/participant/blocks/{index}\t{token}\t{index}\t{body}\n")
+    return path
 
 
-async def _load(
-    base_url: str, sessions: list[tuple[str, list[dict[str, Any]]]], concurrency: int, label: str
+def _load(
+    base_url: str, requests: Path, args: argparse.Namespace, label: str, mode: str
 ) -> RunResult:
-    queue: asyncio.Queue[Any] = asyncio.Queue()
-    for item in sessions:
-        queue.put_nowait(item)
-    result = RunResult(label, 0, 0, 0.0, [])
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=30) as client:
-        started = time.perf_counter()
-        await asyncio.gather(*(_participant(client, queue, result) for _ in range(concurrency)))
-        result.seconds = time.perf_counter() - started
-    return result
+    """Replay the uploads with wrk for ``args.seconds``: one keep-alive connection per thread."""
+    threads = args.concurrency
+    cmd = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{threads}",
+        f"-d{args.seconds}s",
+        "--timeout",
+        "30s",
+        "-s",
+        str(HERE / "bench_load.lua"),
+        base_url,
+        "--",
+        str(requests),
+        str(threads),
+        mode,
+    ]
+    output = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    stats = json.loads(output.strip().splitlines()[-1])
+    if stats["exhausted"]:
+        label += f" (!! {stats['exhausted']} threads ran out of participants: raise --sessions)"
+    errors = stats["errors"] + stats["socket_errors"]
+    percentiles = (stats["p50"], stats["p95"], stats["p99"])
+    return RunResult(label, stats["requests"], errors, stats["seconds"], percentiles)
 
 
-def _run_app(
-    database_url: str, sessions: list[Any], args: argparse.Namespace, label: str
-) -> RunResult:
+def _run_app(database_url: str, requests: Path, args: argparse.Namespace, label: str) -> RunResult:
     port = _free_port()
     env = {
         **os.environ,
@@ -138,13 +140,13 @@ def _run_app(
     ]
     proc = _start(cmd, env, port)
     try:
-        return asyncio.run(_load(f"http://127.0.0.1:{port}", sessions, args.concurrency, label))
+        return _load(f"http://127.0.0.1:{port}", requests, args, label, "once")
     finally:
         proc.terminate()
         proc.wait(timeout=20)
 
 
-def _run_bare(sessions: list[Any], args: argparse.Namespace) -> RunResult:
+def _run_bare(requests: Path, args: argparse.Namespace) -> RunResult:
     port = _free_port()
     cmd = [
         sys.executable,
@@ -160,14 +162,8 @@ def _run_bare(sessions: list[Any], args: argparse.Namespace) -> RunResult:
     ]
     proc = _start(cmd, dict(os.environ), port)
     try:
-        return asyncio.run(
-            _load(
-                f"http://127.0.0.1:{port}",
-                sessions,
-                args.concurrency,
-                "bare FastAPI (validation only)",
-            )
-        )
+        label = "bare FastAPI (validation only)"
+        return _load(f"http://127.0.0.1:{port}", requests, args, label, "cycle")
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -204,8 +200,8 @@ def _postgres_database(url: str) -> str:
 def _row(result: RunResult, bare: RunResult) -> str:
     return (
         f"| {result.label} | {result.requests} | {result.errors} | {result.rps:.0f} | "
-        f"{result.pct(50):.1f} | {result.pct(95):.1f} | {result.pct(99):.1f} | "
-        f"{result.rps / bare.rps:.2f} |"
+        "{:.1f} | {:.1f} | {:.1f} | ".format(*result.percentiles_ms)
+        + f"{result.rps / bare.rps:.2f} |"
     )
 
 
@@ -213,7 +209,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sessions", type=int, default=192, help="participants (7 uploads each)")
+    parser.add_argument("--sessions", type=int, default=640, help="participants (7 uploads each)")
+    parser.add_argument("--seconds", type=int, default=8, help="duration of each wrk run")
     parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
@@ -227,17 +224,17 @@ def main() -> None:
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         sqlite_url = f"sqlite:///{tmp}/bench.sqlite3"
-        sessions = _prepared(sqlite_url, args.sessions)
-        bare = _run_bare(sessions, args)
-        results.append(_run_app(sqlite_url, sessions, args, "iat serve, SQLite (WAL)"))
+        folder = Path(tmp)
+        sqlite_requests = _request_file(_prepared(sqlite_url, args.sessions), folder / "sqlite")
+        bare = _run_bare(sqlite_requests, args)
+        results.append(_run_app(sqlite_url, sqlite_requests, args, "iat serve, SQLite (WAL)"))
         if not args.skip_postgres:
             pg_url = _postgres_database(args.postgres_url)
-            results.append(
-                _run_app(pg_url, _prepared(pg_url, args.sessions), args, "iat serve, PostgreSQL")
-            )
+            pg_requests = _request_file(_prepared(pg_url, args.sessions), folder / "postgres")
+            results.append(_run_app(pg_url, pg_requests, args, "iat serve, PostgreSQL"))
     print(
-        f"\n{args.concurrency} concurrent participants, {args.sessions} sessions x 7 blocks "
-        "of 40 trials, "
+        f"\n{args.concurrency} concurrent participants uploading 40-trial blocks for "
+        f"{args.seconds} s per server ({args.sessions} sessions prepared), "
         f"{args.workers} uvicorn workers; load: {os.getloadavg()[0]:.2f}\n"
     )
     print("| server | requests | errors | req/s | p50 ms | p95 ms | p99 ms | ratio to bare |")
