@@ -129,6 +129,23 @@ class CampaignSummaryRead(_Read):
     individual_results: str
 
 
+class ContextRowRead(_Read):
+    """One option of a context question (or "no answer"), campaign-wide."""
+
+    code: str
+    label: TextRead
+    iat: IatGroupRead
+    questionnaire: QuestionnaireGroupRead
+
+
+class ContextBreakdownRead(_Read):
+    """Figures by the options of one context question, suppressed like team figures."""
+
+    question_id: str
+    question: TextRead
+    rows: list[ContextRowRead]
+
+
 class DashboardRead(_Read):
     campaign: CampaignSummaryRead
     usage_warning: TextRead
@@ -139,4 +156,9 @@ class DashboardRead(_Read):
     subscale_reliability: list[SubscaleReliabilityRead]
     d_distribution: list[HistogramBinRead] | None = Field(
         description="D histogram of the groups you may see; null below the IAT minimum"
+    )
+    context_breakdowns: list[ContextBreakdownRead] = Field(
+        default=[],
+        description="campaign-wide figures by context question (HR admins only; empty for "
+        "managers, whose scope is their teams)",
     )

@@ -25,6 +25,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "completion": ("Participation par équipe", "Completion by team"),
     "team": ("Équipe", "Team"),
+    "context": ("Par profil de répondant", "By respondent profile"),
+    "context_hint": (
+        "Résultats de toute la campagne selon les questions de contexte du questionnaire. Mêmes "
+        "seuils que pour les équipes ; jamais croisés avec les équipes.",
+        "Whole-campaign results by the questionnaire's context questions. Same minimums as for "
+        "teams; never crossed with teams.",
+    ),
+    "answer": ("Réponse", "Answer"),
     "invited": ("Invités", "Invited"),
     "progress": ("Terminé", "Completed"),
     "not_started": ("Pas commencé", "Not started"),

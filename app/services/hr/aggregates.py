@@ -52,6 +52,7 @@ class CampaignAggregates:
 
     campaign: Campaign
     groups: list[Group]
+    session_ids: NDArray[np.int64]  # completed sessions, in the order of every array below
     rows: list[GroupRead]
     iat: IatSessions
     team_of_session: NDArray[np.int64]
@@ -87,8 +88,9 @@ def campaign_aggregates(db: Session, campaign: Campaign) -> CampaignAggregates:
         halves = split_half(iat, session_ids, repo.critical_trials(db, campaign.id))
     if np.count_nonzero(respondents(quest)) < m_q:
         reliability = []
+    ids = np.array(session_ids, dtype=np.int64)
     return CampaignAggregates(
-        campaign, groups, rows, iat, team_of, quest, halves, reliability, m_iat, m_q
+        campaign, groups, ids, rows, iat, team_of, quest, halves, reliability, m_iat, m_q
     )
 
 

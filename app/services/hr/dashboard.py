@@ -22,6 +22,7 @@ from app.schemas.hr_dashboard import (
     TextRead,
 )
 from app.services.hr.aggregates import CampaignAggregates, campaign_aggregates
+from app.services.hr.aggregates_context import context_breakdowns
 from app.services.hr.aggregates_groups import Group
 from app.services.hr.aggregates_iat import histogram, included_n
 from app.services.hr.scope import HRScope
@@ -87,6 +88,9 @@ def campaign_dashboard(db: Session, scope: HRScope, campaign_id: int) -> Dashboa
         d_split_half=aggregates.d_split_half,
         subscale_reliability=aggregates.subscale_reliability,
         d_distribution=_distribution(aggregates, scope),
+        context_breakdowns=(
+            context_breakdowns(db, campaign, aggregates) if scope.team_ids is None else []
+        ),
     )
 
 

@@ -121,6 +121,8 @@ def _answer(db: Session, token: str, rng: np.random.Generator, tendency: int) ->
             )
             for item in page.items
         ]
-        context = {q.id: q.options[0].code for q in page.context_questions}
+        context = {
+            q.id: str(rng.choice([o.code for o in q.options])) for q in page.context_questions
+        }
         body = PageSave(answers=answers, context=context, duration_ms=30_000.0)
         questionnaire.save_page(db, token, page.index, body)

@@ -1,0 +1,92 @@
+"""Campaign figures broken down by the questionnaire's context questions (role family,
+customer-contact frequency, seniority band), under the same small-group rules as teams.
+
+The options of one question (plus "no answer") partition the campaign's respondents, so they are
+children of the campaign in the suppression tree: a group below the minimum is withheld, and if
+the campaign total minus the visible groups would isolate 1 to N − 1 people, the smallest visible
+group is withheld too (``aggregates_suppression``). Breakdowns are campaign-wide only, never
+crossed with teams, so they cannot narrow a team's figure down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy.orm import Session
+
+from app.db.models import Campaign
+from app.repositories import hr_aggregates as repo
+from app.schemas.hr_dashboard import ContextBreakdownRead, ContextRowRead, TextRead
+from app.services.hr.aggregates import CampaignAggregates, campaign_bank
+from app.services.hr.aggregates_iat import iat_group, included_n
+from app.services.hr.aggregates_questionnaire import questionnaire_group, respondents
+from app.services.hr.aggregates_suppression import GroupNode, suppressed_keys
+from iat.questionnaire import ContextQuestion
+
+CONTEXT_PREFIX = "context:"
+NO_ANSWER = TextRead(fr="Sans réponse", en="No answer")
+
+
+def _choices(
+    answers: Sequence[tuple[int, str, int | None]], session_ids: NDArray[np.int64]
+) -> dict[str, NDArray[np.int64]]:
+    """Per context question, the chosen option's position (1-based; 0 = no answer) per session."""
+    row = {int(s): i for i, s in enumerate(session_ids)}
+    chosen: dict[str, NDArray[np.int64]] = {}
+    for session_id, item_id, value in answers:
+        if item_id.startswith(CONTEXT_PREFIX) and value is not None and session_id in row:
+            column = chosen.setdefault(
+                item_id.removeprefix(CONTEXT_PREFIX), np.zeros(len(row), dtype=np.int64)
+            )
+            column[row[session_id]] = value
+    return chosen
+
+
+def _hidden(counts: list[int], total: int, minimum: int) -> set[int]:
+    """Option positions to withhold (primary and complementary; the campaign is key 0)."""
+    nodes = [GroupNode(0, None, total)]
+    nodes += [GroupNode(k + 1, 0, n) for k, n in enumerate(counts)]
+    return suppressed_keys(nodes, minimum) - {0}
+
+
+def _breakdown(
+    question: ContextQuestion, choice: NDArray[np.int64], agg: CampaignAggregates
+) -> ContextBreakdownRead:
+    labels = [TextRead(fr=o.label["fr"], en=o.label["en"]) for o in question.options]
+    labels.append(NO_ANSWER)
+    codes = [o.code for o in question.options] + ["no_answer"]
+    masks = [choice == k for k in range(1, len(question.options) + 1)] + [choice == 0]
+    everyone = np.ones(choice.shape, dtype=bool)
+    answered = respondents(agg.questionnaire)
+    hidden_iat = _hidden(
+        [included_n(agg.iat, m) for m in masks], included_n(agg.iat, everyone), agg.iat_minimum
+    )
+    counts_q = [int(np.count_nonzero(answered & m)) for m in masks]
+    hidden_q = _hidden(counts_q, int(np.count_nonzero(answered)), agg.questionnaire_minimum)
+    rows = [
+        ContextRowRead(
+            code=code,
+            label=label,
+            iat=iat_group(agg.iat, mask, k + 1 in hidden_iat, agg.iat_minimum),
+            questionnaire=questionnaire_group(
+                agg.questionnaire, mask, k + 1 in hidden_q, agg.questionnaire_minimum, {}
+            ),
+        )
+        for k, (code, label, mask) in enumerate(zip(codes, labels, masks, strict=True))
+    ]
+    text = TextRead(fr=question.text["fr"], en=question.text["en"])
+    return ContextBreakdownRead(question_id=question.id, question=text, rows=rows)
+
+
+def context_breakdowns(
+    db: Session, campaign: Campaign, agg: CampaignAggregates
+) -> list[ContextBreakdownRead]:
+    """One breakdown per context question of the campaign's questionnaire (none without one)."""
+    bank = campaign_bank(db, campaign)
+    if bank is None or not bank.context_questions:
+        return []
+    chosen = _choices(repo.item_answers(db, campaign.id), agg.session_ids)
+    empty = np.zeros(len(agg.session_ids), dtype=np.int64)
+    return [_breakdown(q, chosen.get(q.id, empty), agg) for q in bank.context_questions]
