@@ -2,12 +2,49 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import threading
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+_SQLITE_WRITE_GATES: WeakKeyDictionary[Engine, SqliteWriteGate] = WeakKeyDictionary()
+_GATES_GUARD = threading.Lock()
+
+
+class SqliteWriteGate:
+    """One SQLite writer at a time across the threads and processes of this server.
+
+    SQLite has a single write lock, and a writer that finds it taken polls: its busy handler
+    sleeps 1, 2, 5 ... 100 ms between attempts, so under load a few unlucky requests wait
+    seconds while others keep winning. Writers queue here instead: a thread lock within the
+    process, then ``flock`` on a file next to the database between processes (uvicorn
+    workers); the kernel wakes the next waiter as soon as the holder is done.
+    """
+
+    def __init__(self, database: str | None) -> None:
+        self._thread_lock = threading.Lock()
+        in_memory = not database or database == ":memory:"
+        self._path = None if in_memory else Path(f"{database}-writer.lock")
+        self._fd: int | None = None
+
+    def __enter__(self) -> None:
+        self._thread_lock.acquire()
+        if self._path is not None:
+            if self._fd is None:
+                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+        self._thread_lock.release()
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
@@ -40,3 +77,17 @@ def build_engine(url: str, *, sqlite_busy_timeout_ms: int = 10_000) -> Engine:
 def build_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     """Sessions that do not expire objects on commit (services return them to routes)."""
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+
+
+def write_gate(engine: Engine | Any) -> AbstractContextManager[Any]:
+    """What a writer of this process holds around its write transaction.
+
+    SQLite: the engine's SqliteWriteGate. PostgreSQL locks rows, not the database: no gate.
+    """
+    if not isinstance(engine, Engine) or engine.dialect.name != "sqlite":
+        return nullcontext()
+    with _GATES_GUARD:
+        gate = _SQLITE_WRITE_GATES.get(engine)
+        if gate is None:
+            gate = _SQLITE_WRITE_GATES[engine] = SqliteWriteGate(engine.url.database)
+        return gate

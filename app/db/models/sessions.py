@@ -16,7 +16,7 @@ from sqlalchemy import (
     String,
     Text,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from app.db.base import Base, CreatedAtMixin, enum_check, utc_now
 from app.domain import InputModality, Pairing, SessionState, Side
@@ -26,7 +26,10 @@ class ParticipantSession(CreatedAtMixin, Base):
     """One participant's session: seed, counterbalancing, device and progress.
 
     ``plan`` keeps the generated trial sequence (expected stimuli per block) so an upload is
-    checked without regenerating it. One session per participant (resuming reuses it).
+    checked without regenerating it. ``block_keys`` condenses it per block (role, pairing,
+    stage, SHA-256 of the expected trials) so the upload hot path reads ~1 KB instead of the
+    whole plan; assigning ``plan`` clears it, so keys never outlive the plan they came from.
+    One session per participant (resuming reuses it).
     """
 
     __tablename__ = "participant_sessions"
@@ -55,6 +58,7 @@ class ParticipantSession(CreatedAtMixin, Base):
     target_a_side: Mapped[str] = mapped_column(String(5))
     attribute_pos_side: Mapped[str] = mapped_column(String(5))
     plan: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    block_keys: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     input_modality: Mapped[str | None] = mapped_column(String(10), default=InputModality.KEYBOARD)
     user_agent_class: Mapped[str | None] = mapped_column(String(40))
     iat_skipped: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -69,3 +73,10 @@ class ParticipantSession(CreatedAtMixin, Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utc_now, onupdate=utc_now
     )
+
+    @validates("plan")
+    def _plan_changed(self, _key: str, plan: dict[str, Any] | None) -> dict[str, Any] | None:
+        # Keys derive from the plan: whoever sets a new plan (or erases it) must not leave
+        # stale keys behind; start_iat stores fresh ones right after the plan.
+        self.block_keys = None
+        return plan

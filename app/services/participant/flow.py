@@ -26,6 +26,7 @@ from app.services.participant.access import (
     require_state,
     study_definition,
 )
+from app.services.participant.blocks import stored_keys
 from app.services.participant.consent_text import consent_sections
 from iat import InputMode, RespondentProfile, SessionPlan, generate_session_plan
 from iat import simulate_responses as simulate
@@ -108,6 +109,7 @@ def start_iat(
     if ctx.session.plan is None or ctx.session.input_modality != body.input_modality:
         plan = _generate(ctx, db, InputMode(body.input_modality))
         ctx.session.plan = plan.model_dump(mode="json")
+        ctx.session.block_keys = stored_keys(ctx.session.plan)  # uploads check these
         ctx.session.input_modality = body.input_modality
     ctx.session.user_agent_class = body.user_agent_class
     if ctx.session.state == SessionState.CONSENTED:
