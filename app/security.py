@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import secrets
 
+from pydantic import BaseModel
+
 
 def new_token() -> str:
     """A URL-safe token with 256 bits of entropy."""
@@ -18,6 +20,12 @@ def new_token() -> str:
 def token_hash(token: str) -> str:
     """SHA-256 hex digest (64 characters) of ``token``."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def payload_digest(body: BaseModel) -> str:
+    """SHA-256 hex digest of a validated request body as JSON (the model's fixed field order):
+    equal digests = the same upload, which makes retried uploads recognisable."""
+    return hashlib.sha256(body.model_dump_json().encode("utf-8")).hexdigest()
 
 
 def new_pseudonym() -> str:

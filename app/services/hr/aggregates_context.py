@@ -23,9 +23,9 @@ from app.services.hr.aggregates import CampaignAggregates, campaign_bank
 from app.services.hr.aggregates_iat import iat_group, included_n
 from app.services.hr.aggregates_questionnaire import questionnaire_group, respondents
 from app.services.hr.aggregates_suppression import GroupNode, suppressed_keys
+from app.services.participant.questionnaire import CONTEXT_PREFIX
 from iat.questionnaire import ContextQuestion
 
-CONTEXT_PREFIX = "context:"
 NO_ANSWER = TextRead(fr="Sans réponse", en="No answer")
 
 

@@ -23,7 +23,7 @@ from app.errors import Conflict, Gone, InvalidInput, NotFound
 from app.repositories import sessions as session_repo
 from app.repositories.sessions import BlockColumns, UploadTarget
 from app.schemas.participant import BlockReceipt, BlockUploadCreate, TrialUpload
-from app.security import token_hash
+from app.security import payload_digest, token_hash
 
 
 @dataclass(frozen=True)
@@ -67,11 +67,6 @@ def plan_keys(plan: dict[str, Any]) -> list[BlockKey]:
 def stored_keys(plan: dict[str, Any]) -> list[dict[str, Any]]:
     """The ``block_keys`` column of a session with this plan."""
     return [asdict(key) for key in plan_keys(plan)]
-
-
-def payload_hash(body: BlockUploadCreate) -> str:
-    """SHA-256 of the validated block as JSON (fixed field order): equal hashes = same upload."""
-    return hashlib.sha256(body.model_dump_json().encode("utf-8")).hexdigest()
 
 
 def _check_trial(position: int, sent: TrialUpload, planned: dict[str, Any]) -> None:
@@ -184,7 +179,7 @@ def _store(
 def record_block(db: Session, token: str, index: int, body: BlockUploadCreate) -> BlockReceipt:
     """Validate and store block ``index``; a retry of a stored block answers the same."""
     target = _target(db, token)
-    digest = payload_hash(body)
+    digest = payload_digest(body)
     if 1 <= index <= target.blocks_done:
         return _existing_receipt(db, target, index, digest)
     keys = _keys(db, target)

@@ -7,7 +7,6 @@ item id ``context:<question id>`` and the 1-based position of the chosen option 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import lru_cache
 
@@ -30,6 +29,7 @@ from app.schemas.questionnaire import (
     QuestionnaireRead,
     ScaleRead,
 )
+from app.security import payload_digest
 from app.services.participant.access import ParticipantContext, load_context, require_state
 from iat.questionnaire import Questionnaire, QuestionnairePage, paginate, parse_questionnaire
 
@@ -166,11 +166,6 @@ def _row(
     )
 
 
-def _digest(body: PageSave) -> str:
-    canonical = json.dumps(body.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
 def save_page(db: Session, token: str, index: int, body: PageSave) -> PageReceipt:
     """Save page ``index`` (all its answers or none); saving it again overwrites it."""
     ctx = load_context(db, token)
@@ -191,7 +186,7 @@ def save_page(db: Session, token: str, index: int, body: PageSave) -> PageReceip
     receipt = QuestionnairePageReceipt(
         session_id=ctx.session.id,
         page_index=index,
-        payload_hash=_digest(body),
+        payload_hash=payload_digest(body),
         duration_ms=body.duration_ms,
         n_items=len(page.items),
     )
