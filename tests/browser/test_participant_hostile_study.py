@@ -7,13 +7,10 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
-from app.db.base import utc_now
-from app.db.models import Campaign
-from app.domain import CampaignState
-from app.repositories import campaigns as campaign_repo
 from app.repositories import instruments
+from app.services.demo import load_demo
 from iat import load_builtin_study, parse_study, study_document
-from tests.support.invitations import _demo_campaign, invite, load_demo
+from tests.support.invitations import named_campaign_invitation
 from tests.support.page_driver import step_is
 from tests.support.stored_session import stored_session
 
@@ -33,30 +30,10 @@ def _hostile_study() -> dict[str, Any]:
 
 def _hostile_invitation(db: Session, settings: Settings) -> str:
     load_demo(db, settings)
-    demo = _demo_campaign(db)
     study = _hostile_study()
     stored = instruments.get_or_add_study(db, "hostile", study["version"], study)
-    campaign = Campaign(
-        organisation_id=demo.organisation_id,
-        name="Hostile study",
-        study_id=stored.id,
-        state=CampaignState.OPEN,
-        opens_at=utc_now(),
-        policy_locked_at=utc_now(),
-    )
-    team_ids = [demo_team for demo_team in _team_ids(db, demo.id)]
-    campaign_repo.add_campaign(db, campaign, team_ids)
     db.commit()
-    return invite(db, campaign)
-
-
-def _team_ids(db: Session, campaign_id: int) -> list[int]:
-    from sqlalchemy import select
-
-    from app.db.models import CampaignTeam
-
-    query = select(CampaignTeam.team_id).where(CampaignTeam.campaign_id == campaign_id)
-    return list(db.scalars(query))
+    return named_campaign_invitation(db, settings, "Hostile study", study_id=stored.id)
 
 
 def test_markup_in_stimuli_and_labels_is_shown_as_text(

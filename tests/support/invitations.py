@@ -52,8 +52,11 @@ def demo_invitation(db: Session, settings: Settings) -> str:
     return invite(db, _demo_campaign(db))
 
 
-def named_campaign_invitation(db: Session, settings: Settings, name: str) -> str:
-    """A link in a new open campaign called ``name`` (same study and teams as the demo)."""
+def named_campaign_invitation(
+    db: Session, settings: Settings, name: str, study_id: int | None = None
+) -> str:
+    """A link in a new open campaign called ``name`` (the demo's teams; its study unless
+    ``study_id`` is given)."""
     demo = _demo_campaign(db)
     team_ids = list(
         db.scalars(select(CampaignTeam.team_id).where(CampaignTeam.campaign_id == demo.id))
@@ -62,7 +65,7 @@ def named_campaign_invitation(db: Session, settings: Settings, name: str) -> str
     campaign = Campaign(
         organisation_id=demo.organisation_id,
         name=name,
-        study_id=demo.study_id,
+        study_id=study_id or demo.study_id,
         languages=["fr", "en"],
         state=CampaignState.OPEN,
         opens_at=now,
