@@ -1,8 +1,9 @@
 -- wrk script of bench_load.py: every thread owns one connection and replays, in order, the
--- block uploads of its own participants (session k goes to thread k mod threads), so each
--- participant's blocks arrive one after the other, as from a browser. Arguments: the request
--- file, the number of threads, and "once" (stop a thread when its participants are done; the
--- run must be long enough to keep every thread busy) or "cycle" (start its list again).
+-- block uploads of its own participants (session k goes to thread k mod threads, whose
+-- requests are in <request file>.<thread>), so each participant's blocks arrive one after the
+-- other, as from a browser. Arguments: the request file and "once" (stop a thread when its
+-- participants are done; the run must be long enough to keep every thread busy) or "cycle"
+-- (start its list again).
 -- done() prints one JSON line with the counts and latency percentiles.
 
 local threads = {}
@@ -15,18 +16,14 @@ function setup(thread)
 end
 
 function init(args)
-  local path, nthreads = args[1], tonumber(args[2])
-  cycle = args[3] == "cycle"
+  local path = args[1]
+  cycle = args[2] == "cycle"
   queue, position, errors, exhausted = {}, 0, 0, 0
-  local session = -1
-  for line in io.lines(path) do
+  for line in io.lines(path .. "." .. id) do
     local url, token, index, body = line:match("^([^\t]+)\t([^\t]+)\t([^\t]+)\t(.*)$")
-    if index == "1" then session = session + 1 end
-    if session % nthreads == id then
-      local headers = {["Authorization"] = "Bearer " .. token,
-                       ["Content-Type"] = "application/json"}
-      table.insert(queue, wrk.format("PUT", url, headers, body))
-    end
+    local headers = {["Authorization"] = "Bearer " .. token,
+                     ["Content-Type"] = "application/json"}
+    table.insert(queue, wrk.format("PUT", url, headers, body))
   end
 end
 

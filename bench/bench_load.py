@@ -79,15 +79,23 @@ def _start(cmd: list[str], env: dict[str, str], port: int) -> subprocess.Popen[b
     )
 
 
-def _request_file(sessions: list[tuple[str, list[dict[str, Any]]]], folder: Path) -> Path:
-    """One line per upload, in order: path, token, block index, JSON body (tab separated)."""
+def _request_file(
+    sessions: list[tuple[str, list[dict[str, Any]]]], folder: Path, threads: int
+) -> Path:
+    """One file per wrk thread (``requests.tsv.<thread>``; session k goes to thread k mod
+    threads), a line per upload in order: path, token, block index, JSON body (tab separated).
+    Each thread reads only its own file, so starting wrk costs next to nothing."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "requests.tsv"
-    with path.open("w", encoding="utf-8") as out:
-        for token, blocks in sessions:
-            for index, payload in enumerate(blocks, 1):
-                body = json.dumps(payload, separators=(",", ":"))
-                out.write(f"/api/v1/participant/blocks/{index}\t{token}\t{index}\t{body}\n")
+    lines: list[list[str]] = [[] for _ in range(threads)]
+    for k, (token, blocks) in enumerate(sessions):
+        for index, payload in enumerate(blocks, 1):
+            body = json.dumps(payload, separators=(",", ":"))
+            lines[k % threads].append(
+                f"/api/v1/participant/blocks/{index}\t{token}\t{index}\t{body}\n"
+            )
+    for k, own in enumerate(lines):
+        Path(f"{path}.{k}").write_text("".join(own), encoding="utf-8")
     return path
 
 
@@ -108,7 +116,6 @@ def _load(
         base_url,
         "--",
         str(requests),
-        str(threads),
         mode,
     ]
     output = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
@@ -227,12 +234,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         sqlite_url = f"sqlite:///{tmp}/bench.sqlite3"
         folder = Path(tmp)
-        sqlite_requests = _request_file(_prepared(sqlite_url, args.sessions), folder / "sqlite")
+        sqlite_requests = _request_file(
+            _prepared(sqlite_url, args.sessions), folder / "sqlite", args.concurrency
+        )
         bare = _run_bare(sqlite_requests, args)
         results.append(_run_app(sqlite_url, sqlite_requests, args, "iat serve, SQLite (WAL)"))
         if not args.skip_postgres:
             pg_url = _postgres_database(args.postgres_url)
-            pg_requests = _request_file(_prepared(pg_url, args.sessions), folder / "postgres")
+            pg_requests = _request_file(
+                _prepared(pg_url, args.sessions), folder / "postgres", args.concurrency
+            )
             results.append(_run_app(pg_url, pg_requests, args, "iat serve, PostgreSQL"))
     print(
         f"\n{args.concurrency} concurrent participants uploading 40-trial blocks for "
