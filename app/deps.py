@@ -12,9 +12,12 @@ from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.services.participant.block_writer import BlockWriter
 
 
-def get_settings_dep(request: Request) -> Settings:
+# Dependencies that do no I/O are ``async``: FastAPI runs a plain ``def`` dependency on its
+# thread pool, a hand-off per request for nothing.
+async def get_settings_dep(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -27,5 +30,11 @@ def get_db(request: Request) -> Iterator[Session]:
         session.close()
 
 
+async def get_block_writer(request: Request) -> BlockWriter:
+    writer: BlockWriter = request.app.state.block_writer
+    return writer
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 SessionDep = Annotated[Session, Depends(get_db)]
+BlockWriterDep = Annotated[BlockWriter, Depends(get_block_writer)]

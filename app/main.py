@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
@@ -31,11 +35,35 @@ from app.pages.hr import open_links as hr_open_links
 from app.pages.hr import participants as hr_participant_pages
 from app.pages.hr import tokens as hr_tokens_pages
 from app.pages.templating import FRONTEND_DIR
+from app.services.participant.block_writer import BlockWriter
 
 API_DESCRIPTION = """
 Customer-culture platform: a timed Implicit Association Test (IAT) and an organisational
 questionnaire. Errors always have the shape `{"error": "<Name>", "detail": "<what is wrong>"}`.
 """
+
+
+# Requests allocate thousands of short-lived containers (an uploaded block alone is 40 trial
+# models); at CPython's default of a collection every 700 allocations the cyclic collector
+# ran several times per upload and, in full collections, walked every object the imports
+# left behind (bench/RESULTS.md: about a fifth of the server's CPU under load).
+GC_THRESHOLDS = (10_000, 20, 20)
+
+
+def tune_garbage_collector() -> None:
+    """Move everything alive after start-up out of the collector's sight (``gc.freeze``:
+    modules, settings, compiled queries live as long as the process) and collect young
+    objects less often. Once per server process (create_served_app), not in tests, which
+    build many apps in one process."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.block_writer.close()  # stores what is still queued
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -47,6 +75,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=API_DESCRIPTION,
         docs_url="/docs",
         redoc_url=None,
+        lifespan=_lifespan,
     )
     engine = build_engine(
         settings.effective_database_url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms
@@ -54,6 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = build_sessionmaker(engine)
+    app.state.block_writer = BlockWriter(app.state.sessionmaker)
     install_error_handlers(app)
     install_hr_auth(app)
     app.add_middleware(SecurityHeadersMiddleware)
@@ -73,4 +103,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(hr_open_links.router)
     for hr_data in (hr_dashboard_api, hr_exports_api, hr_dashboard_pages, hr_exports_pages):
         app.include_router(hr_data.router)
+    return app
+
+
+def create_served_app() -> FastAPI:
+    """The app as ``iat serve`` runs it in each worker process: create_app, then the
+    process-wide tuning of the garbage collector."""
+    app = create_app()
+    tune_garbage_collector()
     return app

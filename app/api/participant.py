@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query
 
-from app.deps import SessionDep, SettingsDep
+from app.deps import BlockWriterDep, SessionDep, SettingsDep
 from app.errors import Unauthorized
 from app.schemas.participant import (
     BlockReceipt,
@@ -35,7 +35,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def invitation_token(authorization: Annotated[str | None, Header()] = None) -> str:
+async def invitation_token(authorization: Annotated[str | None, Header()] = None) -> str:
     scheme, _, token = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("send the invitation token as 'Authorization: Bearer <token>'")
@@ -86,15 +86,15 @@ def get_plan(
 
 
 @router.put("/blocks/{index}", response_model=BlockReceipt, responses=ERRORS)
-def put_block(
-    db: SessionDep,
+async def put_block(
+    writer: BlockWriterDep,
     token: TokenDep,
     body: BlockUploadCreate,
     index: Annotated[int, Path(ge=1, le=7)],
 ) -> BlockReceipt:
     """Store one block (all its trials or none). Retrying a stored block answers the same;
     different data for a stored block is a 409."""
-    return blocks.record_block(db, token, index, body)
+    return await writer.submit(blocks.prepare_upload(token, index, body))
 
 
 @router.post("/skip", response_model=SessionRead, responses=ERRORS)

@@ -25,7 +25,7 @@ def serve(
     run_purge(settings.effective_database_url)  # retention applies at every start
     typer.echo(f"serving {settings.mode} mode on http://{host}:{port}/ ({workers} worker(s))")
     uvicorn.run(
-        "app.main:create_app",
+        "app.main:create_served_app",
         factory=True,
         host=host,
         port=port,

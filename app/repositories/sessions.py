@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Any, Protocol
 
 from sqlalchemy import Connection, Table, bindparam, delete, select
@@ -70,10 +71,13 @@ class UploadTarget:
     block_keys: list[dict[str, Any]] | None
     link_revoked: bool
     campaign_state: str
+    token_hash: str
 
 
-# Built once: constructing a 4-table select costs more than running it (hot path).
-_UPLOAD_TARGET = (
+# Built once: constructing a 4-table select costs more than running it (hot path). The
+# session rows are locked (PostgreSQL) in id order, so two writers never wait on each other
+# in a cycle; SQLite renders no FOR UPDATE (its writers hold the database's write lock).
+_UPLOAD_TARGETS = (
     select(
         ParticipantSession.id,
         ParticipantSession.state,
@@ -82,21 +86,25 @@ _UPLOAD_TARGET = (
         ParticipantSession.block_keys,
         Invitation.revoked_at.is_not(None),
         Campaign.state,
+        Invitation.token_hash,
     )
     .join(Participant, Participant.id == Invitation.participant_id)
     .join(Campaign, Campaign.id == Participant.campaign_id)
     .join(ParticipantSession, ParticipantSession.participant_id == Participant.id)
-    .where(Invitation.token_hash == bindparam("token_hash"))
+    .where(Invitation.token_hash.in_(bindparam("token_hashes", expanding=True)))
+    .order_by(ParticipantSession.id)
+    .with_for_update(of=ParticipantSession)
 )
 
 
-def find_upload_target(db: Session, token_hash: str) -> UploadTarget | None:
-    """The session behind an invitation hash, as plain columns (no ORM objects: hot path).
+def lock_upload_targets(db: Session, token_hashes: Iterable[str]) -> dict[str, UploadTarget]:
+    """The sessions behind these invitation hashes, as plain columns (no ORM objects: hot
+    path), keyed by hash; inside a write transaction, locked until it ends.
 
     Reads the compact ``block_keys``, not the plan (tens of KB of JSON to decode).
     """
-    row = db.execute(_UPLOAD_TARGET, {"token_hash": token_hash}).one_or_none()
-    return None if row is None else UploadTarget(*row)
+    rows = db.execute(_UPLOAD_TARGETS, {"token_hashes": list(token_hashes)})
+    return {row[-1]: UploadTarget(*row) for row in rows}
 
 
 def session_plan(db: Session, session_id: int) -> dict[str, Any] | None:
@@ -154,32 +162,50 @@ class BlockColumns:
     stage: str | None
 
 
-_INSERT_RECEIPT = (
-    "INSERT INTO block_uploads (session_id, block_index, payload_hash, trial_count, created_at)"
-    " VALUES (?, ?, ?, ?, ?)"
-)
+_RECEIPT_COLUMNS = "session_id, block_index, payload_hash, trial_count, created_at"
 _TRIAL_COLUMNS = (
     "session_id, block_index, block_role, pairing, stage, trial_index, stimulus_id, category,"
     " correct_side, first_key, first_latency_ms, error, latency_ms, onset_method,"
     " input_modality, focus_lost, created_at"
 )
-_ADVANCE = (
-    "UPDATE participant_sessions SET blocks_done = ?, updated_at = ?"
-    " WHERE id = ? AND blocks_done = ?"
-)
+# Rows per INSERT statement: 17 trial columns x 960 rows stays under SQLite's 32766 bound
+# parameters (PostgreSQL allows 65535).
+_ROWS_PER_INSERT = 960
 
 
-def _driver_sql(connection: Connection, sql: str) -> str:
+@dataclass(frozen=True)
+class BlockRows:
+    """One accepted block, ready to insert: its shared columns, payload digest and trials."""
+
+    block: BlockColumns
+    digest: str
+    trials: Sequence[TrialValues]
+
+
+def _placeholders(sql: str, connection: Connection) -> str:
     """``sql`` in the driver's placeholder style (qmark for sqlite3, format for psycopg)."""
     return sql if connection.dialect.paramstyle == "qmark" else sql.replace("?", "%s")
 
 
-@lru_cache(maxsize=64)
-def _insert_trials_sql(n_rows: int) -> str:
-    """One INSERT with ``n_rows`` VALUES tuples: a single statement step for the whole block,
-    where ``executemany`` steps (and, in sqlite3, re-takes the GIL) once per row."""
-    row = "(" + ", ".join(["?"] * 17) + ")"
-    return f"INSERT INTO trials ({_TRIAL_COLUMNS}) VALUES " + ", ".join([row] * n_rows)
+@lru_cache(maxsize=256)
+def _values_sql(head: str, width: int, n_rows: int) -> str:
+    """``head`` followed by ``n_rows`` tuples of ``width`` placeholders: one statement step
+    for many rows, where ``executemany`` steps (and, in sqlite3, re-takes the GIL) per row."""
+    row = "(" + ", ".join(["?"] * width) + ")"
+    return head + " VALUES " + ", ".join([row] * n_rows)
+
+
+def _insert_rows(
+    connection: Connection, table: str, columns: str, rows: list[tuple[Any, ...]]
+) -> None:
+    if not rows:
+        return
+    width = len(rows[0])
+    for start in range(0, len(rows), _ROWS_PER_INSERT):
+        chunk = rows[start : start + _ROWS_PER_INSERT]
+        sql = _values_sql(f"INSERT INTO {table} ({columns})", width, len(chunk))
+        flat = tuple(chain.from_iterable(chunk))
+        connection.exec_driver_sql(_placeholders(sql, connection), flat)
 
 
 def _now_param(connection: Connection) -> Any:
@@ -190,16 +216,25 @@ def _now_param(connection: Connection) -> Any:
     return now if process is None else process(now)
 
 
-def _trial_values(block: BlockColumns, trials: Sequence[TrialValues], now: Any) -> list[Any]:
-    """The parameters of _insert_trials_sql, row after row."""
-    head = (block.session_id, block.block_index, block.block_role, block.pairing, block.stage)
-    values: list[Any] = []
-    for t in trials:
-        values.extend(head)
-        values.extend((t.trial_index, t.stimulus_id, t.category, t.correct_side, t.first_key))
-        values.extend((t.first_latency_ms, t.error, t.latency_ms, t.onset_method))
-        values.extend((t.input_modality, t.focus_lost, now))
-    return values
+def _trial_rows(rows: BlockRows, now: Any) -> Iterator[tuple[Any, ...]]:
+    b = rows.block
+    head = (b.session_id, b.block_index, b.block_role, b.pairing, b.stage)
+    for t in rows.trials:
+        yield (
+            *head,
+            t.trial_index,
+            t.stimulus_id,
+            t.category,
+            t.correct_side,
+            t.first_key,
+            t.first_latency_ms,
+            t.error,
+            t.latency_ms,
+            t.onset_method,
+            t.input_modality,
+            t.focus_lost,
+            now,
+        )
 
 
 def _sqlite_in_transaction(connection: Connection) -> bool:
@@ -213,8 +248,9 @@ def write_transaction(db: Session) -> Iterator[None]:
 
     On SQLite, writers of this process take turns on a lock and then ``BEGIN IMMEDIATE``:
     a deferred transaction would only ask for the write lock at its first INSERT and, when
-    busy, wait in SQLite's sleep-and-retry steps (1 to 100 ms). Commit inside the block;
-    anything not committed is rolled back before the turn passes on.
+    busy, wait in SQLite's sleep-and-retry steps (1 to 100 ms). PostgreSQL locks rows
+    instead (lock_upload_targets). Commit inside the block; anything not committed is
+    rolled back before the turn passes on.
     """
     with write_gate(db.get_bind()):
         connection = db.connection()
@@ -226,25 +262,24 @@ def write_transaction(db: Session) -> Iterator[None]:
             db.rollback()
 
 
-def store_block(
-    db: Session, block: BlockColumns, digest: str, trials: Sequence[TrialValues]
-) -> bool:
-    """Insert the receipt and all trials, and advance ``blocks_done`` to this block.
+def store_blocks(db: Session, blocks: Sequence[BlockRows]) -> None:
+    """Insert the receipts and all trials of ``blocks`` in a few multi-row statements (driver
+    level: Core's per-row parameter processing would cost more than the insert). A receipt
+    is what advances its session's ``blocks_done``. The caller commits.
 
-    Driver-level statements, one for all the trials, skip Core's per-row parameter
-    processing (this runs for every upload, inside the write lock on SQLite). Returns False
-    when another request advanced the session first; the caller rolls back.
+    Raises IntegrityError when a receipt already exists (a block stored concurrently); the
+    caller rolls back.
     """
+    if not blocks:
+        return
     connection = db.connection()
     now = _now_param(connection)
-    session_id, index = block.session_id, block.block_index
-    receipt = (session_id, index, digest, len(trials), now)
-    connection.exec_driver_sql(_driver_sql(connection, _INSERT_RECEIPT), receipt)
-    insert_trials = _driver_sql(connection, _insert_trials_sql(len(trials)))
-    connection.exec_driver_sql(insert_trials, tuple(_trial_values(block, trials, now)))
-    advance = (index, now, session_id, index - 1)
-    advanced = connection.exec_driver_sql(_driver_sql(connection, _ADVANCE), advance)
-    return bool(advanced.rowcount)
+    receipts = [
+        (r.block.session_id, r.block.block_index, r.digest, len(r.trials), now) for r in blocks
+    ]
+    _insert_rows(connection, "block_uploads", _RECEIPT_COLUMNS, receipts)
+    trials = [row for r in blocks for row in _trial_rows(r, now)]
+    _insert_rows(connection, "trials", _TRIAL_COLUMNS, trials)
 
 
 def session_trials(db: Session, session_id: int) -> list[Trial]:

@@ -47,8 +47,9 @@ class Trial(CreatedAtMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    # No index of its own: the unique (session_id, block_index, trial_index) index serves it.
     session_id: Mapped[int] = mapped_column(
-        ForeignKey("participant_sessions.id", ondelete="CASCADE"), index=True
+        ForeignKey("participant_sessions.id", ondelete="CASCADE")
     )
     block_index: Mapped[int] = mapped_column(Integer)
     block_role: Mapped[str] = mapped_column(String(20))
@@ -78,8 +79,9 @@ class BlockUpload(CreatedAtMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # No index of its own: the unique (session_id, block_index) index serves session lookups.
     session_id: Mapped[int] = mapped_column(
-        ForeignKey("participant_sessions.id", ondelete="CASCADE"), index=True
+        ForeignKey("participant_sessions.id", ondelete="CASCADE")
     )
     block_index: Mapped[int] = mapped_column(Integer)
     payload_hash: Mapped[str] = mapped_column(String(64))

@@ -15,10 +15,13 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    func,
+    select,
 )
-from sqlalchemy.orm import Mapped, mapped_column, validates
+from sqlalchemy.orm import Mapped, column_property, mapped_column, validates
 
 from app.db.base import Base, CreatedAtMixin, enum_check, utc_now
+from app.db.models.responses import BlockUpload
 from app.domain import InputModality, Pairing, SessionState, Side
 
 
@@ -42,7 +45,6 @@ class ParticipantSession(CreatedAtMixin, Base):
             "input_modality IS NULL OR input_modality IN ('keyboard', 'touch', 'none')",
             name="input_modality_valid",
         ),
-        CheckConstraint("blocks_done >= 0 AND blocks_done <= 7", name="blocks_done_range"),
         CheckConstraint("seed >= 0", name="seed_non_negative"),
     )
 
@@ -63,7 +65,15 @@ class ParticipantSession(CreatedAtMixin, Base):
     user_agent_class: Mapped[str | None] = mapped_column(String(40))
     iat_skipped: Mapped[bool] = mapped_column(Boolean, default=False)
     iat_skip_reason: Mapped[str | None] = mapped_column(Text)
-    blocks_done: Mapped[int] = mapped_column(Integer, default=0)
+    # Derived, never written: the number of stored blocks (one receipt each, stored in order,
+    # erased with the trials). Storing a block thus writes no session row, whose plan makes
+    # it tens of KB (SQLite rewrites a whole row on update).
+    blocks_done: Mapped[int] = column_property(
+        select(func.count(BlockUpload.id))
+        .where(BlockUpload.session_id == id)
+        .correlate_except(BlockUpload)
+        .scalar_subquery()
+    )
     questionnaire_pages_done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     consented_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -48,7 +48,7 @@ def erase_participant(
     if session is not None:
         counts |= session_repo.erase_session_data(db, session.id)
         session.state, session.withdrawn_at = SessionState.WITHDRAWN, now
-        session.plan, session.blocks_done = None, 0
+        session.plan = None  # blocks_done follows the erased receipts
     participant.withdrawn_at = now
     campaign_repo.revoke_invitations(db, participant.id, now)
     record_hr(

@@ -1,27 +1,31 @@
 """Store one uploaded block: validated against the plan, all trials or none, idempotent.
 
 This is the hot path of a campaign (every participant uploads seven blocks, often at the same
-time), so it reads the session in one lean query, compares one SHA-256 of the sent trials with
-the one stored for the block when the plan was made (the full plan is decoded only to name a
-mismatch), and writes with driver-level statements inside a transaction that holds the write
-lock from its start (SQLite writers wait in line instead of polling).
+time). What needs no database (the token's SHA-256, the body's digests, the latency checks)
+is done before the write (prepare_upload). Uploads are then stored in batches
+(record_blocks, fed by block_writer.BlockWriter): one transaction reads the sessions of the
+whole batch in one lean query (locked), compares one SHA-256 of each block's sent trials
+with the one stored for that block when the plan was made (the full plan is decoded only to
+name a mismatch), and writes all accepted blocks with a few multi-row statements before one
+commit. On SQLite the transaction holds the write lock from its start (writers wait in line
+instead of polling); on PostgreSQL it locks the batch's session rows.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain import CampaignState, SessionState
-from app.errors import Conflict, Gone, InvalidInput, NotFound
+from app.errors import AppError, Conflict, Gone, InvalidInput, NotFound
 from app.repositories import sessions as session_repo
-from app.repositories.sessions import BlockColumns, UploadTarget
+from app.repositories.sessions import BlockColumns, BlockRows, UploadTarget
 from app.schemas.participant import BlockReceipt, BlockUploadCreate, TrialUpload
 from app.security import payload_digest, token_hash
 
@@ -73,11 +77,11 @@ def _check_trial(position: int, sent: TrialUpload, planned: dict[str, Any]) -> N
     where = f"trial {position}"
     if sent.trial_index != planned["index"]:
         raise InvalidInput(f"{where}: trial_index {sent.trial_index}, expected {planned['index']}")
-    for field in ("stimulus_id", "category", "correct_side"):
-        if getattr(sent, field) != planned[field]:
+    for name in ("stimulus_id", "category", "correct_side"):
+        if getattr(sent, name) != planned[name]:
             raise InvalidInput(
-                f"{where}: {field} {getattr(sent, field)!r} does not match the plan "
-                f"({planned[field]!r})"
+                f"{where}: {name} {getattr(sent, name)!r} does not match the plan "
+                f"({planned[name]!r})"
             )
     _check_timing(position, sent)
 
@@ -101,8 +105,48 @@ def _check_block(block: dict[str, Any], body: BlockUploadCreate) -> None:
         _check_trial(position, sent, expected)
 
 
-def _target(db: Session, token: str) -> UploadTarget:
-    target = session_repo.find_upload_target(db, token_hash(token))
+@dataclass(frozen=True)
+class PreparedUpload:
+    """A block upload checked for what needs no database, with its digests."""
+
+    token_hash: str
+    index: int
+    body: BlockUploadCreate
+    payload_digest: str  # of the whole body: a retry of a stored block must match it
+    trials_digest: str  # of the trial sequence: compared with the block's key
+
+
+def prepare_upload(token: str, index: int, body: BlockUploadCreate) -> PreparedUpload:
+    """Hash the token and the body and check each trial's two latencies (no database).
+
+    Raises InvalidInput for latencies that contradict each other.
+    """
+    for position, sent in enumerate(body.trials, 1):
+        _check_timing(position, sent)
+    return PreparedUpload(
+        token_hash(token),
+        index,
+        body,
+        payload_digest(body),
+        trials_digest(_sent_sequence(body.trials)),
+    )
+
+
+@dataclass
+class _Batch:
+    """What a batch has read and accepted so far: its later uploads see its earlier ones."""
+
+    targets: dict[str, UploadTarget]
+    blocks_done: dict[int, int] = field(default_factory=dict)  # session id -> in this batch
+    accepted: dict[tuple[int, int], tuple[str, int]] = field(default_factory=dict)
+    rows: list[BlockRows] = field(default_factory=list)
+
+    def done(self, target: UploadTarget) -> int:
+        return self.blocks_done.get(target.session_id, target.blocks_done)
+
+
+def _target(batch: _Batch, upload: PreparedUpload) -> UploadTarget:
+    target = batch.targets.get(upload.token_hash)
     if target is None:
         raise NotFound("this link is not valid or its session has not started")
     if target.link_revoked:
@@ -112,30 +156,30 @@ def _target(db: Session, token: str) -> UploadTarget:
     return target
 
 
-def _existing_receipt(db: Session, target: UploadTarget, index: int, digest: str) -> BlockReceipt:
-    stored = session_repo.get_block_upload(db, target.session_id, index)
+def _existing_receipt(
+    db: Session, batch: _Batch, target: UploadTarget, upload: PreparedUpload
+) -> BlockReceipt:
+    index = upload.index
+    stored = batch.accepted.get((target.session_id, index))
     if stored is None:
-        raise Conflict(f"block {index} was not stored; send block {target.blocks_done + 1}")
-    if stored.payload_hash != digest:
+        receipt = session_repo.get_block_upload(db, target.session_id, index)
+        if receipt is None:
+            raise Conflict(f"block {index} was not stored; send block {batch.done(target) + 1}")
+        stored = (receipt.payload_hash, receipt.trial_count)
+    if stored[0] != upload.payload_digest:
         raise Conflict(f"block {index} is already stored with different data")
-    return BlockReceipt(block_index=index, trial_count=stored.trial_count)
+    return BlockReceipt(block_index=index, trial_count=stored[1])
 
 
-def _check_sequence(target: UploadTarget, index: int, n_blocks: int) -> None:
+def _check_sequence(target: UploadTarget, done: int, index: int, n_blocks: int) -> None:
     if SessionState(target.state) != SessionState.IN_PROGRESS:
         raise Conflict(f"blocks are not accepted: the session is {target.state}")
     if target.iat_skipped:
         raise Conflict("the timed test was skipped for this session")
     if not 1 <= index <= n_blocks:
         raise InvalidInput(f"block index must be between 1 and {n_blocks}")
-    if index != target.blocks_done + 1:
-        raise Conflict(f"blocks are sent in order: expected block {target.blocks_done + 1}")
-
-
-def _concurrent_retry(db: Session, token: str, index: int, digest: str) -> BlockReceipt:
-    """Another request stored this block first: answer as for any retry."""
-    db.rollback()
-    return _existing_receipt(db, _target(db, token), index, digest)
+    if index != done + 1:
+        raise Conflict(f"blocks are sent in order: expected block {done + 1}")
 
 
 def _keys(db: Session, target: UploadTarget) -> list[BlockKey]:
@@ -149,42 +193,79 @@ def _keys(db: Session, target: UploadTarget) -> list[BlockKey]:
 
 
 def _check_against(
-    db: Session, target: UploadTarget, key: BlockKey, body: BlockUploadCreate
+    db: Session, target: UploadTarget, key: BlockKey, upload: PreparedUpload
 ) -> None:
     """Equal digests = every trial is the planned one; otherwise the plan names the mismatch."""
-    if trials_digest(_sent_sequence(body.trials)) == key.digest:
-        for position, sent in enumerate(body.trials, 1):
-            _check_timing(position, sent)
+    if upload.trials_digest == key.digest:
         return
     plan = session_repo.session_plan(db, target.session_id)
     if plan is None:
         raise Conflict("the timed test has not started yet")
-    _check_block(plan["blocks"][key.index - 1], body)
+    _check_block(plan["blocks"][key.index - 1], upload.body)
 
 
-def _store(
-    db: Session, target: UploadTarget, key: BlockKey, body: BlockUploadCreate, digest: str
-) -> bool:
-    block = BlockColumns(target.session_id, key.index, key.role, key.pairing, key.stage)
+def _accept(db: Session, batch: _Batch, upload: PreparedUpload) -> BlockReceipt:
+    """Answer one upload of the batch; a new block joins ``batch.rows``."""
+    target = _target(batch, upload)
+    done = batch.done(target)
+    if 1 <= upload.index <= done:
+        return _existing_receipt(db, batch, target, upload)
+    keys = _keys(db, target)
+    _check_sequence(target, done, upload.index, len(keys))
+    key = keys[upload.index - 1]
+    _check_against(db, target, key, upload)
+    columns = BlockColumns(target.session_id, key.index, key.role, key.pairing, key.stage)
+    batch.rows.append(BlockRows(columns, upload.payload_digest, upload.body.trials))
+    batch.blocks_done[target.session_id] = upload.index
+    trial_count = len(upload.body.trials)
+    batch.accepted[(target.session_id, upload.index)] = (upload.payload_digest, trial_count)
+    return BlockReceipt(block_index=upload.index, trial_count=trial_count)
+
+
+Outcome = BlockReceipt | AppError
+
+
+def _record_together(db: Session, uploads: Sequence[PreparedUpload]) -> list[Outcome]:
     with session_repo.write_transaction(db):
-        try:
-            stored = session_repo.store_block(db, block, digest, body.trials)
-        except IntegrityError:
-            return False
-        if stored:
+        batch = _Batch(session_repo.lock_upload_targets(db, {u.token_hash for u in uploads}))
+        outcomes: list[Outcome] = []
+        for upload in uploads:
+            try:
+                outcomes.append(_accept(db, batch, upload))
+            except AppError as refused:
+                outcomes.append(refused)
+        if batch.rows:
+            session_repo.store_blocks(db, batch.rows)
             db.commit()
-        return stored
+        return outcomes
+
+
+def record_blocks(db: Session, uploads: Sequence[PreparedUpload]) -> list[Outcome]:
+    """Validate and store many uploads in one write transaction (group commit): each gets its
+    receipt, or the error that refuses it, in order.
+
+    All stored blocks are committed together. Should the transaction fail (a session written
+    concurrently outside our locks), each upload is tried again alone, so one upload never
+    costs another its answer; alone, a failure means another request stored that block
+    first, and the upload is answered as a retry.
+    """
+    try:
+        return _record_together(db, uploads)
+    except IntegrityError:
+        db.rollback()
+    if len(uploads) > 1:
+        return [outcome for upload in uploads for outcome in record_blocks(db, [upload])]
+    with session_repo.write_transaction(db):
+        batch = _Batch(session_repo.lock_upload_targets(db, [uploads[0].token_hash]))
+        try:
+            return [_existing_receipt(db, batch, _target(batch, uploads[0]), uploads[0])]
+        except AppError as refused:
+            return [refused]
 
 
 def record_block(db: Session, token: str, index: int, body: BlockUploadCreate) -> BlockReceipt:
-    """Validate and store block ``index``; a retry of a stored block answers the same."""
-    target = _target(db, token)
-    digest = payload_digest(body)
-    if 1 <= index <= target.blocks_done:
-        return _existing_receipt(db, target, index, digest)
-    keys = _keys(db, target)
-    _check_sequence(target, index, len(keys))
-    _check_against(db, target, keys[index - 1], body)
-    if not _store(db, target, keys[index - 1], body, digest):
-        return _concurrent_retry(db, token, index, digest)
-    return BlockReceipt(block_index=index, trial_count=len(body.trials))
+    """Validate and store block ``index`` now (one upload, one transaction)."""
+    outcome = record_blocks(db, [prepare_upload(token, index, body)])[0]
+    if isinstance(outcome, AppError):
+        raise outcome
+    return outcome

@@ -19,7 +19,7 @@ def withdraw(db: Session, token: str) -> dict[str, int]:
     counts = session_repo.erase_session_data(db, ctx.session.id)
     now = utc_now()
     ctx.session.state, ctx.session.withdrawn_at = SessionState.WITHDRAWN, now
-    ctx.session.plan, ctx.session.blocks_done = None, 0
+    ctx.session.plan = None  # blocks_done follows the erased receipts
     ctx.participant.withdrawn_at = now
     audit.record(
         db,
