@@ -35,7 +35,7 @@ from app.pages.hr import open_links as hr_open_links
 from app.pages.hr import participants as hr_participant_pages
 from app.pages.hr import tokens as hr_tokens_pages
 from app.pages.templating import FRONTEND_DIR
-from app.services.participant.block_writer import BlockWriter
+from app.services.participant.block_writer import block_writer_for
 
 API_DESCRIPTION = """
 Customer-culture platform: a timed Implicit Association Test (IAT) and an organisational
@@ -83,7 +83,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = build_sessionmaker(engine)
-    app.state.block_writer = BlockWriter(app.state.sessionmaker)
+    app.state.block_writer = block_writer_for(app.state.sessionmaker)
     install_error_handlers(app)
     install_hr_auth(app)
     app.add_middleware(SecurityHeadersMiddleware)

@@ -25,26 +25,50 @@ class SqliteWriteGate:
     sleeps 1, 2, 5 ... 100 ms between attempts, so under load a few unlucky requests wait
     seconds while others keep winning. Writers queue here instead: a thread lock within the
     process, then ``flock`` on a file next to the database between processes (uvicorn
-    workers); the kernel wakes the next waiter as soon as the holder is done.
+    workers); the kernel wakes the next waiter as soon as the holder is done. The thread
+    that holds the gate may enter it again (a batch writer holds it around its transaction).
     """
 
     def __init__(self, database: str | None) -> None:
-        self._thread_lock = threading.Lock()
+        self._thread_lock = threading.RLock()  # re-entered by write_transaction in a held turn
+        self._depth = 0  # how many times the owning thread holds the gate
         in_memory = not database or database == ":memory:"
         self._path = None if in_memory else Path(f"{database}-writer.lock")
         self._fd: int | None = None
 
-    def __enter__(self) -> None:
-        self._thread_lock.acquire()
-        if self._path is not None:
-            if self._fd is None:
-                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
-            fcntl.flock(self._fd, fcntl.LOCK_EX)
+    def _file(self) -> int:
+        if self._fd is None:
+            assert self._path is not None
+            self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+        return self._fd
 
-    def __exit__(self, *_exc: object) -> None:
-        if self._fd is not None:
+    def try_acquire(self) -> bool:
+        """Take the gate if it is free now; never waits (for callers on an event loop)."""
+        if not self._thread_lock.acquire(blocking=False):
+            return False
+        if self._depth == 0 and self._path is not None:
+            try:
+                fcntl.flock(self._file(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                self._thread_lock.release()
+                return False
+        self._depth += 1
+        return True
+
+    def release(self) -> None:
+        self._depth -= 1
+        if self._depth == 0 and self._fd is not None:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
         self._thread_lock.release()
+
+    def __enter__(self) -> None:
+        self._thread_lock.acquire()
+        if self._depth == 0 and self._path is not None:
+            fcntl.flock(self._file(), fcntl.LOCK_EX)
+        self._depth += 1
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
 
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from functools import lru_cache
 from itertools import chain
 from typing import Any, Protocol
 
+import pydantic_core
 from sqlalchemy import Connection, Table, bindparam, delete, select
 from sqlalchemy.orm import Session
 
@@ -168,8 +170,8 @@ _TRIAL_COLUMNS = (
     " correct_side, first_key, first_latency_ms, error, latency_ms, onset_method,"
     " input_modality, focus_lost, created_at"
 )
-# Rows per INSERT statement: 17 trial columns x 960 rows stays under SQLite's 32766 bound
-# parameters (PostgreSQL allows 65535).
+# Rows per SQLite INSERT statement: 17 trial columns x 960 rows stays under its 32766 bound
+# parameters.
 _ROWS_PER_INSERT = 960
 
 
@@ -180,11 +182,6 @@ class BlockRows:
     block: BlockColumns
     digest: str
     trials: Sequence[TrialValues]
-
-
-def _placeholders(sql: str, connection: Connection) -> str:
-    """``sql`` in the driver's placeholder style (qmark for sqlite3, format for psycopg)."""
-    return sql if connection.dialect.paramstyle == "qmark" else sql.replace("?", "%s")
 
 
 @lru_cache(maxsize=256)
@@ -198,14 +195,15 @@ def _values_sql(head: str, width: int, n_rows: int) -> str:
 def _insert_rows(
     connection: Connection, table: str, columns: str, rows: list[tuple[Any, ...]]
 ) -> None:
+    """Insert ``rows`` (tuples in ``columns`` order) with multi-row INSERTs of up to
+    _ROWS_PER_INSERT rows (SQLite)."""
     if not rows:
         return
     width = len(rows[0])
     for start in range(0, len(rows), _ROWS_PER_INSERT):
         chunk = rows[start : start + _ROWS_PER_INSERT]
         sql = _values_sql(f"INSERT INTO {table} ({columns})", width, len(chunk))
-        flat = tuple(chain.from_iterable(chunk))
-        connection.exec_driver_sql(_placeholders(sql, connection), flat)
+        connection.exec_driver_sql(sql, tuple(chain.from_iterable(chunk)))
 
 
 def _now_param(connection: Connection) -> Any:
@@ -262,10 +260,54 @@ def write_transaction(db: Session) -> Iterator[None]:
             db.rollback()
 
 
+# PostgreSQL: the whole batch is one JSON parameter that the server unpacks (receipts and
+# trials in one statement, one round trip). Handing psycopg thousands of separate values
+# (multi-row VALUES, arrays or COPY rows) costs milliseconds of Python per batch; one string
+# costs next to nothing, and JSON numbers convert to float8 exactly (shortest round-trip
+# decimal of the browser's double).
+_STORE_POSTGRES = f"""
+WITH batch AS (
+    SELECT * FROM json_to_recordset(%(blocks)s::json) AS b(
+        session_id int, block_index int, block_role text, pairing text, stage text,
+        payload_hash text, trial_count int, trials json)
+), receipts AS (
+    INSERT INTO block_uploads ({_RECEIPT_COLUMNS})
+    SELECT session_id, block_index, payload_hash, trial_count, %(now)s FROM batch
+)
+INSERT INTO trials ({_TRIAL_COLUMNS})
+SELECT b.session_id, b.block_index, b.block_role, b.pairing, b.stage, t.trial_index,
+       t.stimulus_id, t.category, t.correct_side, t.first_key, t.first_latency_ms, t.error,
+       t.latency_ms, t.onset_method, t.input_modality, coalesce(t.focus_lost, false), %(now)s
+FROM batch AS b CROSS JOIN LATERAL json_to_recordset(b.trials) AS t(
+    trial_index int, stimulus_id text, category text, correct_side text, first_key text,
+    first_latency_ms float8, error boolean, latency_ms float8, onset_method text,
+    input_modality text, focus_lost boolean)
+"""
+
+
+def _blocks_json(blocks: Sequence[BlockRows]) -> str:
+    parts = []
+    for rows in blocks:
+        b = rows.block
+        head = {
+            "session_id": b.session_id,
+            "block_index": b.block_index,
+            "block_role": b.block_role,
+            "pairing": b.pairing,
+            "stage": b.stage,
+            "payload_hash": rows.digest,
+            "trial_count": len(rows.trials),
+        }
+        trials = pydantic_core.to_json(rows.trials).decode("utf-8")
+        parts.append(json.dumps(head)[:-1] + ', "trials": ' + trials + "}")
+    return "[" + ", ".join(parts) + "]"
+
+
 def store_blocks(db: Session, blocks: Sequence[BlockRows]) -> None:
-    """Insert the receipts and all trials of ``blocks`` in a few multi-row statements (driver
-    level: Core's per-row parameter processing would cost more than the insert). A receipt
-    is what advances its session's ``blocks_done``. The caller commits.
+    """Insert the receipts and all trials of ``blocks``: on PostgreSQL in one statement
+    (_STORE_POSTGRES), on SQLite in a few multi-row INSERTs (driver level: Core's per-row
+    parameter processing would cost more than the insert). A receipt is what advances its
+    session's ``blocks_done``. The caller commits.
 
     Raises IntegrityError when a receipt already exists (a block stored concurrently); the
     caller rolls back.
@@ -274,6 +316,9 @@ def store_blocks(db: Session, blocks: Sequence[BlockRows]) -> None:
         return
     connection = db.connection()
     now = _now_param(connection)
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(_STORE_POSTGRES, {"blocks": _blocks_json(blocks), "now": now})
+        return
     receipts = [
         (r.block.session_id, r.block.block_index, r.digest, len(r.trials), now) for r in blocks
     ]
