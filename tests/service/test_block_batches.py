@@ -1,0 +1,191 @@
+"""Group commit of block uploads: many uploads in one transaction, each answered on its own."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.orm import Session
+
+from app.config import Mode, Settings
+from app.db.engine import build_engine, build_sessionmaker
+from app.db.migrate import downgrade, upgrade
+from app.db.models import BlockUpload, ParticipantSession, Trial
+from app.errors import Conflict, InvalidInput, NotFound
+from app.repositories import sessions as session_repo
+from app.schemas.participant import BlockReceipt, BlockUploadCreate, ConsentCreate, StartCreate
+from app.security import token_hash
+from app.services.participant.block_writer import (
+    LoopBlockWriter,
+    ThreadBlockWriter,
+    block_writer_for,
+)
+from app.services.participant.blocks import prepare_upload, record_blocks
+from app.services.participant.flow import give_consent, start_iat
+from tests.support.databases import backends, fresh_database
+from tests.support.invitations import demo_invitation
+from tests.support.participants import simulated_blocks
+
+
+def _started(db: Session, settings: Settings, seed: int) -> tuple[str, list[BlockUploadCreate]]:
+    """A fresh participant with the timed test started, and their seven simulated blocks."""
+    token = demo_invitation(db, settings)
+    give_consent(db, settings, token, ConsentCreate(language="fr", accept=True))
+    plan = start_iat(db, settings, token, StartCreate(input_modality="keyboard"), None).plan
+    blocks = [BlockUploadCreate.model_validate(b) for b in simulated_blocks(plan, seed=seed)]
+    return token, blocks
+
+
+def _session_id(db: Session, token: str) -> int:
+    found = session_repo.find_by_token_hash(db, token_hash(token))
+    assert found is not None and found[3] is not None
+    return found[3].id
+
+
+def _stored(engine: Engine, session_id: int) -> tuple[int, list[tuple[Any, ...]]]:
+    """(blocks_done, trials as (block, index, first latency, latency)) read afresh."""
+    with Session(engine) as fresh:
+        done = fresh.scalar(
+            select(ParticipantSession.blocks_done).where(ParticipantSession.id == session_id)
+        )
+        trials = fresh.execute(
+            select(Trial.block_index, Trial.trial_index, Trial.first_latency_ms, Trial.latency_ms)
+            .where(Trial.session_id == session_id)
+            .order_by(Trial.block_index, Trial.trial_index)
+        ).all()
+    assert done is not None
+    return done, [tuple(row) for row in trials]
+
+
+def _sent(index: int, block: BlockUploadCreate) -> list[tuple[Any, ...]]:
+    return [(index, t.trial_index, t.first_latency_ms, t.latency_ms) for t in block.trials]
+
+
+def test_one_batch_stores_the_good_uploads_and_refuses_the_others(
+    db: Session, settings: Settings, engine: Engine
+) -> None:
+    token_a, blocks_a = _started(db, settings, 1)
+    token_b, blocks_b = _started(db, settings, 2)
+    token_c, blocks_c = _started(db, settings, 3)
+    tampered = blocks_c[0].model_copy(deep=True)
+    tampered.trials[0].stimulus_id = "not-in-the-plan"
+    changed = blocks_a[0].model_copy(deep=True)
+    changed.trials[0].latency_ms += 1.0
+    changed.trials[0].first_latency_ms = changed.trials[0].latency_ms
+    changed.trials[0].error = False
+    uploads = [
+        prepare_upload(token_a, 1, blocks_a[0]),
+        prepare_upload(token_b, 2, blocks_b[1]),  # block 1 never sent
+        prepare_upload(token_c, 1, tampered),
+        prepare_upload(token_a, 1, blocks_a[0]),  # a retry inside the same batch
+        prepare_upload(token_a, 1, changed),  # other data for a block of this batch
+        prepare_upload(token_a, 2, blocks_a[1]),  # follows block 1 of this batch
+        prepare_upload("unknown-token", 1, blocks_a[0]),
+    ]
+
+    outcomes = record_blocks(db, uploads)
+
+    n1, n2 = len(blocks_a[0].trials), len(blocks_a[1].trials)
+    assert outcomes[0] == BlockReceipt(block_index=1, trial_count=n1)
+    assert isinstance(outcomes[1], Conflict) and "expected block 1" in outcomes[1].detail
+    assert isinstance(outcomes[2], InvalidInput) and "stimulus_id" in outcomes[2].detail
+    assert outcomes[3] == outcomes[0]
+    assert isinstance(outcomes[4], Conflict) and "different data" in outcomes[4].detail
+    assert outcomes[5] == BlockReceipt(block_index=2, trial_count=n2)
+    assert isinstance(outcomes[6], NotFound)
+    done_a, trials_a = _stored(engine, _session_id(db, token_a))
+    assert done_a == 2
+    assert trials_a == _sent(1, blocks_a[0]) + _sent(2, blocks_a[1])  # latencies exact
+    assert _stored(engine, _session_id(db, token_b)) == (0, [])
+    assert _stored(engine, _session_id(db, token_c)) == (0, [])
+
+
+def test_the_same_block_sent_twice_at_once_is_stored_once(
+    db: Session, settings: Settings, engine: Engine
+) -> None:
+    """Two writers race (as two server processes would); the loser answers as a retry."""
+    token, blocks = _started(db, settings, 4)
+    upload = prepare_upload(token, 1, blocks[0])
+    start = threading.Barrier(2)
+    outcomes: list[Any] = []
+
+    def write() -> None:
+        with build_sessionmaker(engine)() as own:
+            start.wait()
+            outcomes.extend(record_blocks(own, [upload]))
+
+    threads = [threading.Thread(target=write) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    receipt = BlockReceipt(block_index=1, trial_count=len(blocks[0].trials))
+    assert outcomes == [receipt, receipt]
+    session_id = _session_id(db, token)
+    assert _stored(engine, session_id) == (1, _sent(1, blocks[0]))
+    with Session(engine) as fresh:
+        receipts = fresh.scalar(
+            select(func.count())
+            .select_from(BlockUpload)
+            .where(BlockUpload.session_id == session_id)
+        )
+    assert receipts == 1
+
+
+def test_the_writer_answers_concurrent_requests(
+    db: Session, settings: Settings, engine: Engine
+) -> None:
+    started = [_started(db, settings, seed) for seed in (5, 6, 7)]
+    writer = block_writer_for(build_sessionmaker(engine))
+    expected = LoopBlockWriter if engine.dialect.name == "sqlite" else ThreadBlockWriter
+    assert isinstance(writer, expected)
+
+    async def upload_all() -> list[Any]:
+        uploads = [prepare_upload(token, 1, blocks[0]) for token, blocks in started]
+        uploads.append(prepare_upload(started[0][0], 3, started[0][1][2]))  # out of order
+        return await asyncio.gather(
+            *(writer.submit(upload) for upload in uploads), return_exceptions=True
+        )
+
+    try:
+        outcomes = asyncio.run(upload_all())
+    finally:
+        writer.close()
+
+    for (token, blocks), outcome in zip(started, outcomes, strict=False):
+        assert outcome == BlockReceipt(block_index=1, trial_count=len(blocks[0].trials))
+        assert _stored(engine, _session_id(db, token)) == (1, _sent(1, blocks[0]))
+    assert isinstance(outcomes[3], Conflict)
+
+
+@pytest.mark.parametrize("backend", backends())
+def test_downgrade_restores_blocks_done_from_the_receipts(backend: str, tmp_path: Path) -> None:
+    with fresh_database(backend, tmp_path) as url:
+        upgrade(url)
+        engine = build_engine(url)
+        try:
+            with build_sessionmaker(engine)() as own:
+                local = Settings(
+                    database_url=url, mode=Mode.TEST, var_dir=tmp_path, secret_key="test-secret"
+                )
+                token, blocks = _started(own, local, 8)
+                outcomes = record_blocks(
+                    own, [prepare_upload(token, k, blocks[k - 1]) for k in (1, 2, 3)]
+                )
+                assert all(isinstance(o, BlockReceipt) for o in outcomes)
+                session_id = _session_id(own, token)
+            downgrade(url, "0004_block_keys")
+            with engine.connect() as conn:
+                done = conn.execute(
+                    text("SELECT blocks_done FROM participant_sessions WHERE id = :id"),
+                    {"id": session_id},
+                ).scalar()
+            assert done == 3
+            upgrade(url)
+        finally:
+            engine.dispose()
