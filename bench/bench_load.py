@@ -217,7 +217,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--sessions", type=int, default=1200, help="participants (7 uploads each, in order)"
+        "--sessions", type=int, default=3000, help="participants (7 uploads each, in order)"
     )
     parser.add_argument("--seconds", type=int, default=8, help="duration of each wrk run")
     parser.add_argument("--concurrency", type=int, default=64)

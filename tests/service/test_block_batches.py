@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, select, text, update
 from sqlalchemy.orm import Session
 
 from app.config import Mode, Settings
 from app.db.engine import build_engine, build_sessionmaker
 from app.db.migrate import downgrade, upgrade
 from app.db.models import BlockUpload, ParticipantSession, Trial
-from app.errors import Conflict, InvalidInput, NotFound
+from app.errors import AppError, Conflict, InvalidInput, NotFound
 from app.repositories import sessions as session_repo
 from app.schemas.participant import BlockReceipt, BlockUploadCreate, ConsentCreate, StartCreate
 from app.security import token_hash
@@ -189,3 +189,24 @@ def test_downgrade_restores_blocks_done_from_the_receipts(backend: str, tmp_path
             upgrade(url)
         finally:
             engine.dispose()
+
+
+def test_an_upload_that_fails_fails_alone(db: Session, settings: Settings, engine: Engine) -> None:
+    """A session whose stored block keys are damaged breaks its own upload, not the batch's."""
+    token_a, blocks_a = _started(db, settings, 9)
+    token_b, blocks_b = _started(db, settings, 10)
+    with Session(engine) as other, other.begin():
+        other.execute(
+            update(ParticipantSession)
+            .where(ParticipantSession.id == _session_id(db, token_b))
+            .values(block_keys=[{"damaged": True}])
+        )
+
+    outcomes = record_blocks(
+        db, [prepare_upload(token_b, 1, blocks_b[0]), prepare_upload(token_a, 1, blocks_a[0])]
+    )
+
+    assert isinstance(outcomes[0], Exception) and not isinstance(outcomes[0], AppError)
+    assert outcomes[1] == BlockReceipt(block_index=1, trial_count=len(blocks_a[0].trials))
+    assert _stored(engine, _session_id(db, token_a)) == (1, _sent(1, blocks_a[0]))
+    assert _stored(engine, _session_id(db, token_b)) == (0, [])

@@ -37,7 +37,6 @@ from typing import Protocol
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.engine import SqliteWriteGate, write_gate
-from app.errors import AppError
 from app.schemas.participant import BlockReceipt
 from app.services.participant.blocks import Outcome, PreparedUpload, record_blocks
 
@@ -68,25 +67,19 @@ def _store(sessions: sessionmaker[Session], uploads: list[PreparedUpload]) -> li
         return record_blocks(db, uploads)
 
 
-def _settle(future: asyncio.Future[Outcome], outcome: Outcome | Exception) -> None:
+def _settle(future: asyncio.Future[BlockReceipt], outcome: Outcome) -> None:
     """Resolve one request's future (skipped when the client went away meanwhile)."""
     if future.done():
         return
-    if isinstance(outcome, Exception) and not isinstance(outcome, AppError):
+    if isinstance(outcome, Exception):
         future.set_exception(outcome)
     else:
         future.set_result(outcome)
 
 
-def _outcome(outcomes: Sequence[Outcome] | Exception, k: int) -> Outcome | Exception:
+def _outcome(outcomes: Sequence[Outcome] | Exception, k: int) -> Outcome:
+    """Upload ``k``'s outcome; a failure of the whole batch is every upload's."""
     return outcomes if isinstance(outcomes, Exception) else outcomes[k]
-
-
-async def _answer(future: asyncio.Future[Outcome]) -> BlockReceipt:
-    outcome = await future
-    if isinstance(outcome, AppError):
-        raise outcome
-    return outcome
 
 
 class LoopBlockWriter:
@@ -98,16 +91,16 @@ class LoopBlockWriter:
         self._sessions = sessions
         self._gate = gate
         self._max_batch = max_batch
-        self._pending: list[tuple[PreparedUpload, asyncio.Future[Outcome]]] = []
+        self._pending: list[tuple[PreparedUpload, asyncio.Future[BlockReceipt]]] = []
         self._draining: asyncio.Task[None] | None = None
 
     async def submit(self, upload: PreparedUpload) -> BlockReceipt:
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[Outcome] = loop.create_future()
+        future: asyncio.Future[BlockReceipt] = loop.create_future()
         self._pending.append((upload, future))
         if self._draining is None:
             self._draining = loop.create_task(self._drain())
-        return await _answer(future)
+        return await future
 
     async def _drain(self) -> None:
         try:
@@ -138,10 +131,10 @@ class LoopBlockWriter:
 class _Waiting:
     upload: PreparedUpload
     loop: asyncio.AbstractEventLoop
-    future: asyncio.Future[Outcome]
+    future: asyncio.Future[BlockReceipt]
 
 
-def _settle_all(answers: Sequence[tuple[asyncio.Future[Outcome], Outcome | Exception]]) -> None:
+def _settle_all(answers: Sequence[tuple[asyncio.Future[BlockReceipt], Outcome]]) -> None:
     for future, outcome in answers:
         _settle(future, outcome)
 
@@ -159,9 +152,9 @@ class ThreadBlockWriter:
     async def submit(self, upload: PreparedUpload) -> BlockReceipt:
         self._ensure_started()
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[Outcome] = loop.create_future()
+        future: asyncio.Future[BlockReceipt] = loop.create_future()
         self._queue.put(_Waiting(upload, loop, future))
-        return await _answer(future)
+        return await future
 
     def close(self) -> None:
         with self._start_lock:
@@ -208,7 +201,7 @@ class ThreadBlockWriter:
         except Exception as failure:  # answered to the waiting requests, not lost here
             outcomes = failure
         by_loop: dict[
-            asyncio.AbstractEventLoop, list[tuple[asyncio.Future[Outcome], Outcome | Exception]]
+            asyncio.AbstractEventLoop, list[tuple[asyncio.Future[BlockReceipt], Outcome]]
         ] = {}
         for k, item in enumerate(batch):
             by_loop.setdefault(item.loop, []).append((item.future, _outcome(outcomes, k)))

@@ -83,7 +83,6 @@ def _check_trial(position: int, sent: TrialUpload, planned: dict[str, Any]) -> N
                 f"{where}: {name} {getattr(sent, name)!r} does not match the plan "
                 f"({planned[name]!r})"
             )
-    _check_timing(position, sent)
 
 
 def _check_timing(position: int, sent: TrialUpload) -> None:
@@ -222,7 +221,8 @@ def _accept(db: Session, batch: _Batch, upload: PreparedUpload) -> BlockReceipt:
     return BlockReceipt(block_index=upload.index, trial_count=trial_count)
 
 
-Outcome = BlockReceipt | AppError
+# A receipt, the AppError that refuses the upload (4xx), or the failure that stopped it.
+Outcome = BlockReceipt | Exception
 
 
 def _record_together(db: Session, uploads: Sequence[PreparedUpload]) -> list[Outcome]:
@@ -244,28 +244,45 @@ def record_blocks(db: Session, uploads: Sequence[PreparedUpload]) -> list[Outcom
     """Validate and store many uploads in one write transaction (group commit): each gets its
     receipt, or the error that refuses it, in order.
 
-    All stored blocks are committed together. Should the transaction fail (a session written
-    concurrently outside our locks), each upload is tried again alone, so one upload never
-    costs another its answer; alone, a failure means another request stored that block
-    first, and the upload is answered as a retry.
+    All stored blocks are committed together. Should the transaction fail on a receipt that
+    exists (another server process stored the same block meanwhile: on PostgreSQL the row
+    lock waits for it, but the count of stored blocks read with the lock predates it), each
+    upload is tried again alone, so one upload never costs another its answer; alone, the
+    upload is answered as a retry of the stored block. Any other failure of a batch also
+    retries its uploads alone, so that only the upload that fails gets the error.
     """
     try:
         return _record_together(db, uploads)
     except IntegrityError:
         db.rollback()
-    if len(uploads) > 1:
-        return [outcome for upload in uploads for outcome in record_blocks(db, [upload])]
-    with session_repo.write_transaction(db):
-        batch = _Batch(session_repo.lock_upload_targets(db, [uploads[0].token_hash]))
+        if len(uploads) == 1:
+            return [_answer_as_retry(db, uploads[0])]
+    except Exception:
+        db.rollback()
+        if len(uploads) == 1:
+            raise
+    outcomes: list[Outcome] = []
+    for upload in uploads:
         try:
-            return [_existing_receipt(db, batch, _target(batch, uploads[0]), uploads[0])]
+            outcomes.extend(record_blocks(db, [upload]))
+        except Exception as failure:  # this upload's own failure, answered to it alone
+            db.rollback()
+            outcomes.append(failure)
+    return outcomes
+
+
+def _answer_as_retry(db: Session, upload: PreparedUpload) -> Outcome:
+    with session_repo.write_transaction(db):
+        batch = _Batch(session_repo.lock_upload_targets(db, [upload.token_hash]))
+        try:
+            return _existing_receipt(db, batch, _target(batch, upload), upload)
         except AppError as refused:
-            return [refused]
+            return refused
 
 
 def record_block(db: Session, token: str, index: int, body: BlockUploadCreate) -> BlockReceipt:
     """Validate and store block ``index`` now (one upload, one transaction)."""
     outcome = record_blocks(db, [prepare_upload(token, index, body)])[0]
-    if isinstance(outcome, AppError):
+    if isinstance(outcome, Exception):
         raise outcome
     return outcome
