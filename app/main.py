@@ -46,7 +46,7 @@ questionnaire. Errors always have the shape `{"error": "<Name>", "detail": "<wha
 # Requests allocate thousands of short-lived containers (an uploaded block alone is 40 trial
 # models); at CPython's default of a collection every 700 allocations the cyclic collector
 # ran several times per upload and, in full collections, walked every object the imports
-# left behind (bench/RESULTS.md: about a fifth of the server's CPU under load).
+# left behind (bench/RESULTS.md: about 15 % of the CPU under load, measured with perf).
 GC_THRESHOLDS = (10_000, 20, 20)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -177,7 +176,8 @@ _ROWS_PER_INSERT = 960
 
 @dataclass(frozen=True)
 class BlockRows:
-    """One accepted block, ready to insert: its shared columns, payload digest and trials."""
+    """One accepted block, ready to insert: its shared columns, payload digest and trials
+    (pydantic models: on PostgreSQL they travel as JSON)."""
 
     block: BlockColumns
     digest: str
@@ -277,7 +277,7 @@ WITH batch AS (
 INSERT INTO trials ({_TRIAL_COLUMNS})
 SELECT b.session_id, b.block_index, b.block_role, b.pairing, b.stage, t.trial_index,
        t.stimulus_id, t.category, t.correct_side, t.first_key, t.first_latency_ms, t.error,
-       t.latency_ms, t.onset_method, t.input_modality, coalesce(t.focus_lost, false), %(now)s
+       t.latency_ms, t.onset_method, t.input_modality, t.focus_lost, %(now)s
 FROM batch AS b CROSS JOIN LATERAL json_to_recordset(b.trials) AS t(
     trial_index int, stimulus_id text, category text, correct_side text, first_key text,
     first_latency_ms float8, error boolean, latency_ms float8, onset_method text,
@@ -286,21 +286,21 @@ FROM batch AS b CROSS JOIN LATERAL json_to_recordset(b.trials) AS t(
 
 
 def _blocks_json(blocks: Sequence[BlockRows]) -> str:
-    parts = []
-    for rows in blocks:
-        b = rows.block
-        head = {
-            "session_id": b.session_id,
-            "block_index": b.block_index,
-            "block_role": b.block_role,
-            "pairing": b.pairing,
-            "stage": b.stage,
+    """The batch as _STORE_POSTGRES reads it (trials serialised by pydantic, in C)."""
+    document = [
+        {
+            "session_id": rows.block.session_id,
+            "block_index": rows.block.block_index,
+            "block_role": rows.block.block_role,
+            "pairing": rows.block.pairing,
+            "stage": rows.block.stage,
             "payload_hash": rows.digest,
             "trial_count": len(rows.trials),
+            "trials": rows.trials,
         }
-        trials = pydantic_core.to_json(rows.trials).decode("utf-8")
-        parts.append(json.dumps(head)[:-1] + ', "trials": ' + trials + "}")
-    return "[" + ", ".join(parts) + "]"
+        for rows in blocks
+    ]
+    return pydantic_core.to_json(document).decode("utf-8")
 
 
 def store_blocks(db: Session, blocks: Sequence[BlockRows]) -> None:

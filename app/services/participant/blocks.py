@@ -6,9 +6,10 @@ is done before the write (prepare_upload). Uploads are then stored in batches
 (record_blocks, fed by block_writer.BlockWriter): one transaction reads the sessions of the
 whole batch in one lean query (locked), compares one SHA-256 of each block's sent trials
 with the one stored for that block when the plan was made (the full plan is decoded only to
-name a mismatch), and writes all accepted blocks with a few multi-row statements before one
-commit. On SQLite the transaction holds the write lock from its start (writers wait in line
-instead of polling); on PostgreSQL it locks the batch's session rows.
+name a mismatch), and writes all accepted blocks (one statement on PostgreSQL, multi-row
+INSERTs on SQLite) before one commit. On SQLite the transaction holds the write lock from
+its start (writers wait in line instead of polling); on PostgreSQL it locks the batch's
+session rows.
 """
 
 from __future__ import annotations
