@@ -25,12 +25,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, make_url, text
 
 ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
@@ -201,22 +203,29 @@ def _prepared(database_url: str, n: int) -> list[Any]:
         engine.dispose()
 
 
-def _postgres_database(url: str) -> str:
-    from sqlalchemy import create_engine, make_url, text
-
+@contextmanager
+def _postgres_database(url: str) -> Iterator[str]:
+    """A throwaway database on the server of ``url``, dropped afterwards."""
     name = f"iat_bench_{os.getpid()}"
     admin = create_engine(
         make_url(url).set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT"
     )
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    admin.dispose()
-    return (
-        make_url(url)
-        .set(drivername="postgresql+psycopg", database=name)
-        .render_as_string(hide_password=False)
-    )
+
+    def run(sql: str) -> None:
+        with admin.connect() as conn:
+            conn.execute(text(sql))
+
+    run(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    run(f"CREATE DATABASE {name}")
+    try:
+        yield (
+            make_url(url)
+            .set(drivername="postgresql+psycopg", database=name)
+            .render_as_string(hide_password=False)
+        )
+    finally:
+        run(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.dispose()
 
 
 def _row(result: RunResult, bare: RunResult) -> str:
@@ -246,11 +255,12 @@ def main() -> None:
     parser.add_argument("--skip-postgres", action="store_true")
     args = parser.parse_args()
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
         folder = Path(tmp)
         databases = [(f"sqlite:///{tmp}/bench.sqlite3", "SQLite (WAL)", "sqlite")]
         if not args.skip_postgres:
-            databases.append((_postgres_database(args.postgres_url), "PostgreSQL", "postgres"))
+            pg_url = stack.enter_context(_postgres_database(args.postgres_url))
+            databases.append((pg_url, "PostgreSQL", "postgres"))
         for url, name, subfolder in databases:
             requests = _request_file(
                 _prepared(url, args.sessions), folder / subfolder, args.concurrency
