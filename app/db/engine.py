@@ -42,18 +42,21 @@ class SqliteWriteGate:
             self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
         return self._fd
 
-    def try_acquire(self) -> bool:
-        """Take the gate if it is free now; never waits (for callers on an event loop)."""
-        if not self._thread_lock.acquire(blocking=False):
+    def _acquire(self, blocking: bool) -> bool:
+        if not self._thread_lock.acquire(blocking=blocking):
             return False
         if self._depth == 0 and self._path is not None:
             try:
-                fcntl.flock(self._file(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+                fcntl.flock(self._file(), fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+            except BlockingIOError:  # only without blocking: another process holds it
                 self._thread_lock.release()
                 return False
         self._depth += 1
         return True
+
+    def try_acquire(self) -> bool:
+        """Take the gate if it is free now; never waits (for callers on an event loop)."""
+        return self._acquire(blocking=False)
 
     def release(self) -> None:
         self._depth -= 1
@@ -62,10 +65,7 @@ class SqliteWriteGate:
         self._thread_lock.release()
 
     def __enter__(self) -> None:
-        self._thread_lock.acquire()
-        if self._depth == 0 and self._path is not None:
-            fcntl.flock(self._file(), fcntl.LOCK_EX)
-        self._depth += 1
+        self._acquire(blocking=True)
 
     def __exit__(self, *_exc: object) -> None:
         self.release()

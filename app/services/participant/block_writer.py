@@ -62,9 +62,16 @@ def block_writer_for(sessions: sessionmaker[Session]) -> BlockWriter:
     return ThreadBlockWriter(sessions)
 
 
-def _store(sessions: sessionmaker[Session], uploads: list[PreparedUpload]) -> list[Outcome]:
-    with sessions() as db:
-        return record_blocks(db, uploads)
+def _store(
+    sessions: sessionmaker[Session], uploads: list[PreparedUpload]
+) -> Sequence[Outcome] | Exception:
+    """Each upload's outcome, or the failure of the whole batch (answered to every request
+    of the batch, not lost on the writer)."""
+    try:
+        with sessions() as db:
+            return record_blocks(db, uploads)
+    except Exception as failure:
+        return failure
 
 
 def _settle(future: asyncio.Future[BlockReceipt], outcome: Outcome) -> None:
@@ -111,11 +118,7 @@ class LoopBlockWriter:
                 try:
                     batch = self._pending[: self._max_batch]
                     del self._pending[: self._max_batch]
-                    outcomes: Sequence[Outcome] | Exception
-                    try:
-                        outcomes = _store(self._sessions, [upload for upload, _ in batch])
-                    except Exception as failure:  # answered to the waiting requests
-                        outcomes = failure
+                    outcomes = _store(self._sessions, [upload for upload, _ in batch])
                 finally:
                     self._gate.release()
                 for k, (_, future) in enumerate(batch):
@@ -195,11 +198,7 @@ class ThreadBlockWriter:
                 self._write(batch)
 
     def _write(self, batch: list[_Waiting]) -> None:
-        outcomes: Sequence[Outcome] | Exception
-        try:
-            outcomes = _store(self._sessions, [item.upload for item in batch])
-        except Exception as failure:  # answered to the waiting requests, not lost here
-            outcomes = failure
+        outcomes = _store(self._sessions, [item.upload for item in batch])
         by_loop: dict[
             asyncio.AbstractEventLoop, list[tuple[asyncio.Future[BlockReceipt], Outcome]]
         ] = {}
