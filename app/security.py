@@ -25,7 +25,12 @@ def token_hash(token: str) -> str:
 def payload_digest(body: BaseModel) -> str:
     """SHA-256 hex digest of a validated request body as JSON (the model's fixed field order):
     equal digests = the same upload, which makes retried uploads recognisable."""
-    return hashlib.sha256(body.model_dump_json().encode("utf-8")).hexdigest()
+    return json_digest(body.model_dump_json())
+
+
+def json_digest(body_json: str) -> str:
+    """payload_digest of a body already dumped with ``model_dump_json()``."""
+    return hashlib.sha256(body_json.encode("utf-8")).hexdigest()
 
 
 def new_pseudonym() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -9,7 +10,6 @@ from functools import lru_cache
 from itertools import chain
 from typing import Any, Protocol
 
-import pydantic_core
 from sqlalchemy import Connection, Table, bindparam, delete, select
 from sqlalchemy.orm import Session
 
@@ -176,12 +176,14 @@ _ROWS_PER_INSERT = 960
 
 @dataclass(frozen=True)
 class BlockRows:
-    """One accepted block, ready to insert: its shared columns, payload digest and trials
-    (pydantic models: on PostgreSQL they travel as JSON)."""
+    """One accepted block, ready to insert: its shared columns, payload digest and trials,
+    and the upload as its model dumped it to JSON (``{"trials": [...]}``), which is how the
+    trials travel to PostgreSQL."""
 
     block: BlockColumns
     digest: str
     trials: Sequence[TrialValues]
+    body_json: str
 
 
 @lru_cache(maxsize=256)
@@ -264,12 +266,14 @@ def write_transaction(db: Session) -> Iterator[None]:
 # trials in one statement, one round trip). Handing psycopg thousands of separate values
 # (multi-row VALUES, arrays or COPY rows) costs milliseconds of Python per batch; one string
 # costs next to nothing, and JSON numbers convert to float8 exactly (shortest round-trip
-# decimal of the browser's double).
+# decimal of the browser's double). Each block carries its upload's JSON as dumped for the
+# payload digest, so no trial is serialised twice. The server parses the document once
+# (jsonb); as ``json`` it re-parsed each block's text for ``->`` and again for its trials.
 _STORE_POSTGRES = f"""
 WITH batch AS (
-    SELECT * FROM json_to_recordset(%(blocks)s::json) AS b(
+    SELECT * FROM jsonb_to_recordset(%(blocks)s::jsonb) AS b(
         session_id int, block_index int, block_role text, pairing text, stage text,
-        payload_hash text, trial_count int, trials json)
+        payload_hash text, trial_count int, body jsonb)
 ), receipts AS (
     INSERT INTO block_uploads ({_RECEIPT_COLUMNS})
     SELECT session_id, block_index, payload_hash, trial_count, %(now)s FROM batch
@@ -278,7 +282,7 @@ INSERT INTO trials ({_TRIAL_COLUMNS})
 SELECT b.session_id, b.block_index, b.block_role, b.pairing, b.stage, t.trial_index,
        t.stimulus_id, t.category, t.correct_side, t.first_key, t.first_latency_ms, t.error,
        t.latency_ms, t.onset_method, t.input_modality, t.focus_lost, %(now)s
-FROM batch AS b CROSS JOIN LATERAL json_to_recordset(b.trials) AS t(
+FROM batch AS b CROSS JOIN LATERAL jsonb_to_recordset(b.body -> 'trials') AS t(
     trial_index int, stimulus_id text, category text, correct_side text, first_key text,
     first_latency_ms float8, error boolean, latency_ms float8, onset_method text,
     input_modality text, focus_lost boolean)
@@ -286,21 +290,20 @@ FROM batch AS b CROSS JOIN LATERAL json_to_recordset(b.trials) AS t(
 
 
 def _blocks_json(blocks: Sequence[BlockRows]) -> str:
-    """The batch as _STORE_POSTGRES reads it (trials serialised by pydantic, in C)."""
-    document = [
-        {
-            "session_id": rows.block.session_id,
-            "block_index": rows.block.block_index,
-            "block_role": rows.block.block_role,
-            "pairing": rows.block.pairing,
-            "stage": rows.block.stage,
-            "payload_hash": rows.digest,
-            "trial_count": len(rows.trials),
-            "trials": rows.trials,
-        }
-        for rows in blocks
-    ]
-    return pydantic_core.to_json(document).decode("utf-8")
+    """The batch as _STORE_POSTGRES reads it: a JSON array with an object per block, built
+    around each upload's JSON text (already validated and dumped by its model) rather than
+    re-serialising its trials."""
+    return (
+        "["
+        + ",".join(
+            f'{{"session_id":{r.block.session_id},"block_index":{r.block.block_index},'
+            f'"block_role":{json.dumps(r.block.block_role)},'
+            f'"pairing":{json.dumps(r.block.pairing)},"stage":{json.dumps(r.block.stage)},'
+            f'"payload_hash":"{r.digest}","trial_count":{len(r.trials)},"body":{r.body_json}}}'
+            for r in blocks
+        )
+        + "]"
+    )
 
 
 def store_blocks(db: Session, blocks: Sequence[BlockRows]) -> None:

@@ -15,9 +15,16 @@ from app.config import Mode, Settings
 from app.db.engine import build_engine, build_sessionmaker
 from app.db.migrate import downgrade, upgrade
 from app.db.models import BlockUpload, ParticipantSession, Trial
+from app.domain import OnsetMethod
 from app.errors import AppError, Conflict, InvalidInput, NotFound
 from app.repositories import sessions as session_repo
-from app.schemas.participant import BlockReceipt, BlockUploadCreate, ConsentCreate, StartCreate
+from app.schemas.participant import (
+    BlockReceipt,
+    BlockUploadCreate,
+    ConsentCreate,
+    StartCreate,
+    TrialUpload,
+)
 from app.security import token_hash
 from app.services.participant.block_writer import (
     LoopBlockWriter,
@@ -29,6 +36,8 @@ from app.services.participant.flow import give_consent, start_iat
 from tests.support.databases import backends, fresh_database
 from tests.support.invitations import demo_invitation
 from tests.support.participants import simulated_blocks
+
+TRIAL_UPLOAD_FIELDS = list(TrialUpload.model_fields)
 
 
 def _started(db: Session, settings: Settings, seed: int) -> tuple[str, list[BlockUploadCreate]]:
@@ -210,3 +219,30 @@ def test_an_upload_that_fails_fails_alone(db: Session, settings: Settings, engin
     assert outcomes[1] == BlockReceipt(block_index=1, trial_count=len(blocks_a[0].trials))
     assert _stored(engine, _session_id(db, token_a)) == (1, _sent(1, blocks_a[0]))
     assert _stored(engine, _session_id(db, token_b)) == (0, [])
+
+
+def test_every_column_is_stored_as_sent(db: Session, settings: Settings, engine: Engine) -> None:
+    """Each trial column round-trips (on PostgreSQL through the batch's JSON document),
+    including text that JSON must escape and both booleans set."""
+    token, blocks = _started(db, settings, 4)
+    block = blocks[0].model_copy(deep=True)
+    awkward = ['"é\\\t', "\u2603 ’", "a\nb", "Enter"]
+    for trial, key in zip(block.trials, awkward, strict=False):
+        trial.first_key = key
+        trial.focus_lost = True
+    block.trials[-1].input_modality = "touch"
+    block.trials[-1].onset_method = OnsetMethod.RAF_NOW
+
+    assert record_blocks(db, [prepare_upload(token, 1, block)]) == [
+        BlockReceipt(block_index=1, trial_count=len(block.trials))
+    ]
+
+    columns = [getattr(Trial, name) for name in TRIAL_UPLOAD_FIELDS]
+    with Session(engine) as fresh:
+        rows = fresh.execute(
+            select(*columns)
+            .where(Trial.session_id == _session_id(db, token))
+            .order_by(Trial.trial_index)
+        ).all()
+    sent = [tuple(getattr(t, name) for name in TRIAL_UPLOAD_FIELDS) for t in block.trials]
+    assert [tuple(row) for row in rows] == sent

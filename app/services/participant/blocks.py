@@ -28,7 +28,7 @@ from app.errors import AppError, Conflict, Gone, InvalidInput, NotFound
 from app.repositories import sessions as session_repo
 from app.repositories.sessions import BlockColumns, BlockRows, UploadTarget
 from app.schemas.participant import BlockReceipt, BlockUploadCreate, TrialUpload
-from app.security import payload_digest, token_hash
+from app.security import json_digest, token_hash
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,7 @@ class PreparedUpload:
     token_hash: str
     index: int
     body: BlockUploadCreate
+    body_json: str  # body.model_dump_json(): digested, and how the trials travel to PostgreSQL
     payload_digest: str  # of the whole body: a retry of a stored block must match it
     trials_digest: str  # of the trial sequence: compared with the block's key
 
@@ -123,11 +124,13 @@ def prepare_upload(token: str, index: int, body: BlockUploadCreate) -> PreparedU
     """
     for position, sent in enumerate(body.trials, 1):
         _check_timing(position, sent)
+    body_json = body.model_dump_json()
     return PreparedUpload(
         token_hash(token),
         index,
         body,
-        payload_digest(body),
+        body_json,
+        json_digest(body_json),
         trials_digest(_sent_sequence(body.trials)),
     )
 
@@ -215,7 +218,9 @@ def _accept(db: Session, batch: _Batch, upload: PreparedUpload) -> BlockReceipt:
     key = keys[upload.index - 1]
     _check_against(db, target, key, upload)
     columns = BlockColumns(target.session_id, key.index, key.role, key.pairing, key.stage)
-    batch.rows.append(BlockRows(columns, upload.payload_digest, upload.body.trials))
+    batch.rows.append(
+        BlockRows(columns, upload.payload_digest, upload.body.trials, upload.body_json)
+    )
     batch.blocks_done[target.session_id] = upload.index
     trial_count = len(upload.body.trials)
     batch.accepted[(target.session_id, upload.index)] = (upload.payload_digest, trial_count)
