@@ -113,3 +113,18 @@ def test_concurrent_uploads_of_a_block_store_it_once(
     assert answers == [(200, expected)] * 8
     assert db.scalar(select(func.count()).select_from(BlockUpload)) == 1
     assert db.scalar(select(func.count()).select_from(Trial)) == len(payload["trials"])
+
+
+ALL_ASCII_AND_BEYOND = [chr(c) for c in range(128)] + ["é", "☃ ’", "\U0001f600", "a\x7fb"]
+
+
+@pytest.mark.parametrize("text", ALL_ASCII_AND_BEYOND)
+def test_digest_is_sha256_of_compact_json_dumps(text: str) -> None:
+    """The keys stored with sessions were made from json.dumps' bytes: the digest keeps them
+    for every character (control, DEL, non-ASCII)."""
+    import hashlib
+    import json
+
+    sequence = [(1, f"s{text}", text, "left"), (2, "b:1", "bad", "right")]
+    dumped = json.dumps(sequence, separators=(",", ":")).encode("ascii")
+    assert trials_digest(sequence) == hashlib.sha256(dumped).hexdigest()
