@@ -102,9 +102,10 @@ def lock_upload_targets(db: Session, token_hashes: Iterable[str]) -> dict[str, U
     """The sessions behind these invitation hashes, as plain columns (no ORM objects: hot
     path), keyed by hash; inside a write transaction, locked until it ends.
 
-    Reads the compact ``block_keys``, not the plan (tens of KB of JSON to decode).
+    Reads the compact ``block_keys``, not the plan (tens of KB of JSON to decode). Runs on
+    the session's connection (Core): the ORM's execution layer cost more than the query.
     """
-    rows = db.execute(_UPLOAD_TARGETS, {"token_hashes": list(token_hashes)})
+    rows = db.connection().execute(_UPLOAD_TARGETS, {"token_hashes": list(token_hashes)})
     return {row[-1]: UploadTarget(*row) for row in rows}
 
 
