@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from logging.config import fileConfig
+from typing import Any
 
 from alembic import context
 from sqlalchemy import Connection
@@ -11,6 +12,7 @@ import app.db.models  # noqa: F401  (registers every table on Base.metadata)
 from app.config import get_settings
 from app.db.base import Base
 from app.db.engine import build_engine
+from app.db.models.responses import STATEMENT_CHECKED_FOREIGN_KEYS
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -23,12 +25,20 @@ def _url() -> str:
     return config.get_main_option("sqlalchemy.url") or get_settings().effective_database_url
 
 
+def _include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """On PostgreSQL, the foreign keys that triggers keep (migration 0006) are not drift."""
+    return not (type_ == "foreign_key_constraint" and name in STATEMENT_CHECKED_FOREIGN_KEYS)
+
+
 def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=_include_object if connection.dialect.name == "postgresql" else None,
     )
 
 

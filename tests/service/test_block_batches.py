@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.config import Mode, Settings
@@ -246,3 +247,65 @@ def test_every_column_is_stored_as_sent(db: Session, settings: Settings, engine:
         ).all()
     sent = [tuple(getattr(t, name) for name in TRIAL_UPLOAD_FIELDS) for t in block.trials]
     assert [tuple(row) for row in rows] == sent
+
+
+def _trial_count(engine: Engine, session_id: int) -> int:
+    with Session(engine) as fresh:
+        query = select(func.count()).select_from(Trial).where(Trial.session_id == session_id)
+        return int(fresh.scalar(query) or 0)
+
+
+def test_trials_must_name_an_existing_session(
+    db: Session, settings: Settings, engine: Engine
+) -> None:
+    """The reference from trials to sessions holds (PostgreSQL: statement triggers, 0006)."""
+    token, blocks = _started(db, settings, 5)
+    record_blocks(db, [prepare_upload(token, 1, blocks[0])])
+    session_id = _session_id(db, token)
+    copy = (
+        "INSERT INTO trials (session_id, block_index, block_role, pairing, stage, trial_index,"
+        " stimulus_id, category, correct_side, first_key, first_latency_ms, error, latency_ms,"
+        " onset_method, input_modality, focus_lost, created_at)"
+        " SELECT :session, block_index + 1, block_role, pairing, stage, trial_index,"
+        " stimulus_id, category, correct_side, first_key, first_latency_ms, error, latency_ms,"
+        " onset_method, input_modality, focus_lost, created_at FROM trials WHERE session_id = :id"
+    )
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(text(copy), {"session": session_id + 1000, "id": session_id})
+    with engine.begin() as conn:  # the same statement for the existing session is fine
+        conn.execute(text(copy), {"session": session_id, "id": session_id})
+    with pytest.raises(IntegrityError), engine.begin() as conn:
+        conn.execute(
+            text("UPDATE trials SET session_id = :other WHERE session_id = :id"),
+            {"other": session_id + 1000, "id": session_id},
+        )
+    assert _trial_count(engine, session_id) == 2 * len(blocks[0].trials)
+
+
+@pytest.mark.parametrize("deleted", ["session", "participant"])
+def test_deleting_a_session_deletes_its_trials(
+    db: Session, settings: Settings, engine: Engine, deleted: str
+) -> None:
+    """ON DELETE CASCADE, also when the session goes with its participant (a cascade of a
+    cascade, which on PostgreSQL fires the trigger of migration 0006)."""
+    kept_token, kept_blocks = _started(db, settings, 6)
+    token, blocks = _started(db, settings, 7)
+    record_blocks(db, [prepare_upload(kept_token, 1, kept_blocks[0])])
+    record_blocks(db, [prepare_upload(token, 1, blocks[0]), prepare_upload(token, 2, blocks[1])])
+    kept, gone = _session_id(db, kept_token), _session_id(db, token)
+    assert _trial_count(engine, gone) == len(blocks[0].trials) + len(blocks[1].trials)
+
+    with engine.begin() as conn:
+        if deleted == "session":
+            conn.execute(text("DELETE FROM participant_sessions WHERE id = :id"), {"id": gone})
+        else:
+            conn.execute(
+                text(
+                    "DELETE FROM participants WHERE id ="
+                    " (SELECT participant_id FROM participant_sessions WHERE id = :id)"
+                ),
+                {"id": gone},
+            )
+
+    assert _trial_count(engine, gone) == 0
+    assert _trial_count(engine, kept) == len(kept_blocks[0].trials)

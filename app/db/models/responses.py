@@ -20,6 +20,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.db.base import Base, CreatedAtMixin, enum_check
 from app.domain import BlockRole, OnsetMethod, ScoreKind, Side
 
+# Foreign keys that PostgreSQL checks once per statement with triggers instead of once per
+# row (migration 0006: trials are inserted by the thousand); SQLite keeps them as declared.
+STATEMENT_CHECKED_FOREIGN_KEYS = frozenset({"fk_trials_session_id_participant_sessions"})
+
 # BigInteger primary keys are plain INTEGER on SQLite so they stay rowid aliases.
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 
@@ -48,6 +52,7 @@ class Trial(CreatedAtMixin, Base):
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
     # No index of its own: the unique (session_id, block_index, trial_index) index serves it.
+    # On PostgreSQL this foreign key is kept by statement-level triggers (migration 0006).
     session_id: Mapped[int] = mapped_column(
         ForeignKey("participant_sessions.id", ondelete="CASCADE")
     )
