@@ -15,6 +15,10 @@ keep what it guaranteed, once per statement:
   must exist, or the statement fails with SQLSTATE 23503 (foreign_key_violation);
 - after a DELETE of sessions, their trials are deleted (the foreign key's ON DELETE CASCADE).
 
+Unlike the foreign key, the triggers do not see a TRUNCATE: ``TRUNCATE participant_sessions
+CASCADE`` would leave trials behind (the application never truncates; erasure and retention
+delete trials explicitly).
+
 SQLite keeps the foreign key (the model declares it; app.db.models.responses names it in
 STATEMENT_CHECKED_FOREIGN_KEYS, which migrations/env.py leaves out of the drift check on
 PostgreSQL). The downgrade restores the foreign key.
