@@ -133,25 +133,52 @@ def test_minting_again_needs_confirmation_and_revokes_old_links(
     assert [event.row_count for event in minted] == [3, 3]
 
 
-def test_open_link_mints_a_pseudonymous_participant_per_visit(
+def test_open_link_mints_a_participant_per_browser_until_they_finish(
     client: TestClient, db: Session, campaign_id: int
 ) -> None:
     team_id = client.get("/api/v1/hr/teams").json()[0]["id"]
     url = f"/api/v1/hr/campaigns/{campaign_id}/teams/{team_id}/open-link"
     link = client.post(url).json()["url"]
     path = link.removeprefix("http://127.0.0.1:8000")
-    assert client.get(path, follow_redirects=False).status_code == 410  # still a draft
+    browser, other_browser = TestClient(client.app), TestClient(client.app)
+
+    def visit(who: TestClient) -> str:
+        response = who.get(path, follow_redirects=False)
+        assert response.status_code == 303, response.text
+        location: str = response.headers["location"]
+        assert location.startswith("/p/")
+        return location
+
+    assert browser.get(path, follow_redirects=False).status_code == 410  # still a draft
     client.post(f"/api/v1/hr/campaigns/{campaign_id}/open")
-    first = client.get(path, follow_redirects=False)
-    second = client.get(path, follow_redirects=False)
-    assert first.status_code == second.status_code == 303
-    assert first.headers["location"].startswith("/p/")
-    assert first.headers["location"] != second.headers["location"]
-    assert _participant_status(client, first.headers["location"]) == 200
+    first = visit(browser)
+    cookie = browser.get(path, follow_redirects=False).headers["set-cookie"]
+    assert "HttpOnly" in cookie and "Path=/o/" in cookie and "SameSite=lax" in cookie
+    assert path.rsplit("/", 1)[1] not in cookie  # named after a hash, not the open token
+    assert visit(browser) == first  # a reload resumes the same participant
+    second = visit(other_browser)
+    assert second != first
+    assert _participant_status(client, first) == 200
     codes = db.scalars(select(Participant.code)).all()
     assert len(codes) == 2 and all(code.startswith("open-") for code in codes)
+
+    token = first.removeprefix("/p/")
+    declined = browser.post(
+        "/api/v1/participant/consent",
+        json={"language": "fr", "accept": False},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert declined.status_code == 200, declined.text
+    third = visit(browser)  # finished (here: declined): the next visit is a new participant
+    assert third not in (first, second)
+    assert visit(browser) == third
+
+    (remembered,) = browser.cookies.jar
+    browser.cookies.set(remembered.name, "not-a-token", remembered.domain, remembered.path)
+    assert len(browser.cookies.jar) == 1
+    assert visit(browser) not in (first, second, third)  # a cookie naming no link is ignored
     client.post(url)  # a new open link revokes the previous one
-    assert client.get(path, follow_redirects=False).status_code == 410
+    assert browser.get(path, follow_redirects=False).status_code == 410
 
 
 def test_erasing_a_participant_removes_identity_and_link(

@@ -132,10 +132,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "download_links": ("Télécharger les liens (CSV)", "Download the links (CSV)"),
     "open_links_title": ("Liens ouverts par équipe", "Open links per team"),
     "open_links_hint": (
-        "Un lien ouvert crée un participant pseudonyme à chaque visite. En créer un nouveau "
-        "annule le précédent pour cette équipe.",
-        "An open link creates a pseudonymous participant at each visit. Creating a new one "
-        "cancels the previous one for that team.",
+        "Un lien ouvert crée un participant pseudonyme par navigateur : une nouvelle visite "
+        "reprend sa session tant qu'elle n'est pas terminée, puis en commence une autre. En "
+        "créer un nouveau annule le précédent pour cette équipe.",
+        "An open link creates a pseudonymous participant per browser: a new visit resumes its "
+        "session until it is finished, then starts another. Creating a new one cancels the "
+        "previous one for that team.",
     ),
     "new_open_link": ("Créer un lien ouvert", "Create an open link"),
     "open_link_created": ("Lien ouvert (affiché une seule fois) :", "Open link (shown once):"),

@@ -18,6 +18,7 @@ from app.domain import CampaignState, SessionState
 from app.errors import Conflict, Gone, NotFound
 from app.repositories import campaigns as campaign_repo
 from app.repositories import hr_campaigns, hr_participants, hr_teams
+from app.repositories import sessions as session_repo
 from app.schemas.hr import OpenLinkRead
 from app.security import new_pseudonym, new_token, token_hash
 from app.services.hr.audit_log import record_hr
@@ -121,8 +122,27 @@ def create_open_link(
     return OpenLinkRead(team_id=team_id, url=open_link_url(base_url, token))
 
 
-def follow_open_link(db: Session, token: str) -> str:
-    """Mint a pseudonymous participant of the link's team; return their personal token.
+def _unfinished(db: Session, link: OpenLink, personal: str) -> bool:
+    """Whether ``personal`` is a live link that this open link minted (same campaign and
+    team) and whose participant has not finished, declined or withdrawn."""
+    found = session_repo.find_by_token_hash(db, token_hash(personal))
+    if found is None:
+        return False
+    invitation, participant, _campaign, session = found
+    return (
+        invitation.revoked_at is None
+        and participant.campaign_id == link.campaign_id
+        and participant.team_id == link.team_id
+        and participant.code.startswith("open-")
+        and (session is None or session.state not in _DONE)
+    )
+
+
+def follow_open_link(db: Session, token: str, remembered: str | None = None) -> str:
+    """The personal token for a visit of an open link: ``remembered`` (the one this browser
+    was given before) while its participant has not finished, so a reload or a second visit
+    resumes instead of counting a new participant; otherwise a new pseudonymous participant
+    of the link's team.
 
     Raises NotFound for an unknown link, Gone for a revoked one or a campaign not open.
     """
@@ -132,6 +152,8 @@ def follow_open_link(db: Session, token: str) -> str:
     campaign = db.get(Campaign, link.campaign_id)
     if link.revoked_at is not None or campaign is None or campaign.state != CampaignState.OPEN:
         raise Gone("this link is no longer valid")
+    if remembered and _unfinished(db, link, remembered):
+        return remembered
     participant = campaign_repo.add_participant(
         db,
         Participant(
