@@ -1,12 +1,8 @@
-// Upload queue for finished blocks (DESIGN §3): kept in storage (localStorage) under a
-// per-session key, sent strictly in order, retried with exponential backoff until acknowledged,
-// resumed after a reload or when the browser comes back online. fetch and storage are injected.
-//
-// send(item) → Promise<{status}>; a rejected promise counts as a network failure.
-// 2xx acknowledges the item (the server stores blocks idempotently, so a resend after a lost
-// answer is harmless). 409 means the server already holds this block with other data: the item
-// leaves the queue, is kept under `<key>:conflicts`, and onError reports it. Anything else is
-// retried; a 4xx that is not 408/429 is also reported, so the page can tell the participant.
+// Upload queue for finished blocks (DESIGN §3): kept in storage under a per-session key, sent
+// in order, retried with exponential backoff until acknowledged, resumed after a reload or
+// when back online. send(item) → Promise<{status}> (a rejection = network failure); 2xx
+// acknowledges (stores are idempotent); 409 (stored with other data) moves the item to
+// `<key>:conflicts` and reports it; anything else is retried, and a 4xx but 408/429 reported.
 
 export function backoffDelay(attempt, { baseMs, maxMs, random }) {
   const full = Math.min(maxMs, baseMs * 2 ** attempt);
