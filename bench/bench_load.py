@@ -14,6 +14,9 @@ after block 1 was answered), the same requests for both servers.
     .venv/bin/python bench/bench_load.py --sessions 320 --postgres-url postgresql://...
 
 Every request of the run is checked: a non-2xx answer or a transport error counts as an error.
+The last two columns are the CPU time per request that the server's processes and all
+PostgreSQL processes of the machine used during the run (read from /proc): steadier than the
+rates on a shared machine, and they say where the time goes.
 """
 
 from __future__ import annotations
@@ -51,6 +54,8 @@ class RunResult:
     errors: int
     seconds: float
     percentiles_ms: tuple[float, float, float]  # p50, p95, p99
+    server_cpu_s: float = 0.0  # CPU time of the server's processes during the run
+    database_cpu_s: float = 0.0  # CPU time of all PostgreSQL processes during the run
 
     @property
     def rps(self) -> float:
@@ -82,6 +87,53 @@ def _start(cmd: list[str], env: dict[str, str], port: int) -> subprocess.Popen[b
     )
 
 
+def _cpu_seconds(pids: set[int]) -> dict[int, float]:
+    """User + system CPU seconds of each of these processes so far (Linux /proc)."""
+    seconds = {}
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rfind(")") + 2 :].split()
+        ticks = int(fields[11]) + int(fields[12])  # utime, stime
+        seconds[pid] = ticks / os.sysconf("SC_CLK_TCK")
+    return seconds
+
+
+def _cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU seconds spent between two readings (a process born meanwhile counts whole)."""
+    return sum(value - before.get(pid, 0.0) for pid, value in after.items())
+
+
+def _process_tree(root: int) -> set[int]:
+    """``root`` and its descendants (the uvicorn workers), read from /proc."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat[stat.rfind(")") + 2 :].split()[1])
+    tree = {root}
+    while True:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        if not more:
+            return tree
+        tree |= more
+
+
+def _postgres_pids() -> set[int]:
+    pids = set()
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if (entry / "cmdline").read_bytes().startswith(b"postgres"):
+                pids.add(int(entry.name))
+        except OSError:
+            continue
+    return pids
+
+
 def _request_file(
     sessions: list[tuple[str, list[dict[str, Any]]]], folder: Path, threads: int
 ) -> Path:
@@ -103,9 +155,15 @@ def _request_file(
 
 
 def _load(
-    base_url: str, requests: Path, args: argparse.Namespace, label: str, mode: str
+    base_url: str,
+    requests: Path,
+    args: argparse.Namespace,
+    label: str,
+    mode: str,
+    server: subprocess.Popen[bytes],
 ) -> RunResult:
-    """Replay the uploads with wrk for ``args.seconds``: one keep-alive connection per thread."""
+    """Replay the uploads with wrk for ``args.seconds``: one keep-alive connection per thread.
+    Also reads the CPU time the server's processes and PostgreSQL's spent meanwhile."""
     threads = args.concurrency
     cmd = [
         "wrk",
@@ -121,13 +179,25 @@ def _load(
         str(requests),
         mode,
     ]
+    server_before = _cpu_seconds(_process_tree(server.pid))
+    database_before = _cpu_seconds(_postgres_pids())
     output = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    server_cpu = _cpu_spent(server_before, _cpu_seconds(_process_tree(server.pid)))
+    database_cpu = _cpu_spent(database_before, _cpu_seconds(_postgres_pids()))
     stats = json.loads(output.strip().splitlines()[-1])
     if stats["exhausted"]:
         label += f" (!! {stats['exhausted']} threads ran out of participants: raise --sessions)"
     errors = stats["errors"] + stats["socket_errors"]
     percentiles = (stats["p50"], stats["p95"], stats["p99"])
-    return RunResult(label, stats["requests"], errors, stats["seconds"], percentiles)
+    return RunResult(
+        label,
+        stats["requests"],
+        errors,
+        stats["seconds"],
+        percentiles,
+        server_cpu,
+        database_cpu,
+    )
 
 
 def _run_app(database_url: str, requests: Path, args: argparse.Namespace, label: str) -> RunResult:
@@ -150,7 +220,7 @@ def _run_app(database_url: str, requests: Path, args: argparse.Namespace, label:
     ]
     proc = _start(cmd, env, port)
     try:
-        return _load(f"http://127.0.0.1:{port}", requests, args, label, "once")
+        return _load(f"http://127.0.0.1:{port}", requests, args, label, "once", proc)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -173,7 +243,7 @@ def _run_bare(requests: Path, args: argparse.Namespace) -> RunResult:
     proc = _start(cmd, dict(os.environ), port)
     try:
         label = "bare FastAPI (validation only)"
-        return _load(f"http://127.0.0.1:{port}", requests, args, label, "cycle")
+        return _load(f"http://127.0.0.1:{port}", requests, args, label, "cycle", proc)
     finally:
         proc.terminate()
         proc.wait(timeout=20)
@@ -229,10 +299,12 @@ def _postgres_database(url: str) -> Iterator[str]:
 
 
 def _row(result: RunResult, bare: RunResult) -> str:
+    per_request = 1000 / max(result.requests, 1)
     return (
         f"| {result.label} | {result.requests} | {result.errors} | {result.rps:.0f} | "
         "{:.1f} | {:.1f} | {:.1f} | ".format(*result.percentiles_ms)
-        + f"{result.rps / bare.rps:.2f} |"
+        + f"{result.rps / bare.rps:.2f} | {result.server_cpu_s * per_request:.2f} | "
+        f"{result.database_cpu_s * per_request:.2f} |"
     )
 
 
@@ -275,8 +347,11 @@ def main() -> None:
         f"{args.seconds} s per server ({args.sessions} sessions prepared), "
         f"{args.workers} uvicorn workers; load: {os.getloadavg()[0]:.2f}\n"
     )
-    print("| server | requests | errors | req/s | p50 ms | p95 ms | p99 ms | ratio to bare |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| server | requests | errors | req/s | p50 ms | p95 ms | p99 ms | ratio to bare "
+        "| server CPU ms/req | PostgreSQL CPU ms/req |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     print("\n".join(rows))
 
 
