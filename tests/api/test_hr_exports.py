@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from app.db.models import AuditEvent
 from app.domain import HRRole, IndividualResults
 from app.repositories import hr_users
-from tests.service.test_hr_aggregates_world import World, add_person, flatten_teams, make_world
 from tests.support.hr import login, make_user
+from tests.support.hr_world import World, add_person, flatten_teams, make_world
 
 
 @pytest.fixture(autouse=True)

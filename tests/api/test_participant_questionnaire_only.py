@@ -12,7 +12,7 @@ from app.db.models import Campaign, CampaignTeam, Score
 from app.domain import CampaignState
 from app.repositories import campaigns as campaign_repo
 from app.services.demo import load_demo
-from tests.support.invitations import _demo_campaign, invite
+from tests.support.invitations import demo_campaign, invite
 from tests.support.participants import answer_questionnaire, auth
 
 API = "/api/v1/participant"
@@ -20,7 +20,7 @@ API = "/api/v1/participant"
 
 def _questionnaire_only_token(db: Session, settings: Settings) -> str:
     load_demo(db, settings)
-    demo = _demo_campaign(db)
+    demo = demo_campaign(db)
     teams = list(
         db.scalars(select(CampaignTeam.team_id).where(CampaignTeam.campaign_id == demo.id))
     )

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain import HRRole
-from tests.service.test_hr_aggregates_world import add_person, make_world
 from tests.support.hr import PASSWORD, make_user
+from tests.support.hr_world import add_person, make_world
 
 
 def test_dashboard_shows_charts_and_downloads_an_export(

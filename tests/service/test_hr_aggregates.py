@@ -12,7 +12,7 @@ from app.domain import SessionState
 from app.schemas.hr_dashboard import GroupRead
 from app.services.hr.aggregates import campaign_aggregates
 from app.services.hr.aggregates_suppression import GroupNode, suppressed_keys
-from tests.service.test_hr_aggregates_world import (
+from tests.support.hr_world import (
     add_person,
     flatten_teams,
     make_world,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.services.hr.aggregates import campaign_aggregates
 from app.services.hr.aggregates_context import context_breakdowns
-from tests.service.test_hr_aggregates_world import add_person, flatten_teams, make_world
+from tests.support.hr_world import add_person, flatten_teams, make_world
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,7 @@ from app.schemas.hr_exports import ExportFormat, ExportKind
 from app.services.hr.exports import cli_scope, export_campaign, export_codebook
 from app.services.hr.scope import HRScope
 from app.services.research.trial_export import COLUMNS as TRIAL_COLUMNS
-from tests.service.test_hr_aggregates_world import World, add_person, flatten_teams, make_world
+from tests.support.hr_world import World, add_person, flatten_teams, make_world
 
 CSV, XLSX = ExportFormat.CSV, ExportFormat.XLSX
 PERSON = ["pseudonym", "team", "language", "input_modality", "iat_skipped"]

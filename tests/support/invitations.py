@@ -16,7 +16,7 @@ from app.security import new_pseudonym, new_token, token_hash
 from app.services.demo import DEMO_CAMPAIGN, DEMO_ORGANISATION, load_demo
 
 
-def _demo_campaign(db: Session) -> Campaign:
+def demo_campaign(db: Session) -> Campaign:
     organisation = db.scalars(
         select(Organisation).where(Organisation.name == DEMO_ORGANISATION)
     ).one()
@@ -49,7 +49,7 @@ def invite(db: Session, campaign: Campaign) -> str:
 def demo_invitation(db: Session, settings: Settings) -> str:
     """A fresh link in the demo campaign (created by ``load_demo`` if needed)."""
     load_demo(db, settings)
-    return invite(db, _demo_campaign(db))
+    return invite(db, demo_campaign(db))
 
 
 def named_campaign_invitation(
@@ -57,7 +57,7 @@ def named_campaign_invitation(
 ) -> str:
     """A link in a new open campaign called ``name`` (the demo's teams; its study unless
     ``study_id`` is given)."""
-    demo = _demo_campaign(db)
+    demo = demo_campaign(db)
     team_ids = list(
         db.scalars(select(CampaignTeam.team_id).where(CampaignTeam.campaign_id == demo.id))
     )
