@@ -87,51 +87,47 @@ def _start(cmd: list[str], env: dict[str, str], port: int) -> subprocess.Popen[b
     )
 
 
-def _cpu_seconds(pids: set[int]) -> dict[int, float]:
-    """User + system CPU seconds of each of these processes so far (Linux /proc)."""
-    seconds = {}
-    for pid in pids:
-        try:
-            stat = Path(f"/proc/{pid}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(")") + 2 :].split()
-        ticks = int(fields[11]) + int(fields[12])  # utime, stime
-        seconds[pid] = ticks / os.sysconf("SC_CLK_TCK")
-    return seconds
+@dataclass(frozen=True)
+class _Process:
+    parent: int
+    cpu_s: float  # user + system CPU seconds so far
+    postgres: bool  # a PostgreSQL server process
 
 
-def _cpu_spent(before: dict[int, float], after: dict[int, float]) -> float:
-    """CPU seconds spent between two readings (a process born meanwhile counts whole)."""
-    return sum(value - before.get(pid, 0.0) for pid, value in after.items())
-
-
-def _process_tree(root: int) -> set[int]:
-    """``root`` and its descendants (the uvicorn workers), read from /proc."""
-    parents: dict[int, int] = {}
+def _processes() -> dict[int, _Process]:
+    """Every process of the machine, read once from /proc (Linux)."""
+    ticks_per_second = os.sysconf("SC_CLK_TCK")
+    table = {}
     for entry in Path("/proc").glob("[0-9]*"):
         try:
             stat = (entry / "stat").read_text()
+            postgres = (entry / "cmdline").read_bytes().startswith(b"postgres")
         except OSError:
             continue
-        parents[int(entry.name)] = int(stat[stat.rfind(")") + 2 :].split()[1])
+        fields = stat[stat.rfind(")") + 2 :].split()
+        cpu = (int(fields[11]) + int(fields[12])) / ticks_per_second  # utime + stime
+        table[int(entry.name)] = _Process(int(fields[1]), cpu, postgres)
+    return table
+
+
+def _process_tree(root: int, table: dict[int, _Process]) -> set[int]:
+    """``root`` and its descendants (the uvicorn workers)."""
     tree = {root}
     while True:
-        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        more = {pid for pid, proc in table.items() if proc.parent in tree} - tree
         if not more:
             return tree
         tree |= more
 
 
-def _postgres_pids() -> set[int]:
-    pids = set()
-    for entry in Path("/proc").glob("[0-9]*"):
-        try:
-            if (entry / "cmdline").read_bytes().startswith(b"postgres"):
-                pids.add(int(entry.name))
-        except OSError:
-            continue
-    return pids
+def _cpu_spent(before: dict[int, _Process], after: dict[int, _Process], pids: set[int]) -> float:
+    """CPU seconds ``pids`` spent between two readings (a process born meanwhile counts
+    whole)."""
+    return sum(
+        after[pid].cpu_s - (before[pid].cpu_s if pid in before else 0.0)
+        for pid in pids
+        if pid in after
+    )
 
 
 def _request_file(
@@ -179,11 +175,11 @@ def _load(
         str(requests),
         mode,
     ]
-    server_before = _cpu_seconds(_process_tree(server.pid))
-    database_before = _cpu_seconds(_postgres_pids())
+    before = _processes()
     output = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-    server_cpu = _cpu_spent(server_before, _cpu_seconds(_process_tree(server.pid)))
-    database_cpu = _cpu_spent(database_before, _cpu_seconds(_postgres_pids()))
+    after = _processes()
+    server_cpu = _cpu_spent(before, after, _process_tree(server.pid, after))
+    database_cpu = _cpu_spent(before, after, {pid for pid, p in after.items() if p.postgres})
     stats = json.loads(output.strip().splitlines()[-1])
     if stats["exhausted"]:
         label += f" (!! {stats['exhausted']} threads ran out of participants: raise --sessions)"
