@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from app.services.csv_cells import neutralise
 from scoring.csv_input import BlockMap, CsvColumns, CsvTrials, read_trials_csv
 from scoring.dscore import DScoreResult, compute_d_with_variants
 from scoring.errors import CsvInputError, ScoringError
@@ -105,11 +106,20 @@ def _block_map(maps: tuple[str | None, ...]) -> BlockMap | None:
     return BlockMap(*given)
 
 
+def _text_safe(values: Any) -> Any:
+    """A text column (participant ids, flags, bands) with spreadsheet formulas neutralised."""
+    if getattr(values, "dtype", None) is None or values.dtype.kind not in "OU":
+        return values
+    return [neutralise(v) for v in values.tolist()]
+
+
 def _write_csv(path: Path, columns: dict[str, Any]) -> None:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    table = pa.table({name: pa.array(values, from_pandas=True) for name, values in columns.items()})
+    table = pa.table(
+        {name: pa.array(_text_safe(values), from_pandas=True) for name, values in columns.items()}
+    )
     pacsv.write_csv(table, path, pacsv.WriteOptions(quoting_style="needed"))
 
 

@@ -44,6 +44,8 @@ def test_start_stores_one_key_per_block_matching_the_plan(
         "pairing": first["pairing"],
         "stage": first["stage"],
         "digest": trials_digest(expected),
+        "left_key": plan["keys"]["left"],
+        "right_key": plan["keys"]["right"],
     }
 
 

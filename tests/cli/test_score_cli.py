@@ -170,3 +170,19 @@ def test_clear_errors_exit_2(
     assert code == 2
     assert message in output and "Traceback" not in output
     assert len(output.strip().splitlines()) == 1
+
+
+def test_participant_ids_carrying_a_formula_are_neutralised_in_the_output(tmp_path: Path) -> None:
+    """A trial file from another tool is untrusted: its subject ids reach the scores CSV."""
+    raw = pd.read_csv(data_file("pyiat_death_iat"), dtype={"subject": str})
+    first, second = raw.subject.unique()[:2]
+    raw = raw[raw.subject.isin([first, second])].copy()
+    raw["subject"] = raw.subject.map({first: "=1+1", second: "-2"})
+    source = tmp_path / "hostile.csv"
+    raw.to_csv(source, index=False)
+    out = tmp_path / "s.csv"
+    code, output = run(str(source), "--out", str(out))
+    assert code == 0, output
+    scores = pd.read_csv(out, dtype={"participant": str})
+    assert set(scores.participant) == {"'=1+1", "'-2"}
+    assert scores.d.dtype == np.float64  # numbers stay numbers

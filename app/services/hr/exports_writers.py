@@ -1,7 +1,7 @@
 """Write a table as CSV or XLSX (with a ``codebook`` sheet), in memory.
 
 Text cells that a spreadsheet would run as a formula (starting with ``= + - @``, tab or CR) get a
-leading apostrophe in CSV (OWASP "CSV injection"); XLSX cells are always written as text.
+leading apostrophe in CSV (``app.services.csv_cells``); XLSX cells are always written as text.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import xlsxwriter
 
 from app.schemas.hr_exports import ExportColumn
+from app.services.csv_cells import neutralise
 
 Cell = str | int | float | bool | None
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -25,24 +25,15 @@ class ExportTable:
     rows: Sequence[Sequence[Cell]]
 
 
-def _safe_text(value: Cell) -> Cell:
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def csv_bytes(columns: Sequence[ExportColumn], rows: Iterable[Sequence[Cell]]) -> bytes:
     """UTF-8 CSV, header first; empty cell = missing; booleans as 0/1; floats unrounded (the
-    csv module writes ``repr``). Only text and boolean columns are converted, cell by cell."""
-    text = [i for i, c in enumerate(columns) if c.type == "string"]
+    csv module writes ``repr``); every text cell, whatever its column, neutralised."""
     flags = [i for i, c in enumerate(columns) if c.type == "boolean"]
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([c.name for c in columns])
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; a CR in text gets quoted
+    writer.writerow([neutralise(c.name) for c in columns])
     for row in rows:
-        cells = list(row)
-        for i in text:
-            cells[i] = _safe_text(cells[i])
+        cells = [neutralise(cell) for cell in row]
         for i in flags:
             cells[i] = None if cells[i] is None else int(bool(cells[i]))
         writer.writerow(cells)

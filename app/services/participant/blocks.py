@@ -41,6 +41,8 @@ class BlockKey:
     pairing: str | None
     stage: str | None
     digest: str  # trials_digest of the planned trials
+    left_key: str | None = None  # the study's response keys (None in keys stored before them)
+    right_key: str | None = None
 
 
 _SEQUENCE = TypeAdapter(list[tuple[int, str, str, str]])
@@ -78,6 +80,8 @@ def plan_keys(plan: dict[str, Any]) -> list[BlockKey]:
                 (t["index"], t["stimulus_id"], t["category"], t["correct_side"])
                 for t in block["trials"]
             ),
+            left_key=plan["keys"]["left"],
+            right_key=plan["keys"]["right"],
         )
         for block in plan["blocks"]
     ]
@@ -107,6 +111,24 @@ def _check_timing(position: int, sent: TrialUpload) -> None:
         raise InvalidInput(
             f"trial {position}: a correct first response has latency_ms = first_latency_ms"
         )
+
+
+def _check_responses(key: BlockKey, body: BlockUploadCreate) -> None:
+    """Each first response is one of the study's two keys, and ``error`` says whether it was
+    the key of the correct side (a touch answers with its side's key). Anything else would be
+    stored and exported as it came: a forged key could carry a spreadsheet formula."""
+    keys = {"left": key.left_key, "right": key.right_key}
+    for position, sent in enumerate(body.trials, 1):
+        if sent.first_key not in keys.values():
+            raise InvalidInput(
+                f"trial {position}: first_key {sent.first_key!r} is not one of this test's "
+                f"keys ({key.left_key!r}, {key.right_key!r})"
+            )
+        if sent.error != (sent.first_key != keys[sent.correct_side]):
+            raise InvalidInput(
+                f"trial {position}: error={str(sent.error).lower()} contradicts first_key "
+                f"{sent.first_key!r} for the {sent.correct_side} side"
+            )
 
 
 def _check_block(block: dict[str, Any], body: BlockUploadCreate) -> None:
@@ -200,9 +222,12 @@ def _check_sequence(target: UploadTarget, done: int, index: int, n_blocks: int) 
 
 
 def _keys(db: Session, target: UploadTarget) -> list[BlockKey]:
-    """The session's block keys; sessions started before they existed derive them from the plan."""
+    """The session's block keys; sessions started before they (or their response keys)
+    were stored derive them from the plan."""
     if target.block_keys is not None:
-        return [BlockKey(**key) for key in target.block_keys]
+        keys = [BlockKey(**key) for key in target.block_keys]
+        if keys and keys[0].left_key is not None:
+            return keys
     plan = session_repo.session_plan(db, target.session_id)
     if plan is None:
         raise Conflict("the timed test has not started yet")
@@ -231,6 +256,7 @@ def _accept(db: Session, batch: _Batch, upload: PreparedUpload) -> BlockReceipt:
     _check_sequence(target, done, upload.index, len(keys))
     key = keys[upload.index - 1]
     _check_against(db, target, key, upload)
+    _check_responses(key, upload.body)
     columns = BlockColumns(target.session_id, key.index, key.role, key.pairing, key.stage)
     batch.rows.append(
         BlockRows(columns, upload.payload_digest, upload.body.trials, upload.body_json)

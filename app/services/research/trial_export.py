@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from app.db.models import Trial
 from app.schemas.research import CodebookColumn, TrialRecord
+from app.services.csv_cells import neutralise
 
 CODEBOOK: tuple[CodebookColumn, ...] = (
     CodebookColumn(
@@ -144,14 +145,16 @@ def trial_record(trial: Trial, subject: str) -> TrialRecord:
 
 
 def _cell(value: object) -> object:
-    return repr(value) if isinstance(value, float) else value
+    """Floats keep every digit; text a spreadsheet would run as a formula is neutralised."""
+    return repr(value) if isinstance(value, float) else neutralise(value)
 
 
 def csv_lines(records: Iterable[TrialRecord], header: bool = True) -> Iterator[str]:
     """CSV text, the header first unless ``header`` is False, one line per record. Floats keep
-    every digit (``repr``); empty cells are empty strings."""
+    every digit (``repr``); empty cells are empty strings; text cells starting with
+    ``= + - @``, tab or CR get a leading apostrophe (``app.services.csv_cells``)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; a CR in text gets quoted
     head: list[Iterable[object]] = [COLUMNS] if header else []
     body = (map(_cell, record.model_dump().values()) for record in records)
     for row in itertools.chain(head, body):
