@@ -119,3 +119,16 @@ def test_hr_roster_cannot_tell_a_declined_or_withdrawn_person_from_one_who_never
     assert page["d1"] == page["n1"] == page["w1"] == page["s1"]
     detail = client.get(f"/api/v1/hr/campaigns/{campaign_id}").json()
     assert "withdrawn" not in detail["counts"] and "declined" not in detail["counts"]
+
+
+def test_hr_audit_log_does_not_name_who_withdrew(client: TestClient, campaign_id: int) -> None:
+    links = _tokens(client.post(f"/api/v1/hr/campaigns/{campaign_id}/invitations", json={}).text)
+    _act(client, links)
+    roster = client.get(f"/api/v1/hr/campaigns/{campaign_id}/participants").json()
+    ids = {str(row["id"]) for row in roster}
+    events = client.get("/api/v1/hr/audit").json()
+    (withdrawal,) = [e for e in events if e["action"] == "participant.withdraw"]
+    assert withdrawal["actor_id"] is None and withdrawal["target_id"] is None
+    assert not ids & {e["actor_id"] for e in events if e["actor_kind"] == "participant"}
+    page = client.get("/hr/audit").text
+    assert "participant.withdraw" in page and withdrawal["created_at"][:10] in page
