@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from app.db.models import Campaign, CampaignTeam, Invitation, Participant, ParticipantSession
@@ -56,3 +56,26 @@ def add_invitation(db: Session, participant_id: int, token_hash: str) -> Invitat
     db.add(invitation)
     db.flush()
     return invitation
+
+
+def opened_participant_ids(db: Session, campaign_id: int) -> set[int]:
+    """Participants of ``campaign_id`` who opened a link (they have a session) or withdrew."""
+    query = (
+        select(Participant.id)
+        .outerjoin(ParticipantSession, ParticipantSession.participant_id == Participant.id)
+        .where(
+            Participant.campaign_id == campaign_id,
+            or_(ParticipantSession.id.is_not(None), Participant.withdrawn_at.is_not(None)),
+        )
+    )
+    return set(db.scalars(query))
+
+
+def participant_ids_with_live_link(db: Session, campaign_id: int) -> set[int]:
+    """Participants of ``campaign_id`` holding at least one link that is not revoked."""
+    query = (
+        select(Invitation.participant_id)
+        .join(Participant, Participant.id == Invitation.participant_id)
+        .where(Participant.campaign_id == campaign_id, Invitation.revoked_at.is_(None))
+    )
+    return set(db.scalars(query))

@@ -13,7 +13,6 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.db.models import (
-    Invitation,
     OpenLink,
     Participant,
     ParticipantIdentity,
@@ -67,24 +66,6 @@ def roster(db: Session, campaign_id: int) -> list[tuple[Participant, str, str | 
 def get_session(db: Session, participant_id: int) -> ParticipantSession | None:
     query = select(ParticipantSession).where(ParticipantSession.participant_id == participant_id)
     return db.scalars(query).one_or_none()
-
-
-def has_live_invitations(db: Session, campaign_id: int) -> bool:
-    query = (
-        select(Invitation.id)
-        .join(Participant, Participant.id == Invitation.participant_id)
-        .where(Participant.campaign_id == campaign_id, Invitation.revoked_at.is_(None))
-    )
-    return db.scalars(query.limit(1)).first() is not None
-
-
-def revoke_campaign_invitations(db: Session, campaign_id: int, now: datetime) -> None:
-    ids = select(Participant.id).where(Participant.campaign_id == campaign_id)
-    db.execute(
-        update(Invitation)
-        .where(Invitation.participant_id.in_(ids), Invitation.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
 
 
 def get_open_link_by_hash(db: Session, token_hash: str) -> OpenLink | None:

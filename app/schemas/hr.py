@@ -156,10 +156,10 @@ POLICY_FIELDS = frozenset(CampaignPolicy.model_fields)
 
 
 class CampaignCounts(BaseModel):
+    """People in the campaign and how many finished; nothing on who declined or withdrew."""
+
     participants: int = 0
-    started: int = 0
     completed: int = 0
-    withdrawn: int = 0
 
 
 class CampaignRead(_FromOrm):
@@ -226,19 +226,20 @@ class ImportPreview(BaseModel):
 
 
 class ParticipantRead(BaseModel):
+    """One person of the roster. ``status`` is only finished / not finished: declining or
+    withdrawing shows as not finished, so the roster does not tell who refused."""
+
     id: int
     code: str
     team_id: int
     team_name: str
-    state: str
+    status: Literal["finished", "not_finished"]
     has_identity: bool
-    withdrawn_at: datetime | None
 
 
 class MintRequest(_Strict):
-    """Mint personal links; set ``revoke_existing`` to replace links minted before."""
-
-    revoke_existing: bool = False
+    """Mint personal links for the people who have none yet (no options: minting never
+    revokes a link already sent, and never gives one to someone who opened theirs)."""
 
 
 class OpenLinkRead(BaseModel):

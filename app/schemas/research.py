@@ -141,8 +141,9 @@ class InviteeCreate(_Strict):
         min_length=1,
         max_length=100,
         pattern=r"^[A-Za-z0-9._-]+$",
-        description="Your label for the invitee; generated when omitted. Asking again for a "
-        "code that has a link mints a new link and revokes the old one.",
+        description="Your label for the invitee; generated when omitted. A code gets a link "
+        "once: asking again for a code that has a link, or whose person opened theirs, is "
+        "refused (409).",
     )
 
 

@@ -1,8 +1,10 @@
 """``iat demo``: an idempotent demo organisation with a running campaign (demo/test modes only).
 
 Every run keeps the same organisation, teams and campaign, and mints fresh links for the
-invitees who have not started yet (tokens are stored only as hashes, so old links cannot be
-shown again; minting revokes them).
+demo invitees who have not opened theirs yet (tokens are stored only as hashes, so old links
+cannot be shown again). The links printed by earlier runs keep working: minting never revokes.
+Unlike HR and the research API, the demo gives a second link to a (fictitious) person whose
+first one is unopened; it never gives one to a person who opened theirs.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from app.repositories import campaigns as campaign_repo
 from app.repositories import instruments as instrument_repo
 from app.repositories import organisations as org_repo
 from app.repositories import research_tokens
-from app.security import new_pseudonym, new_token, token_hash
+from app.security import new_pseudonym
+from app.services import personal_links
 from app.services.hr.demo_people import ensure_hr_admin, simulate_teams
 from app.services.hr.tokens import issue_token
 from iat.catalogue import load_builtin_study
@@ -114,15 +117,13 @@ def _invitee(db: Session, campaign_id: int, team: Team, number: int) -> Particip
 
 def _mint_links(db: Session, base_url: str, campaign_id: int, teams: list[Team]) -> list[str]:
     urls = []
-    now = utc_now()
     for team in teams:
         for number in range(1, INVITEES_PER_TEAM + 1):
             participant = _invitee(db, campaign_id, team, number)
-            if campaign_repo.has_session(db, participant.id):
+            opened = campaign_repo.has_session(db, participant.id)
+            if opened or participant.withdrawn_at is not None:
                 continue
-            campaign_repo.revoke_invitations(db, participant.id, now)
-            token = new_token()
-            campaign_repo.add_invitation(db, participant.id, token_hash(token))
+            token = personal_links.mint_link(db, participant.id)
             urls.append(invitation_url(base_url, token))
     return urls
 

@@ -110,7 +110,7 @@ def _participant_status(client: TestClient, url: str) -> int:
     return client.get("/api/v1/participant/session", headers=headers).status_code
 
 
-def test_minting_again_needs_confirmation_and_revokes_old_links(
+def test_minting_again_gives_links_only_to_new_people_and_revokes_nothing(
     client: TestClient, db: Session, campaign_id: int
 ) -> None:
     _import(client, campaign_id, GOOD_CSV, confirm=True)
@@ -125,12 +125,14 @@ def test_minting_again_needs_confirmation_and_revokes_old_links(
         ("e03", "Bo Chen"),
     ]
     assert _participant_status(client, rows[0]["url"]) == 200
-    assert client.post(url, json={}).status_code == 409
-    second = _links(client.post(url, json={"revoke_existing": True}).text)
-    assert _participant_status(client, rows[0]["url"]) == 410
-    assert _participant_status(client, second[0]["url"]) == 200
+    _import(client, campaign_id, "code,team\ne04,Sales\n", confirm=True)
+    second = client.post(url, json={})
+    assert [r["code"] for r in _links(second.text)] == ["e04"]
+    assert second.headers["x-skipped-started"] == "1"  # e01 opened their link
+    assert second.headers["x-skipped-has-link"] == "2"
+    assert _participant_status(client, rows[2]["url"]) == 200
     minted = db.scalars(select(AuditEvent).where(AuditEvent.action == "invitations.mint")).all()
-    assert [event.row_count for event in minted] == [3, 3]
+    assert [event.row_count for event in minted] == [3, 1]
 
 
 def test_open_link_mints_a_participant_per_browser_until_they_finish(
@@ -189,7 +191,7 @@ def test_erasing_a_participant_removes_identity_and_link(
     rows = _links(client.post(f"/api/v1/hr/campaigns/{campaign_id}/invitations", json={}).text)
     roster = client.get(f"/api/v1/hr/campaigns/{campaign_id}/participants").json()
     ana = next(p for p in roster if p["code"] == "e01")
-    assert ana["has_identity"] is True and ana["state"] == "invited"
+    assert ana["has_identity"] is True and ana["status"] == "not_finished"
     url = f"/api/v1/hr/campaigns/{campaign_id}/participants/{ana['id']}/erase"
     erased = client.post(url).json()
     assert erased["counts"]["identity"] == 1

@@ -1,4 +1,4 @@
-"""The demo loader is idempotent and mints fresh links that revoke the old ones."""
+"""The demo loader is idempotent and mints fresh links; the old ones keep working."""
 
 from __future__ import annotations
 
@@ -32,14 +32,14 @@ def test_demo_is_idempotent_and_writes_demo_json(db: Session, settings: Settings
     assert written["base_url"] == settings.base_url
 
 
-def test_new_links_revoke_old_ones_and_only_hashes_are_stored(
+def test_new_links_leave_old_ones_working_and_only_hashes_are_stored(
     db: Session, settings: Settings
 ) -> None:
     first = load_demo(db, settings)
     load_demo(db, settings)
     old_token = first.invitation_urls[0].rsplit("/", 1)[1]
     row = db.scalars(select(Invitation).where(Invitation.token_hash == token_hash(old_token))).one()
-    assert row.revoked_at is not None
+    assert row.revoked_at is None
     stored = db.scalars(select(Invitation.token_hash)).all()
     assert old_token not in stored
     assert all(len(h) == 64 for h in stored)

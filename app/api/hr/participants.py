@@ -16,6 +16,7 @@ from app.schemas.hr import (
     ParticipantRead,
 )
 from app.services.hr import imports, invitations, participants
+from app.services.hr.invitations import MintedLinks
 
 router = APIRouter(prefix="/api/v1/hr/campaigns/{campaign_id}", tags=["hr"])
 
@@ -42,7 +43,7 @@ def import_participants(
 @router.post(
     "/invitations",
     response_class=Response,
-    responses={200: {"content": {"text/csv": {}}}, 409: {"description": "Confirm revoking."}},
+    responses={200: {"content": {"text/csv": {}}}, 409: {"description": "Campaign closed."}},
 )
 def mint_invitations(
     campaign_id: int,
@@ -52,19 +53,24 @@ def mint_invitations(
     db: SessionDep,
     settings: SettingsDep,
 ) -> Response:
-    """A CSV of fresh personal links; 409 unless ``revoke_existing`` when links exist."""
-    text = invitations.mint_invitations(
-        db, user, scope, campaign_id, body.revoke_existing, settings.base_url
-    )
-    return csv_download(text, f"invitations-campaign-{campaign_id}.csv")
+    """A CSV of new personal links for the people who have none yet. Nobody's link is revoked;
+    people who opened their link, or hold one not opened yet, get none: their numbers are in
+    the ``X-Skipped-Started`` and ``X-Skipped-Has-Link`` headers."""
+    minted = invitations.mint_invitations(db, user, scope, campaign_id, settings.base_url)
+    return links_download(minted, campaign_id)
 
 
-def csv_download(text: str, filename: str) -> Response:
+def links_download(minted: MintedLinks, campaign_id: int) -> Response:
+    """The CSV of ``minted`` as a download, with the counts of people who got no link."""
     headers = {
-        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Content-Disposition": f'attachment; filename="invitations-campaign-{campaign_id}.csv"',
         "Cache-Control": "no-store",
+        "X-Links-Minted": str(minted.minted),
+        "X-Skipped-Started": str(minted.skipped_started),
+        "X-Skipped-Has-Link": str(minted.skipped_has_link),
     }
-    return Response("\ufeff" + text, media_type="text/csv; charset=utf-8", headers=headers)
+    body = "\ufeff" + minted.csv_text
+    return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
 
 
 @router.post("/teams/{team_id}/open-link", response_model=OpenLinkRead, status_code=201)

@@ -16,11 +16,11 @@ from app.schemas.research import (
     InvitationsCreated,
     StudyRead,
 )
+from app.services.personal_links import OPENED_DETAIL
 from app.services.research import campaigns, catalogue
 
 router = APIRouter(prefix="/api/v1")
 NAME_TAKEN = "a campaign named 'Pilot' already exists"
-CLOSED = "campaign 3 is closed"
 
 
 @router.get("/studies", response_model=list[StudyRead], responses=AUTH_ERRORS, tags=["studies"])
@@ -78,7 +78,15 @@ def post_campaign(db: SessionDep, caller: CampaignsWriter, body: CampaignCreate)
     "/campaigns/{campaign_id}/invitations",
     response_model=InvitationsCreated,
     status_code=201,
-    responses={**CAMPAIGN_ERRORS, 409: error_response("Campaign closed.", "Conflict", CLOSED)},
+    responses={
+        **CAMPAIGN_ERRORS,
+        409: error_response(
+            "Campaign closed; or a named person already opened their link (the same answer "
+            "whatever they did next), or already has a link not opened yet.",
+            "Conflict",
+            OPENED_DETAIL,
+        ),
+    },
     tags=["campaigns"],
 )
 def post_invitations(
@@ -89,6 +97,9 @@ def post_invitations(
     body: InvitationsCreate,
 ) -> InvitationsCreated:
     """Mint one personal link per invitee. The links are shown only in this response (only
-    their hashes are stored); asking again for a code mints a new link and revokes the old.
-    Scope `campaigns:write`."""
+    their hashes are stored). A code is given a link only once: naming a person who has
+    opened their link answers 409 "this person has already opened their link" (the same
+    answer whether they finished, declined or withdrew), naming one whose link is not opened
+    yet answers 409 too, and nothing is written. Minting never revokes a link. Scope
+    `campaigns:write`."""
     return campaigns.create_invitations(db, settings, caller, campaign_id, body)

@@ -84,7 +84,7 @@ class CampaignTeam(Base):
 
 
 class Invitation(CreatedAtMixin, Base):
-    """A personal link. Only the SHA-256 of the token is stored; minting again revokes."""
+    """A personal link. Only the SHA-256 of the token is stored; minting never revokes one."""
 
     __tablename__ = "invitations"
     __table_args__ = (CheckConstraint("length(token_hash) = 64", name="token_hash_sha256"),)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.deps import SessionDep, SettingsDep
-from app.errors import AppError, Conflict
+from app.errors import AppError
 from app.hr_auth import CurrentHRAdmin, CurrentScope
 from app.pages.hr.campaigns import campaign_page
 from app.pages.hr.rendering import FormFields, UploadedText, csv_attachment, render_hr
@@ -47,15 +47,17 @@ def mint(
     scope: CurrentScope,
     db: SessionDep,
     settings: SettingsDep,
-    form: FormFields,
 ) -> Response:
-    revoke = form.get("revoke_existing") == "on"
     try:
-        text = invitations.mint_invitations(db, user, scope, campaign_id, revoke, settings.base_url)
+        minted = invitations.mint_invitations(db, user, scope, campaign_id, settings.base_url)
     except AppError as exc:
-        extra = {"revoke_needed": isinstance(exc, Conflict) and not revoke}
-        return campaign_page(request, scope, db, campaign_id, exc, **extra)
-    return csv_attachment(text, f"invitations-campaign-{campaign_id}.csv")
+        return campaign_page(request, scope, db, campaign_id, exc)
+    if minted.minted == 0:  # a file with no link would hide why: say it on the page
+        return campaign_page(request, scope, db, campaign_id, minted_nothing=minted)
+    response = csv_attachment(minted.csv_text, f"invitations-campaign-{campaign_id}.csv")
+    response.headers["X-Skipped-Started"] = str(minted.skipped_started)
+    response.headers["X-Skipped-Has-Link"] = str(minted.skipped_has_link)
+    return response
 
 
 @router.post("/teams/{team_id}/open-link", response_class=HTMLResponse)

@@ -117,17 +117,20 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "invitations_title": ("Liens d'invitation personnels", "Personal invitation links"),
     "invitations_hint": (
         "Les liens ne sont affichés qu'une fois, dans le fichier téléchargé : nous n'en gardons "
-        "qu'une empreinte. Les télécharger à nouveau crée de nouveaux liens et annule les anciens.",
-        "Links are shown once, in the downloaded file: we keep only a hash. Downloading again "
-        "creates new links and cancels the old ones.",
+        "qu'une empreinte. Le fichier contient un lien pour chaque personne qui n'en a pas "
+        "encore ; aucun lien déjà envoyé n'est annulé, et personne ne reçoit un nouveau lien "
+        "après avoir ouvert le sien. Importez de nouvelles personnes puis téléchargez à "
+        "nouveau pour les inviter.",
+        "Links are shown once, in the downloaded file: we keep only a hash. The file holds a "
+        "link for each person who has none yet; no link already sent is cancelled, and nobody "
+        "gets a new link after opening theirs. Import new people, then download again to invite "
+        "them.",
     ),
-    "confirm_revoke": (
-        "Je comprends que les liens déjà envoyés cesseront de fonctionner",
-        "I understand that links already sent will stop working",
-    ),
-    "revoke_needed": (
-        "Des liens ont déjà été créés. Cochez la confirmation pour les remplacer.",
-        "Links were already created. Tick the confirmation to replace them.",
+    "no_new_links": (
+        "Aucun nouveau lien : chacun a déjà le sien. {started} personne(s) ont déjà ouvert leur "
+        "lien ; {has_link} ont un lien pas encore ouvert (il reste valable).",
+        "No new links: everyone already has one. {started} person(s) have already opened their "
+        "link; {has_link} have a link not opened yet (it stays valid).",
     ),
     "download_links": ("Télécharger les liens (CSV)", "Download the links (CSV)"),
     "open_links_title": ("Liens ouverts par équipe", "Open links per team"),
@@ -147,7 +150,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Sur demande du salarié : efface essais, réponses, scores et identité (journalisé).",
         "On the employee's request: erases trials, answers, scores and identity (logged).",
     ),
-    "erased": ("Effacé", "Erased"),
+    "status": ("Participation", "Participation"),
+    "status_finished": ("Terminé", "Finished"),
+    "status_not_finished": ("Pas terminé", "Not finished"),
     "teams_title": ("Équipes", "Teams"),
     "parent_team": ("Équipe parente", "Parent team"),
     "no_parent": ("(aucune)", "(none)"),

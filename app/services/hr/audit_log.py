@@ -36,4 +36,13 @@ def record_hr(
 def list_events(db: Session, scope: HRScope, limit: int, offset: int) -> list[AuditEventRead]:
     """HR admins: their organisation's events; platform admins: account events only."""
     rows = hr_audit.list_events(db, scope.organisation_id, limit, offset)
-    return [AuditEventRead.model_validate(row) for row in rows]
+    return [_as_hr_sees(AuditEventRead.model_validate(row)) for row in rows]
+
+
+def _as_hr_sees(event: AuditEventRead) -> AuditEventRead:
+    """A participant's own acts (withdrawing, downloading their data) are listed without
+    saying whose or how much, so the log does not tell HR who withdrew."""
+    if event.actor_kind != ActorKind.PARTICIPANT:
+        return event
+    hidden = {"actor_id": None, "target_kind": None, "target_id": None, "row_count": None}
+    return event.model_copy(update=hidden)

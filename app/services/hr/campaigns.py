@@ -66,12 +66,9 @@ def campaign_detail(db: Session, scope: HRScope, campaign_id: int) -> CampaignDe
 
 def _detail(db: Session, campaign: Campaign) -> CampaignDetail:
     states = hr_campaigns.session_state_counts(db, campaign.id)
-    started = (SessionState.IN_PROGRESS, SessionState.COMPLETED, SessionState.CONSENTED)
-    counts = CampaignCounts(
+    counts = CampaignCounts(  # no declined / withdrawn / started counts: see CampaignCounts
         participants=sum(states.values()),
-        started=sum(states.get(state, 0) for state in started),
         completed=states.get(SessionState.COMPLETED, 0),
-        withdrawn=states.get(SessionState.WITHDRAWN, 0),
     )
     return CampaignDetail(
         campaign=CampaignRead.model_validate(campaign),

@@ -1,7 +1,9 @@
 """Personal invitation links (CSV) and team open links.
 
-Tokens are stored only as SHA-256, so a link can be shown once: when it is minted. Asking
-again mints new links and revokes the old ones, and the caller must confirm that.
+Tokens are stored only as SHA-256, so a link can be shown once: when it is minted. Minting
+gives links to the people who have none yet and never revokes one: people who opened their
+link are skipped (``skipped_started``), and so are those whose link is live and not opened yet
+(``skipped_has_link``); see ``app.services.personal_links``.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import secrets
+from collections import Counter
+from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
@@ -21,9 +25,11 @@ from app.repositories import hr_campaigns, hr_participants, hr_teams
 from app.repositories import sessions as session_repo
 from app.schemas.hr import OpenLinkRead
 from app.security import new_pseudonym, new_token, token_hash
+from app.services import personal_links
 from app.services.hr.audit_log import record_hr
 from app.services.hr.campaigns import load_campaign
 from app.services.hr.scope import HRScope
+from app.services.personal_links import CampaignLinks, LinkStatus
 
 CSV_COLUMNS = ("code", "team", "full_name", "email", "url")
 _DONE = (SessionState.COMPLETED, SessionState.DECLINED, SessionState.WITHDRAWN)
@@ -44,57 +50,59 @@ def _cell(value: str | None) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def mint_invitations(
-    db: Session,
-    actor: HRUser,
-    scope: HRScope,
-    campaign_id: int,
-    revoke_existing: bool,
-    base_url: str,
-) -> str:
-    """A CSV of fresh personal links for everyone who has not finished; old links revoked.
+@dataclass(frozen=True)
+class MintedLinks:
+    """A CSV of new links and how many people got none (counts only: who opened their link
+    is not listed, so the answer does not point at who refused)."""
 
-    Raises Conflict when links were minted before and ``revoke_existing`` is false.
-    """
+    csv_text: str
+    minted: int
+    skipped_started: int
+    skipped_has_link: int
+
+
+def mint_invitations(
+    db: Session, actor: HRUser, scope: HRScope, campaign_id: int, base_url: str
+) -> MintedLinks:
+    """New personal links for the campaign's people who have none; nobody's link is revoked."""
     campaign = load_campaign(db, scope, campaign_id)
     if campaign.state in _CLOSED:
         raise Conflict(f"no links for a {campaign.state} campaign")
-    if hr_participants.has_live_invitations(db, campaign.id) and not revoke_existing:
-        raise Conflict(
-            "links were already minted for this campaign: minting again revokes them; confirm"
-        )
-    now = utc_now()
-    hr_participants.revoke_campaign_invitations(db, campaign.id, now)
-    rows = _mint_rows(db, campaign, base_url)
+    links = personal_links.campaign_links(db, campaign.id)
+    rows, skipped = _mint_rows(db, campaign, links, base_url)
     out = io.StringIO()
     csv.writer(out).writerows([list(CSV_COLUMNS), *rows])
-    count = len(rows)
     record_hr(
         db,
         actor,
         "invitations.mint",
         organisation_id=campaign.organisation_id,
         target=("campaign", campaign.id),
-        row_count=count,
+        row_count=len(rows),
     )
     db.commit()
-    return out.getvalue()
+    return MintedLinks(
+        out.getvalue(), len(rows), skipped[LinkStatus.OPENED], skipped[LinkStatus.HAS_LINK]
+    )
 
 
-def _mint_rows(db: Session, campaign: Campaign, base_url: str) -> list[list[str]]:
+def _mint_rows(
+    db: Session, campaign: Campaign, links: CampaignLinks, base_url: str
+) -> tuple[list[list[str]], Counter[LinkStatus]]:
     roster = hr_participants.roster(db, campaign.id)
     identities = hr_participants.identities(db, [row[0].id for row in roster])
-    rows = []
-    for participant, team_name, state, _ in roster:
-        if participant.withdrawn_at is not None or state in _DONE:
+    rows, skipped = [], Counter[LinkStatus]()
+    for participant, team_name, _state, _ in roster:
+        status = links.status(participant.id)
+        if status is not LinkStatus.NO_LINK:
+            skipped[status] += 1
             continue
-        token = new_token()
-        campaign_repo.add_invitation(db, participant.id, token_hash(token))
+        token = personal_links.mint_link(db, participant.id)
         identity = identities.get(participant.id)
         name, email = (identity.full_name, identity.email) if identity else (None, None)
         cells = (participant.code, team_name, name, email)
         rows.append([*map(_cell, cells), participant_url(base_url, token)])
-    return rows
+    return rows, skipped
 
 
 def create_open_link(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from app.db.base import utc_now
-from app.db.models import HRUser
+from app.db.models import HRUser, Participant
 from app.domain import SessionState
 from app.errors import NotFound
 from app.repositories import campaigns as campaign_repo
@@ -18,7 +18,8 @@ from app.services.hr.scope import HRScope
 
 
 def list_participants(db: Session, scope: HRScope, campaign_id: int) -> list[ParticipantRead]:
-    """Codes, teams and progress (no scores, no names: those are in exports)."""
+    """Codes, teams and finished or not (no scores, no names: those are in exports). Declined
+    and withdrawn people read "not finished", like those who never opened their link."""
     campaign = load_campaign(db, scope, campaign_id)
     return [
         ParticipantRead(
@@ -26,12 +27,15 @@ def list_participants(db: Session, scope: HRScope, campaign_id: int) -> list[Par
             code=participant.code,
             team_id=participant.team_id,
             team_name=team_name,
-            state=state or "invited",
+            status="finished" if _finished(participant, state) else "not_finished",
             has_identity=has_identity,
-            withdrawn_at=participant.withdrawn_at,
         )
         for participant, team_name, state, has_identity in hr_participants.roster(db, campaign.id)
     ]
+
+
+def _finished(participant: Participant, state: str | None) -> bool:
+    return state == SessionState.COMPLETED and participant.withdrawn_at is None
 
 
 def erase_participant(

@@ -40,7 +40,7 @@ def study_definition(study: Study) -> StudyDefinition:
 
 def _check_usable(invitation: Invitation, campaign: Campaign) -> None:
     if invitation.revoked_at is not None:
-        raise Gone("this link has been replaced by a newer one; use the latest link you received")
+        raise Gone("this link is no longer valid; if you received a newer one, use that")
     if campaign.state in CLOSED_STATES:
         raise Gone("this campaign is closed")
     if campaign.state == CampaignState.DRAFT:

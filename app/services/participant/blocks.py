@@ -189,7 +189,7 @@ def _target(batch: _Batch, upload: PreparedUpload) -> UploadTarget:
     if target is None:
         raise NotFound("this link is not valid or its session has not started")
     if target.link_revoked:
-        raise Gone("this link has been replaced by a newer one; use the latest link you received")
+        raise Gone("this link is no longer valid; if you received a newer one, use that")
     if target.campaign_state in (CampaignState.CLOSED, CampaignState.ARCHIVED):
         raise Gone("this campaign is closed")
     return target

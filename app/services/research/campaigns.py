@@ -23,7 +23,9 @@ from app.schemas.research import (
     InviteeCreate,
 )
 from app.schemas.research import InvitationsCreated as InvitationsCreatedRead
-from app.security import new_pseudonym, new_token, token_hash
+from app.security import new_pseudonym
+from app.services import personal_links
+from app.services.personal_links import CampaignLinks
 from app.services.research.access import ResearchCaller
 from app.services.research.catalogue import campaign_of, campaign_read
 from iat import UnknownStudyError, load_builtin_study, study_document
@@ -112,14 +114,12 @@ def _participant(db: Session, campaign_id: int, invitee: InviteeCreate) -> Parti
 
 
 def _invite(
-    db: Session, settings: Settings, campaign_id: int, invitee: InviteeCreate
-) -> InvitationCreated:
+    db: Session, settings: Settings, campaign_id: int, invitee: InviteeCreate,
+    links: CampaignLinks, where: str,
+) -> InvitationCreated:  # fmt: skip
     participant = _participant(db, campaign_id, invitee)
-    if participant.withdrawn_at is not None:
-        raise Conflict(f"code {participant.code!r} withdrew from the campaign")
-    campaign_repo.revoke_invitations(db, participant.id, utc_now())
-    token = new_token()
-    campaign_repo.add_invitation(db, participant.id, token_hash(token))
+    personal_links.refuse_unless_no_link(links.status(participant.id), where)
+    token = personal_links.mint_link(db, participant.id)
     url = f"{settings.base_url.rstrip('/')}/p/{token}"
     return InvitationCreated(
         code=participant.code, team_id=participant.team_id, token=token, url=url
@@ -130,8 +130,8 @@ def create_invitations(
     db: Session, settings: Settings, caller: ResearchCaller, campaign_id: int,
     body: InvitationsCreate,
 ) -> InvitationsCreatedRead:  # fmt: skip
-    """One personal link per invitee, shown once; a code asked again gets a new link and its
-    old link is revoked."""
+    """One personal link per invitee, shown once. All or nothing: a code that already has a
+    link, or whose person opened theirs, is refused (Conflict) and nothing is written."""
     campaign = campaign_of(db, caller, campaign_id)
     if campaign.state in CLOSED:
         raise Conflict(f"campaign {campaign_id} is {campaign.state}")
@@ -142,10 +142,22 @@ def create_invitations(
     outside = sorted({i.team_id for i in body.invitees} - allowed)
     if outside:
         raise InvalidInput(f"invitees: team {outside[0]} is not in campaign {campaign_id}")
+    links = personal_links.campaign_links(db, campaign_id)
+    many = len(body.invitees) > 1
     try:
-        created = [_invite(db, settings, campaign_id, invitee) for invitee in body.invitees]
+        created = [
+            _invite(db, settings, campaign_id, invitee, links, _where(i, invitee) if many else "")
+            for i, invitee in enumerate(body.invitees)
+        ]
         db.commit()
+    except Conflict:
+        db.rollback()
+        raise
     except IntegrityError as exc:
         db.rollback()
         raise Conflict("the same code was given twice, or concurrently; retry") from exc
     return InvitationsCreatedRead(campaign_id=campaign_id, invitations=created)
+
+
+def _where(index: int, invitee: InviteeCreate) -> str:
+    return f"invitees[{index}] (code {invitee.code!r}): " if invitee.code else ""
