@@ -26,6 +26,7 @@ from app.repositories import sessions as session_repo
 from app.schemas.hr import OpenLinkRead
 from app.security import new_pseudonym, new_token, token_hash
 from app.services import personal_links
+from app.services.csv_cells import neutralise
 from app.services.hr.audit_log import record_hr
 from app.services.hr.campaigns import load_campaign
 from app.services.hr.scope import HRScope
@@ -45,9 +46,8 @@ def open_link_url(base_url: str, token: str) -> str:
 
 
 def _cell(value: str | None) -> str:
-    """Neutralise spreadsheet formulas (CSV injection) in free-text cells."""
-    text = value or ""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """A free-text cell of the links file, formulas neutralised (``app.services.csv_cells``)."""
+    return neutralise(value or "")
 
 
 @dataclass(frozen=True)
