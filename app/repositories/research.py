@@ -34,6 +34,11 @@ class SessionFilter:
     started_to: datetime | None = None
 
 
+# Sessions of people who agreed to take part. A declined or merely opened session is nobody's
+# research data, and listed per team beside HR's roster it would tell who refused.
+TOOK_PART = (SessionState.CONSENTED, SessionState.IN_PROGRESS, SessionState.COMPLETED)
+
+
 def _live(query: Select) -> Select:  # type: ignore[type-arg]
     return query.where(
         Participant.withdrawn_at.is_(None), ParticipantSession.state != SessionState.WITHDRAWN
@@ -97,6 +102,7 @@ def list_sessions(
         .where(
             Campaign.organisation_id == organisation_id,
             Campaign.individual_results != IndividualResults.NONE,
+            ParticipantSession.state.in_(TOOK_PART),
         )
     )
     query = query.where(*_session_conditions(where))

@@ -94,3 +94,24 @@ def test_refusal_to_mint_is_the_same_for_finished_declined_withdrawn_and_just_op
     assert client.get(f"{PARTICIPANT}/session", headers=auth(unopened)).status_code == 200
     fresh = client.post(url, json={"invitees": [{"team_id": team, "code": "r-9"}]}, headers=headers)
     assert fresh.status_code == 201 and fresh.json()["invitations"][0]["code"] == "r-9"
+
+
+def test_research_sessions_do_not_tell_hr_who_declined_or_only_opened_the_link(
+    client: TestClient, db: Session, settings: Settings
+) -> None:
+    """An HR admin issues research tokens: a declined (or merely opened) session listed per
+    team, beside the roster's "not finished", would name the person who refused. Only people
+    who agreed to take part are research data."""
+    world = build_world(db, settings)
+    agreed, declined, opened = world.invitations[:3]
+    run_iat(client, agreed, seed=1)
+    refuse = {"language": "fr", "accept": False}
+    assert client.post(f"{PARTICIPANT}/consent", json=refuse, headers=auth(declined)).is_success
+    assert client.get(f"{PARTICIPANT}/session", headers=auth(opened)).is_success
+    reader = auth(make_token(db, organisation_id(db, world.campaign_a)))
+    listed = client.get(f"/api/v1/sessions?campaign_id={world.campaign_a}", headers=reader)
+    assert listed.status_code == 200
+    assert [item["state"] for item in listed.json()["items"]] == ["in_progress"]
+    for state in ("declined", "invited"):
+        filtered = client.get(f"/api/v1/sessions?state={state}", headers=reader)
+        assert filtered.status_code == 200 and filtered.json()["items"] == []

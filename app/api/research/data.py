@@ -37,8 +37,10 @@ def list_sessions(
     offset: Offset = 0,
 ) -> SessionPage:
     """Sessions (one per participant) with their state, counterbalancing and timestamps; the
-    participant appears only as `subject`, the campaign's export pseudonym. Campaigns whose
-    policy allows no individual results are left out. Scope `scores:read`."""
+    participant appears only as `subject`, the campaign's export pseudonym. Only people who
+    agreed to take part are listed (`consented`, `in_progress`, `completed`): sessions of
+    people who declined, withdrew or only opened their link are nobody's research data.
+    Campaigns whose policy allows no individual results are left out. Scope `scores:read`."""
     where = SessionFilter(campaign_id, team_id, state, started_from, started_to)
     return sessions.list_sessions(db, caller, where, limit, offset)
 
