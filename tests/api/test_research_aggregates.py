@@ -35,7 +35,13 @@ def test_small_groups_are_suppressed_and_large_enough_ones_shown(
     assert campaign is not None
     campaign.min_group_size_iat = 3
     db.commit()
+    still_open = client.get(url, headers=auth(token)).json()
+    assert not still_open["published"]  # results wait for the campaign to close
+    assert all(g["iat"]["suppressed"] for g in still_open["groups"])
+    campaign.state = "closed"
+    db.commit()
     shown = client.get(url, headers=auth(token)).json()
+    assert shown["published"]
     whole = next(g for g in shown["groups"] if g["team_id"] is None)
     assert not whole["iat"]["suppressed"] and whole["iat"]["d"] is not None
     token_b = make_token(db, organisation_id(db, world.campaign_b))

@@ -132,8 +132,8 @@ def _table(db: Session, scope: HRScope, campaign: Campaign, kind: ExportKind) ->
     if kind is ExportKind.INDIVIDUAL:
         named = campaign.individual_results == IndividualResults.NAMED
         return individual_table(db, campaign.id, named, subscale_codes(db, campaign))
-    aggregates = campaign_aggregates(db, campaign)
-    return team_table(visible_rows(aggregates, scope), aggregates.questionnaire.codes)
+    aggregates = campaign_aggregates(db, campaign, scope.team_ids)
+    return team_table(visible_rows(aggregates), aggregates.questionnaire.codes)
 
 
 def _trials(db: Session, campaign: Campaign, filename: str) -> ExportFile:
