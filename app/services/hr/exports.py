@@ -25,6 +25,7 @@ from app.repositories import hr_aggregates as aggregates_repo
 from app.repositories import hr_exports as repo
 from app.schemas.hr_exports import ExportFormat, ExportKind, ExportOptionRead
 from app.services.hr.aggregates import campaign_aggregates, subscale_codes
+from app.services.hr.aggregates_suppression import effective_minimum
 from app.services.hr.dashboard import load_campaign, visible_rows
 from app.services.hr.exports_codebook import team_columns
 from app.services.hr.exports_tables import individual_columns, individual_table, team_table
@@ -131,7 +132,11 @@ def _build(
 def _table(db: Session, scope: HRScope, campaign: Campaign, kind: ExportKind) -> ExportTable:
     if kind is ExportKind.INDIVIDUAL:
         named = campaign.individual_results == IndividualResults.NAMED
-        return individual_table(db, campaign.id, named, subscale_codes(db, campaign))
+        coarse = None
+        if not named:
+            tree = aggregates_repo.organisation_teams(db, campaign.organisation_id)
+            coarse = (tree, effective_minimum(campaign.min_group_size_iat))
+        return individual_table(db, campaign.id, named, subscale_codes(db, campaign), coarse)
     aggregates = campaign_aggregates(db, campaign, scope.team_ids)
     return team_table(visible_rows(aggregates), aggregates.questionnaire.codes)
 
