@@ -16,9 +16,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from app.config import Settings
 from app.domain import HRRole
 from tests.support.hr import login, make_user
 from tests.support.hr_world import World, add_person, flatten_teams, make_world
+from tests.support.invitations import demo_invitation
+from tests.support.participants import auth
 
 WHOLE = "Campagne entière / Whole campaign"
 
@@ -237,3 +240,33 @@ def test_open_link_policy_is_locked_once_the_campaign_opens(
     refused = client.patch(f"/api/v1/hr/campaigns/{campaign['id']}", json=change)
     assert refused.status_code == 409
     assert "open_link_counts_toward_minimum" in refused.json()["detail"]
+
+
+def test_consent_page_states_publication_at_closing_and_the_open_link_rule(
+    client: TestClient, db: Session, settings: Settings
+) -> None:
+    token = demo_invitation(db, settings)
+    body = client.get("/api/v1/participant/session?lang=en", headers=auth(token)).json()
+    text = " ".join(p for section in body["consent"] for p in section["paragraphs"])
+    assert "only once the campaign has closed" in text
+    assert "open link do not count toward these minimums" in text
+
+
+def test_successive_pseudonymous_exports_of_an_open_campaign_name_the_newcomer(
+    client: TestClient, db: Session
+) -> None:
+    # Two individual exports of an open campaign, before and after Bob finishes (the roster
+    # shows it): the one new pseudonym would be Bob's. Pseudonymous rows wait for the closing.
+    world = make_world(db, {"Sales": None}, state="open")
+    for d in (0.1, 0.2, 0.3):
+        add_person(db, world, "Sales", d=d)
+    db.commit()
+    _as_hr(client, db, world)
+    url = f"/api/v1/hr/campaigns/{world.campaign.id}/exports"
+    for kind in ("individual", "trials"):
+        refused = client.post(url, json={"kind": kind, "format": "csv"})
+        assert refused.status_code == 409, refused.text
+        assert "closed" in refused.json()["detail"]
+    assert client.post(f"/api/v1/hr/campaigns/{world.campaign.id}/close").status_code == 200
+    rows = client.post(url, json={"kind": "individual", "format": "csv"})
+    assert rows.status_code == 200 and rows.headers["x-row-count"] == "3"
