@@ -23,19 +23,21 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("campaigns") as batch:
-        batch.add_column(
-            sa.Column(
-                "open_link_counts_toward_minimum",
-                sa.Boolean(),
-                nullable=False,
-                server_default=sa.false(),
-            )
-        )
-    with op.batch_alter_table("participants") as batch:
-        batch.add_column(
-            sa.Column("via_open_link", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # Plain ALTER TABLE (no batch copy): on SQLite a table copy drops the old table, and with
+    # foreign keys on that deletes every row that references it in cascade.
+    op.add_column(
+        "campaigns",
+        sa.Column(
+            "open_link_counts_toward_minimum",
+            sa.Boolean(),
+            nullable=False,
+            server_default=sa.false(),
+        ),
+    )
+    op.add_column(
+        "participants",
+        sa.Column("via_open_link", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
     participants = sa.table("participants", sa.column("code"), sa.column("via_open_link"))
     op.execute(
         participants.update()
@@ -45,7 +47,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("participants") as batch:
-        batch.drop_column("via_open_link")
-    with op.batch_alter_table("campaigns") as batch:
-        batch.drop_column("open_link_counts_toward_minimum")
+    # ALTER TABLE ... DROP COLUMN (SQLite ≥ 3.35 too), for the same reason as above.
+    op.execute("ALTER TABLE participants DROP COLUMN via_open_link")
+    op.execute("ALTER TABLE campaigns DROP COLUMN open_link_counts_toward_minimum")
