@@ -65,6 +65,7 @@ class CampaignRead(BaseModel):
                     "individual_results": "pseudonymous",
                     "min_group_size_questionnaire": 5,
                     "min_group_size_iat": 10,
+                    "open_link_counts_toward_minimum": False,
                     "team_ids": [1, 2, 3],
                     "created_at": "2026-11-23T09:00:00Z",
                 }
@@ -82,7 +83,7 @@ class CampaignRead(BaseModel):
     individual_results: IndividualResults
     min_group_size_questionnaire: int
     min_group_size_iat: int
-    open_link_counts_toward_minimum: bool = False
+    open_link_counts_toward_minimum: bool
     team_ids: list[int]
     created_at: UtcDatetime
 

@@ -87,54 +87,88 @@ def campaign_aggregates(
     """
     teams = repo.organisation_teams(db, campaign.organisation_id)
     groups = build_groups(teams, repo.campaign_team_ids(db, campaign.id), CAMPAIGN_TITLE)
-    sessions = repo.completed_sessions(db, campaign.id)
-    session_ids = [row[0] for row in sessions]
-    team_of = np.array([row[1] for row in sessions], dtype=np.int64)
-    counted = np.array(
-        [campaign.open_link_counts_toward_minimum or not row[3] for row in sessions], dtype=bool
-    )
-    iat = iat_sessions(session_ids, [row[2] for row in sessions], repo.iat_scores(db, campaign.id))
-    quest = questionnaire_sessions(
-        session_ids,
-        repo.subscale_scores(db, campaign.id),
-        repo.item_answers(db, campaign.id),
-        campaign_bank(db, campaign),
-    )
+    people = _people(db, campaign)
     minimums = (
         effective_minimum(campaign.min_group_size_iat),
         effective_minimum(campaign.min_group_size_questionnaire),
     )
-    masks = [g.mask(team_of) for g in groups]
-    hidden = _withheld(groups, masks, (iat, quest, counted), minimums, is_published(campaign))
+    masks = [g.mask(people.team_of) for g in groups]
+    arrays = (people.iat, people.quest, people.counted)
+    hidden = _withheld(groups, masks, arrays, minimums, is_published(campaign))
     shown = visible_indexes(groups, team_ids)
-    behind_iat = _behind(masks, shown, [g.key for g in groups], hidden.iat)
-    behind_q = _behind(masks, shown, [g.key for g in groups], hidden.questionnaire)
-    reliability = sample_reliability(subset(quest, behind_q), team_of[behind_q])
-    icc1_by_code = {r.code: np.nan if r.icc1 is None else r.icc1 for r in reliability}
+    keys = [g.key for g in groups]
+    behind = (
+        _behind(masks, shown, keys, hidden.iat),
+        _behind(masks, shown, keys, hidden.questionnaire),
+    )
+    halves, reliability, icc1_by_code = _sample_figures(db, campaign.id, people, behind, minimums)
     completion = completion_counts(groups, repo.participant_states(db, campaign.id))
-    rows = _rows(groups, masks, completion, (iat, quest), hidden, minimums, icc1_by_code)
-    halves = None
-    if included_n(iat, behind_iat & counted) >= minimums[0]:
-        only = replace(iat, d=np.where(behind_iat, iat.d, np.nan))
-        halves = split_half(only, session_ids, repo.critical_trials(db, campaign.id))
-    if np.count_nonzero(respondents(quest) & behind_q & counted) < minimums[1]:
-        reliability = []
-    ids = np.array(session_ids, dtype=np.int64)
+    rows = _rows(groups, masks, completion, arrays[:2], hidden, minimums, icc1_by_code)
     return CampaignAggregates(
         campaign,
         groups,
-        ids,
+        np.array(people.session_ids, dtype=np.int64),
         rows,
-        iat,
-        team_of,
-        quest,
+        people.iat,
+        people.team_of,
+        people.quest,
         halves,
         reliability,
         *minimums,
-        counted,
+        people.counted,
         is_published(campaign),
         shown,
     )
+
+
+@dataclass(frozen=True)
+class _People:
+    """The completed sessions of a campaign, one element per session in every array."""
+
+    session_ids: list[int]
+    team_of: NDArray[np.int64]
+    counted: NDArray[np.bool_]
+    iat: IatSessions
+    quest: QuestionnaireSessions
+
+
+def _people(db: Session, campaign: Campaign) -> _People:
+    sessions = repo.completed_sessions(db, campaign.id)
+    session_ids = [row[0] for row in sessions]
+    counted = [campaign.open_link_counts_toward_minimum or not row[3] for row in sessions]
+    return _People(
+        session_ids,
+        np.array([row[1] for row in sessions], dtype=np.int64),
+        np.array(counted, dtype=bool),
+        iat_sessions(session_ids, [row[2] for row in sessions], repo.iat_scores(db, campaign.id)),
+        questionnaire_sessions(
+            session_ids,
+            repo.subscale_scores(db, campaign.id),
+            repo.item_answers(db, campaign.id),
+            campaign_bank(db, campaign),
+        ),
+    )
+
+
+def _sample_figures(
+    db: Session,
+    campaign_id: int,
+    people: _People,
+    behind: tuple[NDArray[np.bool_], NDArray[np.bool_]],
+    minimums: tuple[int, int],
+) -> tuple[SplitHalfRead | None, list[SubscaleReliabilityRead], dict[str, float]]:
+    """Split-half of D and the subscales' reliability over the people behind the shown rows
+    (IAT rows, questionnaire rows), each withheld below its minimum; and ICC(1) per subscale."""
+    behind_iat, behind_q = behind
+    reliability = sample_reliability(subset(people.quest, behind_q), people.team_of[behind_q])
+    icc1_by_code = {r.code: np.nan if r.icc1 is None else r.icc1 for r in reliability}
+    halves = None
+    if included_n(people.iat, behind_iat & people.counted) >= minimums[0]:
+        only = replace(people.iat, d=np.where(behind_iat, people.iat.d, np.nan))
+        halves = split_half(only, people.session_ids, repo.critical_trials(db, campaign_id))
+    if np.count_nonzero(respondents(people.quest) & behind_q & people.counted) < minimums[1]:
+        reliability = []
+    return halves, reliability, icc1_by_code
 
 
 def visible_indexes(groups: list[Group], team_ids: frozenset[int] | None) -> list[int]:
