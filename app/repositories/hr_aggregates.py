@@ -57,13 +57,17 @@ def campaign_team_ids(db: Session, campaign_id: int) -> list[int]:
     return list(db.scalars(query))
 
 
-def participant_states(db: Session, campaign_id: int) -> Sequence[tuple[int, str | None, bool]]:
-    """(team id, session state or None when not started, withdrawn) per participant."""
+def participant_states(
+    db: Session, campaign_id: int
+) -> Sequence[tuple[int, str | None, bool, bool]]:
+    """(team id, session state or None when not started, withdrawn, came through an open link)
+    per participant."""
     query = (
         select(
             Participant.team_id,
             ParticipantSession.state,
             Participant.withdrawn_at.is_not(None),
+            Participant.via_open_link,
         )
         .outerjoin(ParticipantSession, ParticipantSession.participant_id == Participant.id)
         .where(Participant.campaign_id == campaign_id)
@@ -80,10 +84,15 @@ def _completed(campaign_id: int) -> Any:
     )
 
 
-def completed_sessions(db: Session, campaign_id: int) -> Sequence[tuple[int, int, bool]]:
-    """(session id, team id, IAT skipped) of every counted session."""
+def completed_sessions(db: Session, campaign_id: int) -> Sequence[tuple[int, int, bool, bool]]:
+    """(session id, team id, IAT skipped, came through an open link) of every counted session."""
     query = (
-        select(ParticipantSession.id, Participant.team_id, ParticipantSession.iat_skipped)
+        select(
+            ParticipantSession.id,
+            Participant.team_id,
+            ParticipantSession.iat_skipped,
+            Participant.via_open_link,
+        )
         .join(Participant, Participant.id == ParticipantSession.participant_id)
         .where(_completed(campaign_id))
         .order_by(ParticipantSession.id)

@@ -114,6 +114,11 @@ class CampaignPolicy(_Strict):
     min_group_size_questionnaire: int = Field(default=5, ge=3, le=1000)
     min_group_size_iat: int = Field(default=10, ge=3, le=1000)
     employee_feedback: bool = True
+    open_link_counts_toward_minimum: bool = Field(
+        default=False,
+        description="whether completions through a team's open link count toward the minimum "
+        "group sizes (anyone can use an open link: by default they cannot pad a team)",
+    )
     retention_days: int = Field(default=365, ge=1, le=3650)
     controller: str = Field(default="", max_length=2000)
     dpo_contact: str = Field(default="", max_length=2000)
@@ -144,6 +149,7 @@ class CampaignUpdate(_Strict):
     min_group_size_questionnaire: int | None = Field(default=None, ge=3, le=1000)
     min_group_size_iat: int | None = Field(default=None, ge=3, le=1000)
     employee_feedback: bool | None = None
+    open_link_counts_toward_minimum: bool | None = None
     retention_days: int | None = Field(default=None, ge=1, le=3650)
     controller: str | None = Field(default=None, max_length=2000)
     dpo_contact: str | None = Field(default=None, max_length=2000)
@@ -176,6 +182,7 @@ class CampaignRead(_FromOrm):
     min_group_size_questionnaire: int
     min_group_size_iat: int
     employee_feedback: bool
+    open_link_counts_toward_minimum: bool
     retention_days: int
     controller: str
     dpo_contact: str

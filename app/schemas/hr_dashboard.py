@@ -28,6 +28,11 @@ class CompletionRead(_Read):
     consented: int
     in_progress: int
     completed: int
+    completed_open_link: int = Field(
+        0,
+        description="of the completed, how many came through the team's open link (they count "
+        "toward the minimum group sizes only when the campaign's policy says so)",
+    )
     declined: int
     withdrawn: int
     completion_rate: float | None = Field(description="completed / invited")
@@ -127,6 +132,7 @@ class CampaignSummaryRead(_Read):
     min_group_size_iat: int
     min_group_size_questionnaire: int
     individual_results: str
+    open_link_counts_toward_minimum: bool
 
 
 class ContextRowRead(_Read):
@@ -150,6 +156,11 @@ class DashboardRead(_Read):
     campaign: CampaignSummaryRead
     usage_warning: TextRead
     suppression_rule: TextRead
+    published: bool = Field(
+        description="whether the results are published (the campaign is closed); before, "
+        "every figure is withheld and only participation counts are shown"
+    )
+    publication_rule: TextRead
     groups: list[GroupRead]
     subscale_codes: list[str]
     d_split_half: SplitHalfRead | None

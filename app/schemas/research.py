@@ -65,6 +65,7 @@ class CampaignRead(BaseModel):
                     "individual_results": "pseudonymous",
                     "min_group_size_questionnaire": 5,
                     "min_group_size_iat": 10,
+                    "open_link_counts_toward_minimum": False,
                     "team_ids": [1, 2, 3],
                     "created_at": "2026-11-23T09:00:00Z",
                 }
@@ -82,6 +83,7 @@ class CampaignRead(BaseModel):
     individual_results: IndividualResults
     min_group_size_questionnaire: int
     min_group_size_iat: int
+    open_link_counts_toward_minimum: bool
     team_ids: list[int]
     created_at: UtcDatetime
 
@@ -126,6 +128,11 @@ class CampaignCreate(_Strict):
     min_group_size_questionnaire: int = Field(default=5, ge=3, le=1000)
     min_group_size_iat: int = Field(default=10, ge=3, le=1000)
     employee_feedback: bool = True
+    open_link_counts_toward_minimum: bool = Field(
+        default=False,
+        description="Whether completions through a team's open link count toward the minimum "
+        "group sizes (default false: anyone can use an open link, so it cannot pad a team).",
+    )
     retention_days: int = Field(default=365, ge=1, le=3650)
     controller: str = Field(min_length=1, max_length=2000)
     dpo_contact: str = Field(min_length=1, max_length=2000)
@@ -362,11 +369,13 @@ class TokenCreated(TokenRead):
 class TeamAggregatesRead(BaseModel):
     """Team aggregates with the same server-side suppression as the HR dashboard: a group
     under the campaign's minimum size (or one whose figures would reveal such a group by
-    subtraction) has its figures withheld."""
+    subtraction) has its figures withheld. Results are published when the campaign closes:
+    before, every figure is withheld and only participation counts are given."""
 
     campaign_id: int
     min_group_size_iat: int
     min_group_size_questionnaire: int
+    published: bool = Field(description="false while the campaign is open (figures withheld)")
     groups: list[GroupRead]
     d_split_half: SplitHalfRead | None
     subscale_reliability: list[SubscaleReliabilityRead]

@@ -4,7 +4,9 @@ Every run keeps the same organisation, teams and campaign, and mints fresh links
 demo invitees who have not opened theirs yet (tokens are stored only as hashes, so old links
 cannot be shown again). The links printed by earlier runs keep working: minting never revokes.
 Unlike HR and the research API, the demo gives a second link to a (fictitious) person whose
-first one is unopened; it never gives one to a person who opened theirs.
+first one is unopened; it never gives one to a person who opened theirs. In demo mode a first
+wave, answered by simulated people and then closed, sits beside it: results are published only
+when a campaign closes, so that is the populated dashboard ``make run`` opens on.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from iat.study import study_document
 DEMO_ORGANISATION = "Démo SA"
 DEMO_TEAMS = ("Service client", "Opérations", "Finance")
 DEMO_CAMPAIGN = "Baromètre culture client (démo)"
+DEMO_FIRST_WAVE = "Baromètre culture client — vague 1, close (démo)"
 INVITEES_PER_TEAM = 4
 DEMO_TOKEN_NAME = "demo research token"
 
@@ -71,8 +74,11 @@ def _teams(db: Session, organisation_id: int) -> list[Team]:
     ]
 
 
-def _campaign(db: Session, organisation_id: int, teams: list[Team]) -> Campaign:
-    found = campaign_repo.get_campaign_by_name(db, organisation_id, DEMO_CAMPAIGN)
+def _campaign(
+    db: Session, organisation_id: int, teams: list[Team], name: str = DEMO_CAMPAIGN
+) -> Campaign:
+    """The open demo campaign ``name`` (created open, its policy locked)."""
+    found = campaign_repo.get_campaign_by_name(db, organisation_id, name)
     if found is not None:
         return found
     definition = load_builtin_study("default")
@@ -89,7 +95,7 @@ def _campaign(db: Session, organisation_id: int, teams: list[Team]) -> Campaign:
     now = utc_now()
     campaign = Campaign(
         organisation_id=organisation_id,
-        name=DEMO_CAMPAIGN,
+        name=name,
         study_id=study.id,
         questionnaire_bank_id=bank.id,
         languages=["fr", "en"],
@@ -147,8 +153,8 @@ def load_demo(db: Session, settings: Settings) -> DemoInfo:
     research_token = _research_token(db, organisation.id)
     hr = ensure_hr_admin(db, organisation.id)
     db.commit()
-    if settings.mode is Mode.DEMO:  # tests call simulate_teams themselves (it takes seconds)
-        simulate_teams(db, settings, campaign.id, teams)  # commits per simulated participant
+    if settings.mode is Mode.DEMO:  # tests call load_first_wave themselves (it takes seconds)
+        load_first_wave(db, settings, organisation.id, teams)
     info = DemoInfo(
         settings.base_url,
         organisation.name,
@@ -160,6 +166,20 @@ def load_demo(db: Session, settings: Settings) -> DemoInfo:
     )
     write_demo_file(settings.var_dir / "demo.json", info)
     return info
+
+
+def load_first_wave(
+    db: Session, settings: Settings, organisation_id: int, teams: list[Team]
+) -> Campaign:
+    """The first wave: simulated people answer it while it is open, then it closes (its
+    results are published). A wave already closed is left alone."""
+    wave = _campaign(db, organisation_id, teams, DEMO_FIRST_WAVE)
+    db.commit()
+    if wave.state == CampaignState.OPEN:
+        simulate_teams(db, settings, wave.id, teams)  # commits per simulated participant
+        wave.state, wave.closes_at = CampaignState.CLOSED, utc_now()
+        db.commit()
+    return wave
 
 
 def write_demo_file(path: Path, info: DemoInfo) -> None:

@@ -1,4 +1,5 @@
-"""Team aggregates over the research API: suppressed like the HR dashboard."""
+"""Team aggregates over the research API: suppressed like the HR dashboard, published at closing;
+the campaign policy's open-link field."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db.models import Campaign
+from app.domain import ApiScope
+from app.repositories.research import campaign_team_ids
 from tests.api.test_research_world import (
     build_world,
     finish_with_questionnaire,
@@ -35,8 +38,30 @@ def test_small_groups_are_suppressed_and_large_enough_ones_shown(
     assert campaign is not None
     campaign.min_group_size_iat = 3
     db.commit()
+    still_open = client.get(url, headers=auth(token)).json()
+    assert not still_open["published"]  # results wait for the campaign to close
+    assert all(g["iat"]["suppressed"] for g in still_open["groups"])
+    campaign.state = "closed"
+    db.commit()
     shown = client.get(url, headers=auth(token)).json()
+    assert shown["published"]
     whole = next(g for g in shown["groups"] if g["team_id"] is None)
     assert not whole["iat"]["suppressed"] and whole["iat"]["d"] is not None
     token_b = make_token(db, organisation_id(db, world.campaign_b))
     assert client.get(url, headers=auth(token_b)).status_code == 404
+
+
+def test_research_campaign_carries_the_open_link_policy(
+    client: TestClient, db: Session, settings: Settings
+) -> None:
+    world = build_world(db, settings)
+    team = campaign_team_ids(db, [world.campaign_a])[world.campaign_a][0]
+    token = make_token(db, organisation_id(db, world.campaign_a), (ApiScope.CAMPAIGNS_WRITE,))
+    policy = {k: "x" for k in ("controller", "dpo_contact", "purpose", "legal_basis", "recipients")}
+    body = {"name": "Pilot", "team_ids": [team], "open_link_counts_toward_minimum": True, **policy}
+    created = client.post("/api/v1/campaigns", json=body, headers=auth(token))
+    assert created.status_code == 201, created.text
+    assert created.json()["open_link_counts_toward_minimum"] is True
+    del body["open_link_counts_toward_minimum"]
+    default = client.post("/api/v1/campaigns", json={**body, "name": "P2"}, headers=auth(token))
+    assert default.json()["open_link_counts_toward_minimum"] is False  # the default

@@ -33,6 +33,7 @@ def test_dashboard_shows_charts_and_downloads_an_export(
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url(f"**/hr/campaigns/{campaign_id}/dashboard")
     assert "recruter" in page.locator(".dash-warning").inner_text()
+    assert page.locator("#not-published").count() == 0  # a closed campaign: published
     assert "Support" in page.locator("#iat-table").inner_text()
     images = page.locator(".dash-chart img")
     assert images.count() == 3

@@ -1,19 +1,22 @@
-"""The demo's HR admin and simulated teams: scored, completed, different per team, idempotent."""
+"""The demo's HR admin and simulated teams: scored, completed, different per team, idempotent;
+the simulated first wave is closed, so its results are published."""
 
 from __future__ import annotations
 
 import json
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.db.models import Participant, ParticipantSession, Score, Team
-from app.domain import ScoreKind, SessionState
-from app.services.demo import load_demo
+from app.db.models import Campaign, Organisation, Participant, ParticipantSession, Score, Team
+from app.domain import CampaignState, HRRole, ScoreKind, SessionState
+from app.services.demo import DEMO_CAMPAIGN, DEMO_FIRST_WAVE, load_demo, load_first_wave
 from app.services.hr import demo_people
 from app.services.hr.auth import login
+from app.services.hr.dashboard import campaign_dashboard
+from app.services.hr.scope import HRScope
 
 
 def test_demo_hr_admin_gets_a_fresh_password_each_run(db: Session, settings: Settings) -> None:
@@ -48,3 +51,28 @@ def test_simulated_teams_are_completed_scored_and_ordered_by_true_effect(
     assert [len(by_team[t.id]) for t in teams] == [3, 3, 3]
     # true effects 150 ms > 0 ms: the first team's mean D is above the third's
     assert means[0] > means[2]
+
+
+def test_first_wave_is_closed_and_published_beside_the_open_campaign(
+    db: Session, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 3 teams × 4 simulated people: the whole campaign (12) reaches the IAT minimum of 10,
+    # each team (4) does not. Results are published only once a campaign closes.
+    monkeypatch.setattr(demo_people, "SIMULATED_PER_TEAM", 4)
+    load_demo(db, settings)
+    organisation = db.scalars(select(Organisation)).one()
+    teams = list(db.scalars(select(Team).order_by(Team.id)))
+    wave = load_first_wave(db, settings, organisation.id, teams)
+    assert wave.name == DEMO_FIRST_WAVE and wave.state == CampaignState.CLOSED
+    scope = HRScope(0, HRRole.HR_ADMIN, organisation.id, None)
+    board = campaign_dashboard(db, scope, wave.id)
+    whole = board.groups[0]
+    assert board.published and whole.team_id is None
+    assert whole.completion.completed == 12
+    assert not whole.iat.suppressed and whole.iat.d is not None and whole.iat.d.n == 12
+    assert all(g.iat.suppressed for g in board.groups[1:])  # 4 < 10
+    assert load_first_wave(db, settings, organisation.id, teams).id == wave.id  # idempotent
+    assert db.scalar(select(func.count()).select_from(Participant)) == 12 + 12  # + invitees
+    running = db.scalars(select(Campaign).where(Campaign.name == DEMO_CAMPAIGN)).one()
+    assert running.state == CampaignState.OPEN
+    assert not campaign_dashboard(db, scope, running.id).published

@@ -55,8 +55,11 @@ def make_world(
     policy: str = "pseudonymous",
     org_name: str = "Org",
     campaign_teams: list[str] | None = None,
+    state: str = "closed",
+    open_link_counts: bool = False,
 ) -> World:
-    """``tree`` maps team name → parent name (parents listed first)."""
+    """``tree`` maps team name → parent name (parents listed first). The campaign is closed by
+    default: results are published only then."""
     organisation = Organisation(name=org_name)
     db.add(organisation)
     db.flush()
@@ -73,8 +76,9 @@ def make_world(
         organisation_id=organisation.id,
         name=f"Campaign of {org_name}",
         questionnaire_bank_id=bank.id,
-        state="open",
+        state=state,
         individual_results=policy,
+        open_link_counts_toward_minimum=open_link_counts,
         min_group_size_iat=min_iat,
         min_group_size_questionnaire=min_q,
     )
@@ -100,6 +104,7 @@ def add_person(
     answers: dict[str, int | None] | None = None,
     withdrawn: bool = False,
     identity: tuple[str, str] | None = None,
+    via_open_link: bool = False,
 ) -> Participant:
     """One participant; a session (unless ``state`` is None) with the given D and answers."""
     number = next(_numbers)
@@ -109,6 +114,7 @@ def add_person(
         code=f"code-{number:05d}",
         export_pseudonym=f"PSEUDO{number:05d}",
         withdrawn_at=utc_now() if withdrawn else None,
+        via_open_link=via_open_link,
     )
     db.add(participant)
     db.flush()

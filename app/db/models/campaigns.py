@@ -13,6 +13,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -62,6 +63,11 @@ class Campaign(CreatedAtMixin, Base):
     min_group_size_questionnaire: Mapped[int] = mapped_column(Integer, default=5)
     min_group_size_iat: Mapped[int] = mapped_column(Integer, default=10)
     employee_feedback: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Whether completions through a team's open link count toward the minimum group sizes
+    # (anyone can use an open link, so by default they cannot pad a team above the minimum).
+    open_link_counts_toward_minimum: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     retention_days: Mapped[int] = mapped_column(Integer, default=365)
     controller: Mapped[str] = mapped_column(Text, default="")
     dpo_contact: Mapped[str] = mapped_column(Text, default="")

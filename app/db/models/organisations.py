@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, CreatedAtMixin
@@ -55,6 +55,8 @@ class Participant(CreatedAtMixin, Base):
     code: Mapped[str] = mapped_column(String(100))
     export_pseudonym: Mapped[str] = mapped_column(String(32))
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Created by a visit of a team's open link (not imported by HR).
+    via_open_link: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ParticipantIdentity(CreatedAtMixin, Base):

@@ -23,6 +23,26 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Seuils de cette campagne : IAT {iat} personnes, questionnaire {q} personnes.",
         "This campaign's minimums: IAT {iat} people, questionnaire {q} people.",
     ),
+    "not_published": (
+        "Campagne ouverte : les résultats seront publiés à sa clôture. En attendant, seule la "
+        "participation s'affiche.",
+        "The campaign is open: results are published when it closes. Meanwhile only "
+        "participation is shown.",
+    ),
+    "open_link_counted": (
+        "Les réponses reçues par un lien ouvert comptent pour ces seuils (choix de la campagne).",
+        "Answers received through an open link count toward these minimums (campaign policy).",
+    ),
+    "open_link_not_counted": (
+        "Les réponses reçues par un lien ouvert ne comptent pas pour ces seuils : n'importe qui "
+        "peut utiliser un tel lien.",
+        "Answers received through an open link do not count toward these minimums: anyone can "
+        "use such a link.",
+    ),
+    "via_open_link": (
+        "Dont terminés par le lien ouvert de l'équipe :",
+        "Of those completed, through the team's open link:",
+    ),
     "completion": ("Participation par équipe", "Completion by team"),
     "team": ("Équipe", "Team"),
     "context": ("Par profil de répondant", "By respondent profile"),

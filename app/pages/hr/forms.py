@@ -24,6 +24,7 @@ def _fields(form: dict[str, str], lists: dict[str, list[str]]) -> dict[str, Any]
     if form.get("individual_results"):
         fields["individual_results"] = form["individual_results"]
     fields["employee_feedback"] = form.get("employee_feedback") == "on"
+    fields["open_link_counts_toward_minimum"] = form.get("open_link_counts_toward_minimum") == "on"
     fields["languages"] = lists.get("languages", [])
     fields["team_ids"] = lists.get("team_ids", [])
     fields["opens_at"], fields["closes_at"] = (

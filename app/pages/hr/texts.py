@@ -72,6 +72,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Montrer un retour personnel descriptif au salarié",
         "Show the employee a descriptive personal result",
     ),
+    "open_link_counts": (
+        "Les réponses reçues par un lien ouvert comptent pour la taille minimale des groupes",
+        "Answers received through an open link count toward the minimum group size",
+    ),
+    "open_link_counts_hint": (
+        "Décoché (par défaut) : n'importe qui peut utiliser un lien ouvert, ces réponses ne "
+        "suffisent donc jamais à faire afficher les chiffres d'une équipe.",
+        "Unticked (default): anyone can use an open link, so such answers never make a "
+        "team's figures appear on their own.",
+    ),
     "retention_days": (
         "Durée de conservation (jours après la clôture)",
         "Retention (days after closing)",

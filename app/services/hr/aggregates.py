@@ -7,16 +7,14 @@ exactly the same (suppressed) numbers.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
 from sqlalchemy.orm import Session
 
 from app.db.models import Campaign
-from app.domain import SessionState
+from app.domain import CampaignState
 from app.repositories import hr_aggregates as repo
 from app.schemas.hr_dashboard import (
     CompletionRead,
@@ -24,6 +22,7 @@ from app.schemas.hr_dashboard import (
     SplitHalfRead,
     SubscaleReliabilityRead,
 )
+from app.services.hr.aggregates_completion import completion_counts
 from app.services.hr.aggregates_groups import Group, build_groups
 from app.services.hr.aggregates_iat import (
     IatSessions,
@@ -39,11 +38,16 @@ from app.services.hr.aggregates_questionnaire import (
     questionnaire_sessions,
     respondents,
     sample_reliability,
+    subset,
 )
-from app.services.hr.aggregates_suppression import GroupNode, effective_minimum, suppressed_keys
+from app.services.hr.aggregates_suppression import effective_minimum
+from app.services.hr.aggregates_withheld import Withheld, withheld
 from iat.questionnaire import Questionnaire, parse_questionnaire
 
 CAMPAIGN_TITLE = "Campagne entière / Whole campaign"
+
+
+PUBLISHED_STATES = (CampaignState.CLOSED, CampaignState.ARCHIVED)
 
 
 @dataclass(frozen=True)
@@ -61,37 +65,141 @@ class CampaignAggregates:
     subscale_reliability: list[SubscaleReliabilityRead]
     iat_minimum: int
     questionnaire_minimum: int
+    counted: NDArray[np.bool_]  # counts toward the minimum group sizes
+    published: bool
+    visible: list[int]  # indexes of the groups the caller may see
 
 
-def campaign_aggregates(db: Session, campaign: Campaign) -> CampaignAggregates:
-    """Figures of the whole campaign and each of its teams (no access check: callers do it)."""
+def is_published(campaign: Campaign) -> bool:
+    """Results are published once, when the campaign closes (README, "Published figures"):
+    while it is open, every figure is withheld and only participation counts are shown."""
+    return campaign.state in PUBLISHED_STATES
+
+
+def campaign_aggregates(
+    db: Session, campaign: Campaign, team_ids: frozenset[int] | None = None
+) -> CampaignAggregates:
+    """Figures of the whole campaign and each of its teams (no access check: callers do it).
+
+    ``team_ids``: a manager's teams. Rows are suppressed on the whole campaign (the same table
+    for everyone); a manager sees the rows of their teams, and the sample-level reliability is
+    computed only from the people behind the rows they see.
+    """
     teams = repo.organisation_teams(db, campaign.organisation_id)
     groups = build_groups(teams, repo.campaign_team_ids(db, campaign.id), CAMPAIGN_TITLE)
-    sessions = repo.completed_sessions(db, campaign.id)
-    session_ids = [s for s, _, _ in sessions]
-    team_of = np.array([t for _, t, _ in sessions], dtype=np.int64)
-    iat = iat_sessions(session_ids, [k for _, _, k in sessions], repo.iat_scores(db, campaign.id))
-    quest = questionnaire_sessions(
-        session_ids,
-        repo.subscale_scores(db, campaign.id),
-        repo.item_answers(db, campaign.id),
-        campaign_bank(db, campaign),
+    people = _people(db, campaign)
+    minimums = (
+        effective_minimum(campaign.min_group_size_iat),
+        effective_minimum(campaign.min_group_size_questionnaire),
     )
-    m_iat = effective_minimum(campaign.min_group_size_iat)
-    m_q = effective_minimum(campaign.min_group_size_questionnaire)
-    reliability = sample_reliability(quest, team_of)
-    icc1_by_code = {r.code: np.nan if r.icc1 is None else r.icc1 for r in reliability}
-    completion = _completion(groups, repo.participant_states(db, campaign.id))
-    rows = _rows(groups, completion, iat, quest, team_of, (m_iat, m_q), icc1_by_code)
-    halves = None
-    if included_n(iat, np.ones(team_of.shape, dtype=bool)) >= m_iat:
-        halves = split_half(iat, session_ids, repo.critical_trials(db, campaign.id))
-    if np.count_nonzero(respondents(quest)) < m_q:
-        reliability = []
-    ids = np.array(session_ids, dtype=np.int64)
+    masks = [g.mask(people.team_of) for g in groups]
+    arrays = (people.iat, people.quest, people.counted)
+    hidden = _withheld(groups, masks, arrays, minimums, is_published(campaign))
+    shown = visible_indexes(groups, team_ids)
+    keys = [g.key for g in groups]
+    behind = (
+        _behind(masks, shown, keys, hidden.iat),
+        _behind(masks, shown, keys, hidden.questionnaire),
+    )
+    halves, reliability, icc1_by_code = _sample_figures(db, campaign.id, people, behind, minimums)
+    completion = completion_counts(groups, repo.participant_states(db, campaign.id))
+    rows = _rows(groups, masks, completion, arrays[:2], hidden, minimums, icc1_by_code)
     return CampaignAggregates(
-        campaign, groups, ids, rows, iat, team_of, quest, halves, reliability, m_iat, m_q
+        campaign,
+        groups,
+        np.array(people.session_ids, dtype=np.int64),
+        rows,
+        people.iat,
+        people.team_of,
+        people.quest,
+        halves,
+        reliability,
+        *minimums,
+        people.counted,
+        is_published(campaign),
+        shown,
     )
+
+
+@dataclass(frozen=True)
+class _People:
+    """The completed sessions of a campaign, one element per session in every array."""
+
+    session_ids: list[int]
+    team_of: NDArray[np.int64]
+    counted: NDArray[np.bool_]
+    iat: IatSessions
+    quest: QuestionnaireSessions
+
+
+def _people(db: Session, campaign: Campaign) -> _People:
+    sessions = repo.completed_sessions(db, campaign.id)
+    session_ids = [row[0] for row in sessions]
+    counted = [campaign.open_link_counts_toward_minimum or not row[3] for row in sessions]
+    return _People(
+        session_ids,
+        np.array([row[1] for row in sessions], dtype=np.int64),
+        np.array(counted, dtype=bool),
+        iat_sessions(session_ids, [row[2] for row in sessions], repo.iat_scores(db, campaign.id)),
+        questionnaire_sessions(
+            session_ids,
+            repo.subscale_scores(db, campaign.id),
+            repo.item_answers(db, campaign.id),
+            campaign_bank(db, campaign),
+        ),
+    )
+
+
+def _sample_figures(
+    db: Session,
+    campaign_id: int,
+    people: _People,
+    behind: tuple[NDArray[np.bool_], NDArray[np.bool_]],
+    minimums: tuple[int, int],
+) -> tuple[SplitHalfRead | None, list[SubscaleReliabilityRead], dict[str, float]]:
+    """Split-half of D and the subscales' reliability over the people behind the shown rows
+    (IAT rows, questionnaire rows), each withheld below its minimum; and ICC(1) per subscale."""
+    behind_iat, behind_q = behind
+    reliability = sample_reliability(subset(people.quest, behind_q), people.team_of[behind_q])
+    icc1_by_code = {r.code: np.nan if r.icc1 is None else r.icc1 for r in reliability}
+    halves = None
+    if included_n(people.iat, behind_iat & people.counted) >= minimums[0]:
+        only = replace(people.iat, d=np.where(behind_iat, people.iat.d, np.nan))
+        halves = split_half(only, people.session_ids, repo.critical_trials(db, campaign_id))
+    if np.count_nonzero(respondents(people.quest) & behind_q & people.counted) < minimums[1]:
+        reliability = []
+    return halves, reliability, icc1_by_code
+
+
+def visible_indexes(groups: list[Group], team_ids: frozenset[int] | None) -> list[int]:
+    """Indexes of the groups a caller may see: all, or a manager's teams (never the campaign)."""
+    if team_ids is None:
+        return list(range(len(groups)))
+    return [i for i, g in enumerate(groups) if g.team_id is not None and g.team_id in team_ids]
+
+
+def _withheld(
+    groups: list[Group],
+    masks: list[NDArray[np.bool_]],
+    people: tuple[IatSessions, QuestionnaireSessions, NDArray[np.bool_]],
+    minimums: tuple[int, int],
+    published: bool,
+) -> Withheld:
+    if not published:
+        every = frozenset(g.key for g in groups)
+        return Withheld(every, every, {code: every for code in people[1].codes})
+    return withheld([(g.key, g.parent_key) for g in groups], masks, people, minimums)
+
+
+def _behind(
+    masks: list[NDArray[np.bool_]], shown: list[int], keys: list[int], hidden: frozenset[int]
+) -> NDArray[np.bool_]:
+    """The people behind the rows the caller sees (sample-level figures use only them)."""
+    found = np.zeros(masks[0].shape, dtype=bool)
+    for i in shown:
+        if keys[i] not in hidden:
+            found |= masks[i]
+    return found
 
 
 def campaign_bank(db: Session, campaign: Campaign) -> Questionnaire | None:
@@ -110,18 +218,14 @@ def subscale_codes(db: Session, campaign: Campaign) -> tuple[str, ...]:
 
 def _rows(
     groups: list[Group],
+    masks: list[NDArray[np.bool_]],
     completion: list[CompletionRead],
-    iat: IatSessions,
-    quest: QuestionnaireSessions,
-    team_of: NDArray[np.int64],
+    people: tuple[IatSessions, QuestionnaireSessions],
+    hidden: Withheld,
     minimums: tuple[int, int],
     icc1_by_code: dict[str, float],
 ) -> list[GroupRead]:
-    m_iat, m_q = minimums
-    masks = [g.mask(team_of) for g in groups]
-    hidden_iat = _suppressed(groups, [included_n(iat, m) for m in masks], m_iat)
-    answered = respondents(quest)
-    hidden_q = _suppressed(groups, [int(np.count_nonzero(answered & m)) for m in masks], m_q)
+    iat, quest = people
     return [
         GroupRead(
             team_id=g.team_id,
@@ -129,43 +233,10 @@ def _rows(
             parent_id=None if g.parent_key in (None, 0) else g.parent_key,
             depth=g.depth,
             completion=done,
-            iat=iat_group(iat, mask, g.key in hidden_iat, m_iat),
-            questionnaire=questionnaire_group(quest, mask, g.key in hidden_q, m_q, icc1_by_code),
+            iat=iat_group(iat, mask, g.key in hidden.iat, minimums[0]),
+            questionnaire=questionnaire_group(
+                quest, mask, g.key in hidden.questionnaire, hidden.hidden_codes(g.key), icc1_by_code
+            ),
         )
         for g, mask, done in zip(groups, masks, completion, strict=True)
     ]
-
-
-def _suppressed(groups: list[Group], counts: list[int], minimum: int) -> set[int]:
-    nodes = [GroupNode(g.key, g.parent_key, n) for g, n in zip(groups, counts, strict=True)]
-    return suppressed_keys(nodes, minimum)
-
-
-def _completion(
-    groups: list[Group], rows: Sequence[tuple[int, str | None, bool]]
-) -> list[CompletionRead]:
-    """Progress counts per group: every invited participant in exactly one state."""
-    team_of = np.array([team for team, _, _ in rows], dtype=np.int64)
-    state = np.array([_state(s, withdrawn) for _, s, withdrawn in rows], dtype=object)
-    return [_completion_counts(state[g.mask(team_of)]) for g in groups]
-
-
-def _state(state: str | None, withdrawn: bool) -> str:
-    if withdrawn:
-        return SessionState.WITHDRAWN
-    return state or SessionState.INVITED
-
-
-def _completion_counts(states: NDArray[np.object_]) -> CompletionRead:
-    counts = Counter(states.tolist())
-    invited = len(states)
-    return CompletionRead(
-        invited=invited,
-        not_started=counts[SessionState.INVITED],
-        consented=counts[SessionState.CONSENTED],
-        in_progress=counts[SessionState.IN_PROGRESS],
-        completed=counts[SessionState.COMPLETED],
-        declined=counts[SessionState.DECLINED],
-        withdrawn=counts[SessionState.WITHDRAWN],
-        completion_rate=counts[SessionState.COMPLETED] / invited if invited else None,
-    )

@@ -2,10 +2,12 @@
 customer-contact frequency, seniority band), under the same small-group rules as teams.
 
 The options of one question (plus "no answer") partition the campaign's respondents, so they are
-children of the campaign in the suppression tree: a group below the minimum is withheld, and if
-the campaign total minus the visible groups would isolate 1 to N − 1 people, the smallest visible
-group is withheld too (``aggregates_suppression``). Breakdowns are campaign-wide only, never
-crossed with teams, so they cannot narrow a team's figure down.
+children of the campaign in the suppression tree: each figure (IAT row, questionnaire row, every
+subscale cell), counted on the people behind it, is withheld below the minimum, and if the
+campaign total minus the visible groups would isolate 1 to N − 1 people, the smallest visible
+group is withheld too (``aggregates_withheld``). Nothing before the campaign closes.
+Breakdowns are campaign-wide only, never crossed with teams, so they cannot narrow a team's
+figure down.
 """
 
 from __future__ import annotations
@@ -20,9 +22,9 @@ from app.db.models import Campaign
 from app.repositories import hr_aggregates as repo
 from app.schemas.hr_dashboard import ContextBreakdownRead, ContextRowRead, TextRead
 from app.services.hr.aggregates import CampaignAggregates, campaign_bank
-from app.services.hr.aggregates_iat import iat_group, included_n
-from app.services.hr.aggregates_questionnaire import questionnaire_group, respondents
-from app.services.hr.aggregates_suppression import GroupNode, suppressed_keys
+from app.services.hr.aggregates_iat import iat_group
+from app.services.hr.aggregates_questionnaire import questionnaire_group
+from app.services.hr.aggregates_withheld import withheld
 from app.services.participant.questionnaire import CONTEXT_PREFIX
 from iat.questionnaire import ContextQuestion
 
@@ -44,13 +46,6 @@ def _choices(
     return chosen
 
 
-def _hidden(counts: list[int], total: int, minimum: int) -> set[int]:
-    """Option positions to withhold (primary and complementary; the campaign is key 0)."""
-    nodes = [GroupNode(0, None, total)]
-    nodes += [GroupNode(k + 1, 0, n) for k, n in enumerate(counts)]
-    return suppressed_keys(nodes, minimum) - {0}
-
-
 def _breakdown(
     question: ContextQuestion, choice: NDArray[np.int64], agg: CampaignAggregates
 ) -> ContextBreakdownRead:
@@ -58,20 +53,23 @@ def _breakdown(
     labels.append(NO_ANSWER)
     codes = [o.code for o in question.options] + ["no_answer"]
     masks = [choice == k for k in range(1, len(question.options) + 1)] + [choice == 0]
+    # The campaign (key 0) with the options as its children; option k is key k + 1.
+    tree: list[tuple[int, int | None]] = [(0, None)] + [(k + 1, 0) for k in range(len(masks))]
     everyone = np.ones(choice.shape, dtype=bool)
-    answered = respondents(agg.questionnaire)
-    hidden_iat = _hidden(
-        [included_n(agg.iat, m) for m in masks], included_n(agg.iat, everyone), agg.iat_minimum
-    )
-    counts_q = [int(np.count_nonzero(answered & m)) for m in masks]
-    hidden_q = _hidden(counts_q, int(np.count_nonzero(answered)), agg.questionnaire_minimum)
+    people = (agg.iat, agg.questionnaire, agg.counted)
+    minimums = (agg.iat_minimum, agg.questionnaire_minimum)
+    hidden = withheld(tree, [everyone, *masks], people, minimums)
     rows = [
         ContextRowRead(
             code=code,
             label=label,
-            iat=iat_group(agg.iat, mask, k + 1 in hidden_iat, agg.iat_minimum),
+            iat=iat_group(agg.iat, mask, k + 1 in hidden.iat, agg.iat_minimum),
             questionnaire=questionnaire_group(
-                agg.questionnaire, mask, k + 1 in hidden_q, agg.questionnaire_minimum, {}
+                agg.questionnaire,
+                mask,
+                k + 1 in hidden.questionnaire,
+                hidden.hidden_codes(k + 1),
+                {},
             ),
         )
         for k, (code, label, mask) in enumerate(zip(codes, labels, masks, strict=True))
@@ -85,7 +83,7 @@ def context_breakdowns(
 ) -> list[ContextBreakdownRead]:
     """One breakdown per context question of the campaign's questionnaire (none without one)."""
     bank = campaign_bank(db, campaign)
-    if bank is None or not bank.context_questions:
+    if bank is None or not bank.context_questions or not agg.published:
         return []
     chosen = _choices(repo.item_answers(db, campaign.id), agg.session_ids)
     empty = np.zeros(len(agg.session_ids), dtype=np.int64)

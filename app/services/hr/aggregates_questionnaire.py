@@ -2,15 +2,15 @@
 them — rwg(j) agreement inside the team, the reliability of the team mean from ICC(1), and
 at sample level Cronbach's α and ICC(1)/ICC(2) (all from ``scoring.psychometrics``).
 
-A respondent is a completed session with at least one subscale score. Suppression counts
-respondents; a subscale cell with fewer scores than the minimum is also hidden (primary only).
+A respondent is a completed session with at least one subscale score. Which rows and cells are
+withheld is decided in ``aggregates_withheld`` (each cell counted on its own scores).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -89,13 +89,16 @@ def questionnaire_group(
     sessions: QuestionnaireSessions,
     mask: NDArray[np.bool_],
     suppressed: bool,
-    minimum: int,
+    hidden_codes: frozenset[str],
     icc1_by_code: dict[str, float],
 ) -> QuestionnaireGroupRead:
+    """The row of one group; ``hidden_codes``: its withheld subscale cells."""
     if suppressed:
         return QuestionnaireGroupRead(suppressed=True)
     cells = [
-        _subscale_cell(sessions, mask, j, code, minimum, icc1_by_code.get(code, math.nan))
+        SubscaleGroupRead(code=code, suppressed=True)
+        if code in hidden_codes
+        else _subscale_cell(sessions, mask, j, code, icc1_by_code.get(code, math.nan))
         for j, code in enumerate(sessions.codes)
     ]
     n = int(np.count_nonzero(respondents(sessions) & mask))
@@ -107,13 +110,10 @@ def _subscale_cell(
     mask: NDArray[np.bool_],
     j: int,
     code: str,
-    minimum: int,
     team_icc1: float,
 ) -> SubscaleGroupRead:
     values = sessions.scores[mask, j]
     values = values[np.isfinite(values)]
-    if len(values) < minimum:
-        return SubscaleGroupRead(code=code, suppressed=True)
     items = _subscale_items(sessions, code)[mask]
     agreement = rwg_j(items, sessions.scale_points) if items.shape[1] else math.nan
     reliability = float(group_mean_reliability(team_icc1, [len(values)])[0])
@@ -124,6 +124,11 @@ def _subscale_cell(
         rwg_j=finite(agreement),
         mean_reliability=finite(reliability),
     )
+
+
+def subset(sessions: QuestionnaireSessions, mask: NDArray[np.bool_]) -> QuestionnaireSessions:
+    """The same sessions with only the rows of ``mask``."""
+    return replace(sessions, scores=sessions.scores[mask], items=sessions.items[mask])
 
 
 def sample_reliability(

@@ -1,8 +1,10 @@
 """Which group figures may be shown: primary and complementary suppression (DESIGN §6).
 
-The rule, applied server-side to every figure family separately (IAT results with the
-campaign's ``min_group_size_iat``, questionnaire results with ``min_group_size_questionnaire``;
-the minimum is never taken below 3):
+The rule, applied server-side to every figure separately (IAT results with the campaign's
+``min_group_size_iat``; the questionnaire row, and then each subscale cell counted on the people
+with a score on that subscale, with ``min_group_size_questionnaire``; the minimum is never taken
+below 3). People who came through a team's open link are not counted unless the campaign's
+policy allows it (``open_link_counts_toward_minimum``):
 
 1. **Primary.** A group counted over fewer than ``minimum`` people is suppressed (an empty group
    shows nothing either).
@@ -41,10 +43,16 @@ def effective_minimum(minimum: int) -> int:
     return max(int(minimum), ABSOLUTE_MINIMUM)
 
 
-def suppressed_keys(nodes: list[GroupNode], minimum: int) -> set[int]:
-    """Keys of the groups whose figures must not be shown (primary and complementary)."""
+def suppressed_keys(
+    nodes: list[GroupNode], minimum: int, already: frozenset[int] = frozenset()
+) -> set[int]:
+    """Keys of the groups whose figures must not be shown (primary and complementary).
+
+    ``already``: groups withheld for another reason (a subscale cell of a group whose whole
+    questionnaire row is hidden); they count as hidden when the residuals are checked.
+    """
     m = effective_minimum(minimum)
-    hidden = {node.key for node in nodes if node.n < m}
+    hidden = {node.key for node in nodes if node.n < m} | set(already)
     children = _children(nodes)
     sizes = {node.key: node.n for node in nodes}
     changed = True

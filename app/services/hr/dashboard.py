@@ -1,9 +1,11 @@
 """The campaign dashboard (read-only use case): suppressed aggregates cut to what the user may see.
 
-HR admins see the whole campaign and every team; managers see only their teams (and the teams
-below them), never the campaign row; platform admins see no participant data at all. The
-suppression is computed on the whole campaign first, so a manager never sees a figure that HR
-would not see.
+HR admins see the whole campaign and every team; managers see only the campaigns that cover one
+of their teams, and there only their teams (and the teams below them), never the campaign row
+nor the context breakdowns; platform admins see no participant data at all. The suppression is
+computed on the whole campaign first, so a manager never sees a row that HR would not see, and
+a manager's sample-level figures (reliability, histogram) come only from the people behind the
+rows they see. Nothing but participation counts is published before the campaign closes.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ import numpy as np
 from sqlalchemy.orm import Session
 
 from app.db.models import Campaign
-from app.errors import NotFound
-from app.repositories import hr_aggregates as repo
 from app.schemas.hr_dashboard import (
     CampaignSummaryRead,
     DashboardRead,
@@ -21,9 +21,9 @@ from app.schemas.hr_dashboard import (
     HistogramBinRead,
     TextRead,
 )
+from app.services.hr import campaigns
 from app.services.hr.aggregates import CampaignAggregates, campaign_aggregates
 from app.services.hr.aggregates_context import context_breakdowns
-from app.services.hr.aggregates_groups import Group
 from app.services.hr.aggregates_iat import histogram, included_n
 from app.services.hr.scope import HRScope
 
@@ -46,32 +46,31 @@ SUPPRESSION_RULE = TextRead(
 )
 
 
+PUBLICATION_RULE = TextRead(
+    fr="Les résultats sont publiés une seule fois, à la clôture de la campagne : tant qu'elle est "
+    "ouverte, seuls les taux de participation s'affichent, pour que deux consultations "
+    "successives ne révèlent jamais le score de la dernière personne arrivée.",
+    en="Results are published once, when the campaign closes: while it is open only the "
+    "participation counts are shown, so that two successive views never reveal the score of "
+    "the person who finished in between.",
+)
+
+
 def load_campaign(db: Session, scope: HRScope, campaign_id: int) -> Campaign:
-    """The campaign of the user's organisation (404 otherwise; 403 for platform admins)."""
-    organisation_id = scope.require_organisation()
-    campaign = repo.get_org_campaign(db, organisation_id, campaign_id)
-    if campaign is None:
-        raise NotFound(f"no campaign {campaign_id} in your organisation")
-    return campaign
+    """The campaign if the user may see it: their organisation's and, for a manager, one that
+    covers at least one of their teams (404 otherwise; 403 for platform admins)."""
+    return campaigns.load_campaign(db, scope, campaign_id)
 
 
-def visible(groups: list[Group], scope: HRScope) -> list[int]:
-    """Indexes of the groups the user may see (the campaign row only for a full scope)."""
-    if scope.team_ids is None:
-        return list(range(len(groups)))
-    return [
-        i for i, g in enumerate(groups) if g.team_id is not None and g.team_id in scope.team_ids
-    ]
-
-
-def visible_rows(aggregates: CampaignAggregates, scope: HRScope) -> list[GroupRead]:
-    return [aggregates.rows[i] for i in visible(aggregates.groups, scope)]
+def visible_rows(aggregates: CampaignAggregates) -> list[GroupRead]:
+    """The rows the caller of ``campaign_aggregates`` may see."""
+    return [aggregates.rows[i] for i in aggregates.visible]
 
 
 def campaign_dashboard(db: Session, scope: HRScope, campaign_id: int) -> DashboardRead:
     """Everything the dashboard page and its JSON twin show."""
     campaign = load_campaign(db, scope, campaign_id)
-    aggregates = campaign_aggregates(db, campaign)
+    aggregates = campaign_aggregates(db, campaign, scope.team_ids)
     return DashboardRead(
         campaign=CampaignSummaryRead(
             id=campaign.id,
@@ -80,30 +79,31 @@ def campaign_dashboard(db: Session, scope: HRScope, campaign_id: int) -> Dashboa
             min_group_size_iat=aggregates.iat_minimum,
             min_group_size_questionnaire=aggregates.questionnaire_minimum,
             individual_results=campaign.individual_results,
+            open_link_counts_toward_minimum=campaign.open_link_counts_toward_minimum,
         ),
         usage_warning=USAGE_WARNING,
         suppression_rule=SUPPRESSION_RULE,
-        groups=visible_rows(aggregates, scope),
+        published=aggregates.published,
+        publication_rule=PUBLICATION_RULE,
+        groups=visible_rows(aggregates),
         subscale_codes=list(aggregates.questionnaire.codes),
         d_split_half=aggregates.d_split_half,
         subscale_reliability=aggregates.subscale_reliability,
-        d_distribution=_distribution(aggregates, scope),
+        d_distribution=_distribution(aggregates),
         context_breakdowns=(
             context_breakdowns(db, campaign, aggregates) if scope.team_ids is None else []
         ),
     )
 
 
-def _distribution(aggregates: CampaignAggregates, scope: HRScope) -> list[HistogramBinRead] | None:
+def _distribution(aggregates: CampaignAggregates) -> list[HistogramBinRead] | None:
     """D histogram over the visible, non-suppressed groups; None below the IAT minimum."""
     shown = [
-        aggregates.groups[i]
-        for i in visible(aggregates.groups, scope)
-        if not aggregates.rows[i].iat.suppressed
+        aggregates.groups[i] for i in aggregates.visible if not aggregates.rows[i].iat.suppressed
     ]
     mask = np.zeros(aggregates.team_of_session.shape, dtype=bool)
     for group in shown:
         mask |= group.mask(aggregates.team_of_session)
-    if included_n(aggregates.iat, mask) < aggregates.iat_minimum:
+    if included_n(aggregates.iat, mask & aggregates.counted) < aggregates.iat_minimum:
         return None
     return histogram(aggregates.iat, shown, aggregates.team_of_session)

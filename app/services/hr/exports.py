@@ -7,6 +7,10 @@
 * ``trials``: one row per trial (the research long format), CSV only, HR admins only; refused
   under ``none`` like any individual row.
 
+Pseudonymous rows (``individual`` and ``trials``) wait for the campaign to close (409 before):
+two exports of an open campaign would pair each new pseudonym with someone the roster shows
+finishing in between.
+
 The command line (``iat export``) acts as the platform operator: it sees every team and is
 audited as ``system``.
 """
@@ -19,12 +23,13 @@ from sqlalchemy.orm import Session
 
 from app.db.models import Campaign
 from app.domain import ActorKind, HRRole, IndividualResults
-from app.errors import AppError, Forbidden, InvalidInput, NotFound
+from app.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound
 from app.repositories import audit
 from app.repositories import hr_aggregates as aggregates_repo
 from app.repositories import hr_exports as repo
 from app.schemas.hr_exports import ExportFormat, ExportKind, ExportOptionRead
-from app.services.hr.aggregates import campaign_aggregates, subscale_codes
+from app.services.hr.aggregates import campaign_aggregates, is_published, subscale_codes
+from app.services.hr.aggregates_suppression import effective_minimum
 from app.services.hr.dashboard import load_campaign, visible_rows
 from app.services.hr.exports_codebook import team_columns
 from app.services.hr.exports_tables import individual_columns, individual_table, team_table
@@ -110,6 +115,11 @@ def _check_allowed(scope: HRScope, campaign: Campaign, kind: ExportKind, fmt: Ex
             "this campaign's policy (individual results: none) forbids exporting individual rows; "
             "the team summary is available"
         )
+    if campaign.individual_results == IndividualResults.PSEUDONYMOUS and not is_published(campaign):
+        raise Conflict(
+            "pseudonymous rows are exported once the campaign has closed: between two exports of "
+            "an open campaign, the new pseudonyms would be the people the roster shows finishing"
+        )
     if kind is ExportKind.TRIALS and fmt is not ExportFormat.CSV:
         raise InvalidInput("trial-level exports are CSV only (too many rows for a spreadsheet)")
 
@@ -131,9 +141,13 @@ def _build(
 def _table(db: Session, scope: HRScope, campaign: Campaign, kind: ExportKind) -> ExportTable:
     if kind is ExportKind.INDIVIDUAL:
         named = campaign.individual_results == IndividualResults.NAMED
-        return individual_table(db, campaign.id, named, subscale_codes(db, campaign))
-    aggregates = campaign_aggregates(db, campaign)
-    return team_table(visible_rows(aggregates, scope), aggregates.questionnaire.codes)
+        coarse = None
+        if not named:
+            tree = aggregates_repo.organisation_teams(db, campaign.organisation_id)
+            coarse = (tree, effective_minimum(campaign.min_group_size_iat))
+        return individual_table(db, campaign.id, named, subscale_codes(db, campaign), coarse)
+    aggregates = campaign_aggregates(db, campaign, scope.team_ids)
+    return team_table(visible_rows(aggregates), aggregates.questionnaire.codes)
 
 
 def _trials(db: Session, campaign: Campaign, filename: str) -> ExportFile:
@@ -172,4 +186,6 @@ def export_options(db: Session, scope: HRScope, campaign_id: int) -> list[Export
 _REASONS_FR = {
     "Forbidden": "Non disponible : votre rôle ou la politique de la campagne (résultats "
     "individuels) ne le permet pas.",
+    "Conflict": "Disponible à la clôture de la campagne : entre deux exports d'une campagne "
+    "ouverte, les nouveaux pseudonymes seraient les personnes que la liste montre terminer.",
 }

@@ -19,16 +19,30 @@ from app.services.hr.exports_codebook import (
     subscale_column,
     team_columns,
 )
+from app.services.hr.exports_pseudonymous import Tree, team_labels
 from app.services.hr.exports_writers import Cell, ExportTable
 
 _FLAG_NAMES = ("too_fast", "too_many_errors", "missing_block", "too_few_trials")
 
 
 def individual_table(
-    db: Session, campaign_id: int, named: bool, codes: tuple[str, ...] = DEFAULT_CODES
+    db: Session,
+    campaign_id: int,
+    named: bool,
+    codes: tuple[str, ...] = DEFAULT_CODES,
+    coarse_teams: tuple[Tree, int] | None = None,
 ) -> ExportTable:
-    """One row per completed, non-withdrawn participant; identity only when ``named``."""
+    """One row per completed, non-withdrawn participant; identity only when ``named``.
+
+    ``coarse_teams`` (the organisation's team tree and the IAT minimum): the team column of a
+    pseudonymous export, coarsened by ``exports_pseudonymous.team_labels``.
+    """
     people = repo.completed_people(db, campaign_id, named)
+    if coarse_teams is not None:
+        labels = team_labels([row[2] for row in people], *coarse_teams)
+        people = [
+            (*row[:2], label or "", *row[3:]) for row, label in zip(people, labels, strict=True)
+        ]
     d_scores: dict[int, repo.DScoreRow] = {}
     for score in repo.completed_d_scores(db, campaign_id):
         d_scores.setdefault(score[0], score)  # the first IAT score of each session

@@ -169,6 +169,7 @@ def follow_open_link(db: Session, token: str, remembered: str | None = None) -> 
             team_id=link.team_id,
             code=f"open-{secrets.token_hex(6)}",
             export_pseudonym=new_pseudonym(),
+            via_open_link=True,
         ),
     )
     personal = new_token()

@@ -71,14 +71,26 @@ def _who(lang: str, campaign: Campaign) -> list[str]:
     if lang == "fr":
         groups = (
             f"Les résultats d'équipe ne sont montrés que pour des groupes d'au moins {iat} "
-            f"personnes pour le test et {q} pour le questionnaire."
+            f"personnes pour le test et {q} pour le questionnaire, et seulement une fois la "
+            "campagne close."
+        )
+        padding = (
+            "Les réponses reçues par le lien ouvert d'une équipe comptent pour ces seuils."
+            if campaign.open_link_counts_toward_minimum
+            else "Les réponses reçues par le lien ouvert d'une équipe ne comptent pas pour ces "
+            "seuils."
         )
     else:
         groups = (
             f"Team results are shown only for groups of at least {iat} people for the test and "
-            f"{q} for the questionnaire."
+            f"{q} for the questionnaire, and only once the campaign has closed."
         )
-    return [_WHO_SEES[lang][policy], groups]
+        padding = (
+            "Answers received through a team's open link count toward these minimums."
+            if campaign.open_link_counts_toward_minimum
+            else "Answers received through a team's open link do not count toward these minimums."
+        )
+    return [_WHO_SEES[lang][policy], groups, padding]
 
 
 def _data(lang: str, campaign: Campaign) -> list[str]:
