@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from app.db.base import utc_now
 from app.db.models import HRUser
 from app.domain import ActorKind
-from app.errors import Unauthorized
+from app.errors import TooManyRequests, Unauthorized
 from app.repositories import audit, hr_sessions, hr_users
 from app.security import new_token, token_hash
 from app.services.hr import throttle
@@ -48,7 +48,11 @@ def login(
     subject = email.strip().lower()
     user = hr_users.get_user_by_email(db, subject)
     known = _known_device(user, device)
-    _count_attempt(db, subject, client_ip, known)
+    try:
+        _count_attempt(db, subject, client_ip, known)
+    except TooManyRequests:
+        db.rollback()  # a refused attempt counts nothing and holds no lock
+        raise
     db.commit()  # counted before the slow check: concurrent guesses see each other's counts
     password_ok = verify_password(user.password_hash if user else None, password)
     if user is None or not user.active or not password_ok:
