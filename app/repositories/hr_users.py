@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.db.models import HRUser, ManagerTeam, Organisation, PasswordReset, Team
@@ -97,6 +97,13 @@ def claim_password_reset(db: Session, token_hash: str, now: datetime) -> int | N
     )
     user_id = db.execute(statement).scalar_one_or_none()
     return None if user_id is None else int(user_id)
+
+
+def organisation_in_use(db: Session, organisation_id: int) -> bool:
+    """Whether some account of the organisation has set a password or signed in."""
+    taken_over = or_(HRUser.password_hash != "", HRUser.last_login_at.is_not(None))
+    query = select(HRUser.id).where(HRUser.organisation_id == organisation_id, taken_over)
+    return db.scalars(query.limit(1)).first() is not None
 
 
 def has_role(db: Session, organisation_id: int, role: str) -> bool:

@@ -77,6 +77,22 @@ def test_platform_admin_may_renew_a_set_up_link_only_until_the_owner_takes_over(
     assert client.post(f"/api/v1/hr/users/{user_id}/reset-link").status_code == 403
 
 
+def test_platform_admin_cannot_take_over_a_pending_account_of_an_organisation_in_use(
+    client: TestClient, db: Session
+) -> None:
+    org = organisation(db, "Acme")
+    make_user(db, "boss@acme.example", HRRole.HR_ADMIN, org.id)
+    hr = TestClient(client.app)
+    login(hr, "boss@acme.example")
+    body = {"email": "new-manager@acme.example", "role": "manager"}
+    pending = hr.post("/api/v1/hr/users", json=body).json()
+    make_user(db, "root@platform.example", HRRole.PLATFORM_ADMIN)
+    login(client, "root@platform.example")
+    minted = client.post(f"/api/v1/hr/users/{pending['user']['id']}/reset-link")
+    assert minted.status_code == 403, minted.text
+    assert _set_password(hr, pending["reset_link"]) == 204  # HR's link still works
+
+
 def test_account_actions_of_a_platform_admin_appear_in_the_organisations_audit_log(
     client: TestClient, db: Session
 ) -> None:

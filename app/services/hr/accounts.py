@@ -196,9 +196,14 @@ def issue_reset_link(db: Session, user: HRUser, base_url: str) -> ResetLinkRead:
     )
 
 
-def taken_over(user: HRUser) -> bool:
-    """Whether the owner has set a password or signed in: only they may hold its keys now."""
-    return bool(user.password_hash) or user.last_login_at is not None
+def _set_up_pending(db: Session, user: HRUser) -> bool:
+    """A platform admin's link can reach no one's data: the owner has not set a password or
+    signed in, and nobody has in the account's organisation (so no HR admin made it)."""
+    if user.password_hash or user.last_login_at is not None:
+        return False
+    return user.organisation_id is None or not hr_users.organisation_in_use(
+        db, user.organisation_id
+    )
 
 
 def mint_reset_link(
@@ -206,15 +211,16 @@ def mint_reset_link(
 ) -> ResetLinkRead:
     """A one-time link (72 h) for the admin to hand over; the token is shown only now.
 
-    The account's open sessions end now. Platform admins: only for an account not taken over.
+    The account's open sessions end now. Platform admins: only while it is being set up.
     """
     user = _managed_user(db, scope, user_id)
     if not user.active:
         raise Conflict("this account is disabled: enable it before handing over a new link")
-    if scope.organisation_id is None and taken_over(user):
+    if scope.organisation_id is None and not _set_up_pending(db, user):
         raise Forbidden(
-            "platform administrators cannot mint a link for an account whose owner has set a "
-            "password; an HR administrator of its organisation can, or disable the account"
+            "platform administrators mint links only while an account is being set up (no "
+            "password yet, in an organisation nobody uses yet); an HR administrator of its "
+            "organisation can, or disable the account"
         )
     hr_sessions.revoke_user_sessions(db, user.id, utc_now())
     link = issue_reset_link(db, user, base_url)
