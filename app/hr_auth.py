@@ -13,6 +13,10 @@ and the CSRF token. Every unsafe request (POST, PUT, PATCH, DELETE) of a signed-
 carry that token: header ``X-CSRF-Token`` for the JSON API, header or form field
 ``csrf_token`` for pages. ``csrf_token(request)`` gives it to templates.
 
+A successful sign-in also sets ``iat_hr_device`` (signed, HttpOnly, one year, ``Secure`` over
+https): this browser signed in to that account. Sign-in throttling counts the attempts of such
+a known device apart from everyone else's (``app.services.hr.throttle``).
+
 Not signed in: 401 ``{"error": "Unauthorized", ...}`` under ``/api/``, a 303 redirect to
 ``/hr/login`` for pages.
 """
@@ -40,10 +44,12 @@ from app.services.hr import auth as auth_service
 from app.services.hr.scope import HRScope, scope_for
 
 COOKIE_NAME = "iat_hr"
+DEVICE_COOKIE_NAME = "iat_hr_device"
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
 LOGIN_PATH = "/hr/login"
 _MAX_AGE_S = int(auth_service.SESSION_LIFETIME.total_seconds())
+_DEVICE_MAX_AGE_S = 365 * 24 * 3600
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
@@ -101,10 +107,50 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
+def _device_serializer(settings: Settings) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(settings.secret_key, salt="iat-hr-device")
+
+
+def read_device(request: Request) -> auth_service.DeviceClaim | None:
+    """The verified device cookie (a browser that signed in to an account), or None."""
+    raw = request.cookies.get(DEVICE_COOKIE_NAME)
+    if not raw:
+        return None
+    serializer = _device_serializer(request.app.state.settings)
+    try:
+        data: Any = serializer.loads(raw, max_age=_DEVICE_MAX_AGE_S)
+    except BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    user_id, device_id = data.get("u"), data.get("d")
+    if isinstance(user_id, int) and isinstance(device_id, str) and device_id:
+        return auth_service.DeviceClaim(user_id, device_id)
+    return None
+
+
+def _write_device_cookie(
+    request: Request, response: Response, grant: auth_service.LoginGrant
+) -> None:
+    """The long-lived device cookie: this browser signed in to this account (throttle.py)."""
+    settings: Settings = request.app.state.settings
+    response.set_cookie(
+        DEVICE_COOKIE_NAME,
+        _device_serializer(settings).dumps({"u": grant.user.id, "d": grant.device_id}),
+        max_age=_DEVICE_MAX_AGE_S,
+        httponly=True,
+        samesite="lax",
+        secure=settings.base_url.startswith("https://"),
+        path="/",
+    )
+
+
 def start_session(request: Request, response: Response, grant: auth_service.LoginGrant) -> str:
-    """Write a fresh cookie for a successful login (new nonce, new CSRF token); return it."""
+    """Write a fresh cookie for a successful login (new nonce, new CSRF token) and the device
+    cookie; return the CSRF token."""
     csrf = new_token()
     write_cookie(request, response, CookieData(csrf, grant.user.id, grant.nonce))
+    _write_device_cookie(request, response, grant)
     request.state.hr_csrf = csrf
     return csrf
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import typer
 
+from app.cli import admin as admin_commands
 from app.cli import db as db_commands
 from app.cli import demo as demo_commands
 from app.cli import export as export_commands
@@ -24,6 +25,7 @@ cli = typer.Typer(
 )
 cli.add_typer(db_commands.cli, name="db")
 cli.add_typer(studies_commands.cli, name="studies")
+cli.add_typer(admin_commands.cli, name="admin")
 score_commands.register(cli)
 serve_commands.register(cli)
 demo_commands.register(cli)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.db.models import HRUser, ManagerTeam, Organisation, PasswordReset, Team
@@ -66,6 +67,49 @@ def add_password_reset(db: Session, reset: PasswordReset) -> PasswordReset:
 def get_password_reset(db: Session, token_hash: str) -> PasswordReset | None:
     query = select(PasswordReset).where(PasswordReset.token_hash == token_hash)
     return db.scalars(query).one_or_none()
+
+
+def revoke_open_resets(db: Session, user_id: int, now: datetime) -> None:
+    """Revoke every unused link of ``user_id`` (a newer one is minted, or the account goes)."""
+    db.execute(
+        update(PasswordReset)
+        .where(
+            PasswordReset.user_id == user_id,
+            PasswordReset.used_at.is_(None),
+            PasswordReset.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+
+
+def claim_password_reset(db: Session, token_hash: str, now: datetime) -> int | None:
+    """Mark a usable link used, in one statement (two concurrent uses: one wins); its user id."""
+    statement = (
+        update(PasswordReset)
+        .where(
+            PasswordReset.token_hash == token_hash,
+            PasswordReset.used_at.is_(None),
+            PasswordReset.revoked_at.is_(None),
+            PasswordReset.expires_at > now,
+        )
+        .values(used_at=now)
+        .returning(PasswordReset.user_id)
+    )
+    user_id = db.execute(statement).scalar_one_or_none()
+    return None if user_id is None else int(user_id)
+
+
+def organisation_in_use(db: Session, organisation_id: int) -> bool:
+    """Whether some account of the organisation has set a password or signed in."""
+    taken_over = or_(HRUser.password_hash != "", HRUser.last_login_at.is_not(None))
+    query = select(HRUser.id).where(HRUser.organisation_id == organisation_id, taken_over)
+    return db.scalars(query.limit(1)).first() is not None
+
+
+def has_role(db: Session, organisation_id: int, role: str) -> bool:
+    """Whether the organisation has an account (enabled or not) with ``role``."""
+    query = select(HRUser.id).where(HRUser.organisation_id == organisation_id, HRUser.role == role)
+    return db.scalars(query.limit(1)).first() is not None
 
 
 def list_organisations(db: Session) -> Sequence[Organisation]:

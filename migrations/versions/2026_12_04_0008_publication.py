@@ -1,7 +1,7 @@
 """Open links cannot pad a team: a policy field and where each participant came from
 
 Revision ID: 0008_publication
-Revises: 0006_trials_session_check
+Revises: 0007_accounts_hardening
 Create Date: 2026-12-04 22:30:00+00:00
 
 - ``campaigns.open_link_counts_toward_minimum`` (policy, locked at launch; default false):
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008_publication"
-down_revision: str | None = "0006_trials_session_check"
+down_revision: str | None = "0007_accounts_hardening"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -48,7 +48,10 @@ def create_user(
     db: SessionDep,
     settings: SettingsDep,
 ) -> HRUserCreated:
-    """Create an account; hand its one-time set-up link to the person (no e-mail is sent)."""
+    """Create an account; hand its one-time set-up link to the person (no e-mail is sent).
+
+    HR admins create HR admins and managers of their organisation. Platform admins create
+    platform admins and an organisation's *first* HR admin only (403 otherwise)."""
     return accounts.create_user(db, user, scope, body, settings.base_url)
 
 
@@ -71,10 +74,15 @@ def mint_reset_link(
     db: SessionDep,
     settings: SettingsDep,
 ) -> ResetLinkRead:
+    """A new one-time password link (72 h), shown once: the account's older links stop
+    working and its sessions end now. HR admins: any account of their organisation. Platform
+    admins: only an account whose owner has not set a password yet (403), so they cannot
+    become the owner. A disabled account: 409."""
     return accounts.mint_reset_link(db, user, scope, user_id, settings.base_url)
 
 
 @router.post("/password-reset", status_code=204)
 def reset_password(body: PasswordResetCreate, db: SessionDep) -> None:
-    """Set a password with a one-time link's token (no session needed)."""
+    """Set a password with a one-time link's token (no session needed). 410 when the link was
+    used, replaced by a newer one or expired, or its account is disabled."""
     accounts.reset_password(db, body.token, body.password)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from app.deps import SessionDep
-from app.hr_auth import CurrentHR, client_ip, csrf_token, end_session, session_nonce, start_session
+from app.hr_auth import (
+    CurrentHR,
+    client_ip,
+    csrf_token,
+    end_session,
+    read_device,
+    session_nonce,
+    start_session,
+)
 from app.schemas.hr import HRUserRead, LoginCreate, SessionInfo
 from app.services.hr import auth
 
@@ -15,7 +23,7 @@ router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
 @router.post("/login", response_model=SessionInfo)
 def login(body: LoginCreate, request: Request, response: Response, db: SessionDep) -> SessionInfo:
     """Sign in; sets the session cookie. 429 with Retry-After after repeated failures."""
-    grant = auth.login(db, body.email, body.password, client_ip(request))
+    grant = auth.login(db, body.email, body.password, client_ip(request), read_device(request))
     token = start_session(request, response, grant)
     return SessionInfo(user=HRUserRead.model_validate(grant.user), csrf_token=token)
 

@@ -68,7 +68,9 @@ class ApiToken(CreatedAtMixin, Base):
 
 
 class PasswordReset(CreatedAtMixin, Base):
-    """A one-time password-reset link an admin hands over (SHA-256 of the token stored)."""
+    """A one-time password-reset link an admin hands over (SHA-256 of the token stored).
+
+    ``revoked_at``: a newer link was minted for the account, or the account was disabled."""
 
     __tablename__ = "password_resets"
     __table_args__ = (CheckConstraint("length(token_hash) = 64", name="token_hash_sha256"),)
@@ -78,3 +80,4 @@ class PasswordReset(CreatedAtMixin, Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -113,7 +113,10 @@ def reset_link(
     db: SessionDep,
     settings: SettingsDep,
 ) -> HTMLResponse:
-    link = accounts.mint_reset_link(db, user, scope, user_id, settings.base_url)
+    try:
+        link = accounts.mint_reset_link(db, user, scope, user_id, settings.base_url)
+    except AppError as exc:
+        return _users_page(request, scope, db, exc.status_code, failure=exc)
     return _users_page(request, scope, db, reset_link=link)
 
 

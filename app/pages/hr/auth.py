@@ -7,7 +7,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.deps import SessionDep
 from app.errors import AppError, TooManyRequests
-from app.hr_auth import CurrentHR, client_ip, end_session, session_nonce, start_session, verify_csrf
+from app.hr_auth import (
+    CurrentHR,
+    client_ip,
+    end_session,
+    read_device,
+    session_nonce,
+    start_session,
+    verify_csrf,
+)
 from app.pages.hr.rendering import FormFields, render_hr
 from app.services.hr import accounts, auth
 
@@ -36,7 +44,8 @@ def login_submit(request: Request, db: SessionDep, form: FormFields) -> Response
     verify_csrf(request, form.get("csrf_token"))
     email, target = form.get("email", ""), _safe_next(form.get("next"))
     try:
-        grant = auth.login(db, email, form.get("password", ""), client_ip(request))
+        password, device = form.get("password", ""), read_device(request)
+        grant = auth.login(db, email, password, client_ip(request), device)
     except AppError as exc:
         context = {"next": target, "email": email, "failure": exc}
         retry = exc.retry_after_s if isinstance(exc, TooManyRequests) else None

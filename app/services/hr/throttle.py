@@ -1,8 +1,16 @@
 """Login throttling: fixed windows counted in ``RateLimitBucket`` rows.
 
-Only failures count. Per e-mail: 5 failures in 15 minutes lock that address for the rest of
-the window. Per client IP: 20 failures (offices share one address behind NAT, so the bound is
-looser). A success clears the e-mail's counter, never the IP's.
+An attempt is counted *before* its password is checked, and the count is committed first:
+60 concurrent guesses for one e-mail each get their own number from the database, so at most
+``max_failures`` of them reach the password check (the others answer 429 and take nothing
+back). A success gives its count back (or clears the account's counter).
+
+- per account (the e-mail as typed, lower-cased): 5 attempts in 15 minutes from browsers the
+  account has not signed in from;
+- per client address: 100 (an office behind one NAT shares it, so the bound is far looser);
+- per known device (the signed device cookie of a successful sign-in, bound to the account):
+  5 in 15 minutes, counted apart, so other people's failures never block the account's owner
+  on their own browser.
 """
 
 from __future__ import annotations
@@ -12,7 +20,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from app.db.models import RateLimitBucket
 from app.errors import TooManyRequests
 from app.repositories import hr_limits
 from app.services.hr.times import as_utc
@@ -21,41 +28,31 @@ from app.services.hr.times import as_utc
 @dataclass(frozen=True)
 class Limit:
     prefix: str
-    max_failures: int
+    max_attempts: int
     window: timedelta
 
 
-EMAIL_LIMIT = Limit("login-email:", 5, timedelta(minutes=15))
-IP_LIMIT = Limit("login-ip:", 20, timedelta(minutes=15))
+ACCOUNT_LIMIT = Limit("login-email:", 5, timedelta(minutes=15))
+ADDRESS_LIMIT = Limit("login-ip:", 100, timedelta(minutes=15))
+DEVICE_LIMIT = Limit("login-device:", 5, timedelta(minutes=15))
 
 
-def _live_bucket(db: Session, key: str, limit: Limit, now: datetime) -> RateLimitBucket | None:
-    bucket = hr_limits.get_bucket(db, key)
-    if bucket is None or as_utc(bucket.window_started_at) + limit.window <= now:
-        return None
-    return bucket
+def count_attempt(db: Session, limit: Limit, subject: str, now: datetime) -> None:
+    """Count one attempt on ``subject``; raise TooManyRequests (Retry-After) beyond the limit.
 
-
-def check(db: Session, limit: Limit, subject: str, now: datetime) -> None:
-    """Raise TooManyRequests (with Retry-After) when ``subject`` used up its failures."""
-    bucket = _live_bucket(db, limit.prefix + subject, limit, now)
-    if bucket is not None and bucket.hits >= limit.max_failures:
-        ends = as_utc(bucket.window_started_at) + limit.window
+    The caller commits before checking the password; on 429 the session rolls back, so
+    refused attempts do not lengthen or fill anything.
+    """
+    hits, started_at = hr_limits.hit(db, limit.prefix + subject, now, limit.window)
+    if hits > limit.max_attempts:
+        ends = as_utc(started_at) + limit.window
         retry_after_s = max(1, int((ends - now).total_seconds()) + 1)
         raise TooManyRequests("too many failed sign-in attempts; try again later", retry_after_s)
 
 
-def record_failure(db: Session, limit: Limit, subject: str, now: datetime) -> None:
-    key = limit.prefix + subject
-    bucket = _live_bucket(db, key, limit, now)
-    if bucket is not None:
-        bucket.hits += 1
-        return
-    stale = hr_limits.get_bucket(db, key)
-    if stale is not None:
-        stale.window_started_at, stale.hits = now, 1
-        return
-    hr_limits.add_bucket(db, RateLimitBucket(bucket_key=key, window_started_at=now, hits=1))
+def give_back(db: Session, limit: Limit, subject: str) -> None:
+    """A counted attempt succeeded: it is not a failure."""
+    hr_limits.give_back(db, limit.prefix + subject)
 
 
 def clear(db: Session, limit: Limit, subject: str) -> None:
