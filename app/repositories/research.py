@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -22,7 +22,7 @@ from app.db.models import (
     Team,
     Trial,
 )
-from app.domain import IndividualResults, ScoreKind, SessionState
+from app.domain import CampaignState, IndividualResults, ScoreKind, SessionState
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class SessionFilter:
     started_to: datetime | None = None
 
 
+CLOSED_STATES = (CampaignState.CLOSED, CampaignState.ARCHIVED)
 # Sessions of people who agreed to take part. A declined or merely opened session is nobody's
 # research data, and listed per team beside HR's roster it would tell who refused.
 TOOK_PART = (SessionState.CONSENTED, SessionState.IN_PROGRESS, SessionState.COMPLETED)
@@ -77,37 +78,50 @@ def organisation_team_ids(db: Session, organisation_id: int) -> set[int]:
     return set(db.scalars(query))
 
 
-def _session_conditions(where: SessionFilter) -> list[ColumnElement[bool]]:
-    conditions = []
-    if where.campaign_id is not None:
-        conditions.append(Participant.campaign_id == where.campaign_id)
-    if where.team_id is not None:
-        conditions.append(Participant.team_id == where.team_id)
-    if where.state is not None:
-        conditions.append(ParticipantSession.state == where.state)
-    if where.started_from is not None:
-        conditions.append(ParticipantSession.started_at >= where.started_from)
-    if where.started_to is not None:
-        conditions.append(ParticipantSession.started_at < where.started_to)
-    return conditions
+def _took_part(query: Select) -> Select:  # type: ignore[type-arg]
+    return _live(query.where(ParticipantSession.state.in_(TOOK_PART)))
 
 
-def list_sessions(
-    db: Session, organisation_id: int, where: SessionFilter, limit: int, offset: int
-) -> list[tuple[ParticipantSession, Participant]]:
-    query = _live(
-        select(ParticipantSession, Participant)
+def released_sessions(
+    db: Session, organisation_id: int, campaign_id: int | None
+) -> list[tuple[ParticipantSession, Participant, Campaign]]:
+    """Sessions of people who took part, in the campaigns whose rows are published (a
+    ``named`` one, or a ``pseudonymous`` one that has closed), by campaign then pseudonym
+    (never by creation order: that is the order in which people began)."""
+    query = _took_part(
+        select(ParticipantSession, Participant, Campaign)
         .join(Participant, Participant.id == ParticipantSession.participant_id)
         .join(Campaign, Campaign.id == Participant.campaign_id)
         .where(
             Campaign.organisation_id == organisation_id,
-            Campaign.individual_results != IndividualResults.NONE,
-            ParticipantSession.state.in_(TOOK_PART),
+            or_(
+                Campaign.individual_results == IndividualResults.NAMED,
+                and_(
+                    Campaign.individual_results == IndividualResults.PSEUDONYMOUS,
+                    Campaign.state.in_(CLOSED_STATES),
+                ),
+            ),
         )
     )
-    query = query.where(*_session_conditions(where))
-    rows = db.execute(query.order_by(ParticipantSession.id).limit(limit).offset(offset))
-    return [(row[0], row[1]) for row in rows]
+    if campaign_id is not None:
+        query = query.where(Campaign.id == campaign_id)
+    rows = db.execute(query.order_by(Campaign.id, Participant.export_pseudonym))
+    return [(row[0], row[1], row[2]) for row in rows]
+
+
+def released_subjects(db: Session, campaign_id: int) -> list[tuple[str, int, bool]]:
+    """(pseudonym, team, finished) of everyone who took part in the campaign."""
+    query = _took_part(
+        select(
+            Participant.export_pseudonym,
+            Participant.team_id,
+            ParticipantSession.state == SessionState.COMPLETED,
+        )
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(Participant.campaign_id == campaign_id)
+    )
+    rows = db.execute(query.order_by(Participant.export_pseudonym))
+    return [(str(row[0]), int(row[1]), bool(row[2])) for row in rows]
 
 
 def _campaign_trials(campaign_id: int) -> Select:  # type: ignore[type-arg]
@@ -176,7 +190,8 @@ def answers_page(
         .join(Participant, Participant.id == ParticipantSession.participant_id)
         .where(Participant.campaign_id == campaign_id)
     )
-    rows = db.execute(query.order_by(QuestionnaireAnswer.id).limit(limit).offset(offset))
+    order = (Participant.export_pseudonym, QuestionnaireAnswer.id)  # not the order people answered
+    rows = db.execute(query.order_by(*order).limit(limit).offset(offset))
     return [(row[0], row[1]) for row in rows]
 
 
@@ -190,7 +205,7 @@ def subscale_scores(db: Session, campaign_id: int) -> list[tuple[Score, str, int
             Score.kind == ScoreKind.QUESTIONNAIRE_SUBSCALE,
         )
     )
-    rows = db.execute(query.order_by(Score.session_id, Score.name))
+    rows = db.execute(query.order_by(Participant.export_pseudonym, Score.name))
     return [(row[0], row[1], row[2]) for row in rows]
 
 

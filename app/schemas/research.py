@@ -176,6 +176,18 @@ class InvitationsCreated(BaseModel):
     invitations: list[InvitationCreated]
 
 
+_TEAM = (
+    "The subject's team under a `named` policy. Under `pseudonymous`, the team only when at "
+    "least `min_group_size_iat` of the people in the same roster state (finished / not "
+    "finished) carry it; else the nearest parent team that reaches it, or null (HR sees in "
+    "the roster who finished: a small team would name the person)."
+)
+_NO_TIMES = (
+    "Given under a `named` policy; always null under `pseudonymous` (HR can note when the "
+    "roster shows someone finishing, so a time would name the row)."
+)
+
+
 class SessionSummary(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
@@ -183,7 +195,7 @@ class SessionSummary(BaseModel):
                 {
                     "subject": "P3F2A9C01B7D4",
                     "campaign_id": 1,
-                    "team_id": 2,
+                    "team_id": None,
                     "state": "completed",
                     "language": "fr",
                     "first_pairing": "A",
@@ -192,16 +204,16 @@ class SessionSummary(BaseModel):
                     "input_modality": "keyboard",
                     "iat_skipped": False,
                     "blocks_done": 7,
-                    "consented_at": "2026-11-23T09:01:00Z",
-                    "started_at": "2026-11-23T09:02:00Z",
-                    "completed_at": "2026-11-23T09:12:00Z",
+                    "consented_at": None,
+                    "started_at": None,
+                    "completed_at": None,
                 }
             ]
         }
     )
     subject: str = Field(description="Export pseudonym.")
     campaign_id: int
-    team_id: int
+    team_id: int | None = Field(description=_TEAM)
     state: SessionState
     language: str
     first_pairing: str
@@ -210,9 +222,11 @@ class SessionSummary(BaseModel):
     input_modality: str | None
     iat_skipped: bool
     blocks_done: int
-    consented_at: UtcDatetime | None
-    started_at: UtcDatetime | None
-    completed_at: UtcDatetime | None
+    consented_at: UtcDatetime | None = Field(description=f"Consent (UTC). {_NO_TIMES}")
+    started_at: UtcDatetime | None = Field(
+        description=f"Start of the timed test (UTC). {_NO_TIMES}"
+    )
+    completed_at: UtcDatetime | None = Field(description=f"End of the session (UTC). {_NO_TIMES}")
 
 
 class SessionPage(BaseModel):
@@ -271,7 +285,7 @@ class ScoreOptionsQuery(_Strict):
 
 class DScoreRow(BaseModel):
     subject: str
-    team_id: int
+    team_id: int | None = Field(description=_TEAM)
     d: float | None = Field(description="D (null when excluded or not computable).")
     d_practice: float | None
     d_test: float | None
@@ -327,7 +341,7 @@ class AnswerPage(BaseModel):
 
 class SubscaleScoreRow(BaseModel):
     subject: str
-    team_id: int
+    team_id: int | None = Field(description=_TEAM)
     subscale: str
     score: float | None = Field(description="Mean of answered items; null under 2/3 answered.")
     n_answered: int

@@ -21,7 +21,13 @@ from app.db.models import Campaign, ParticipantSession, Trial
 from app.domain import HRRole
 from app.schemas.hr_exports import ExportColumn
 from app.services.hr.exports_writers import csv_bytes
-from tests.api.test_research_world import build_world, make_token, organisation_id, run_iat
+from tests.api.test_research_world import (
+    build_world,
+    close_campaign,
+    make_token,
+    organisation_id,
+    run_iat,
+)
 from tests.support.hr import login, make_user
 from tests.support.participants import auth, consent_and_start, demo_tokens, simulated_blocks
 
@@ -109,6 +115,7 @@ def test_research_trials_csv_neutralises_formulas_in_stored_trials(
     world = build_world(db, settings)
     run_iat(client, world.invitations[0], seed=1)
     _plant_formulas(db)
+    close_campaign(db, world.campaign_a)  # pseudonymous rows are published when it closes
     token = make_token(db, organisation_id(db, world.campaign_a))
     url = f"/api/v1/campaigns/{world.campaign_a}/trials.csv"
     response = client.get(url, headers=auth(token))
@@ -122,6 +129,7 @@ def test_hr_trials_export_neutralises_formulas_in_stored_trials(
     world = build_world(db, settings)
     run_iat(client, world.invitations[0], seed=1)
     _plant_formulas(db)
+    close_campaign(db, world.campaign_a)  # pseudonymous rows are exported when it closes
     campaign = db.get(Campaign, world.campaign_a)
     assert campaign is not None
     make_user(db, "hr@demo.fr", HRRole.HR_ADMIN, campaign.organisation_id)

@@ -14,6 +14,7 @@ from app.security import token_hash
 from tests.api.test_research_world import (
     PARTICIPANT,
     build_world,
+    close_campaign,
     finish_with_questionnaire,
     make_token,
     organisation_id,
@@ -108,6 +109,7 @@ def test_research_sessions_do_not_tell_hr_who_declined_or_only_opened_the_link(
     refuse = {"language": "fr", "accept": False}
     assert client.post(f"{PARTICIPANT}/consent", json=refuse, headers=auth(declined)).is_success
     assert client.get(f"{PARTICIPANT}/session", headers=auth(opened)).is_success
+    close_campaign(db, world.campaign_a)  # rows are published when the campaign closes
     reader = auth(make_token(db, organisation_id(db, world.campaign_a)))
     listed = client.get(f"/api/v1/sessions?campaign_id={world.campaign_a}", headers=reader)
     assert listed.status_code == 200

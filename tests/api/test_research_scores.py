@@ -19,6 +19,7 @@ from scoring.trials import TrialArrays
 from tests.api.test_research_world import (
     World,
     build_world,
+    close_campaign,
     finish_with_questionnaire,
     make_token,
     organisation_id,
@@ -33,6 +34,7 @@ def world(client: TestClient, db: Session, settings: Settings) -> World:
     for seed, effect in ((1, 150.0), (2, 0.0), (3, -100.0)):
         run_iat(client, w.invitations[seed], seed=seed, effect_ms=effect)
     finish_with_questionnaire(client, w.invitations[1], value=4)
+    close_campaign(db, w.campaign_a)  # pseudonymous rows are published when it closes
     return w
 
 

@@ -14,15 +14,27 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db.models import Participant, ParticipantSession, Trial
+from app.domain import IndividualResults
 from app.services.research.trial_export import COLUMNS
 from scoring.csv_input import CsvColumns, read_trials_csv
-from tests.api.test_research_world import World, build_world, make_token, organisation_id, run_iat
+from tests.api.test_research_world import (
+    World,
+    build_world,
+    make_token,
+    organisation_id,
+    run_iat,
+    set_policy,
+)
 from tests.support.participants import auth
 
 
 @pytest.fixture
 def world(client: TestClient, db: Session, settings: Settings) -> World:
+    """A `named` campaign: its rows are served while it is open, so trials can be written
+    during a walk (a pseudonymous campaign's rows wait for closing, after which nobody writes:
+    tests/api/test_research_privacy.py)."""
     w = build_world(db, settings)
+    set_policy(db, w.campaign_a, individual_results=IndividualResults.NAMED)
     run_iat(client, w.invitations[0], seed=1)
     run_iat(client, w.invitations[1], seed=2)
     return w
@@ -73,6 +85,7 @@ def test_an_altered_or_foreign_cursor_is_refused(
     for bad in (altered, "garbage", cursor.replace(".", "", 1)):
         response = client.get(url, params={"cursor": bad}, headers=auth(token))
         assert response.status_code == 422 and "cursor" in response.json()["detail"]
+    set_policy(db, world.campaign_b, individual_results=IndividualResults.NAMED)
     token_b = make_token(db, organisation_id(db, world.campaign_b))
     foreign = client.get(
         f"/api/v1/campaigns/{world.campaign_b}/trials", params={"cursor": cursor},

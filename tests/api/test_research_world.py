@@ -87,3 +87,20 @@ def finish_with_questionnaire(client: TestClient, token: str, value: int = 4) ->
 
 def organisation_ids(db: Session) -> list[int]:
     return list(db.scalars(select(Organisation.id).order_by(Organisation.id)))
+
+
+def close_campaign(db: Session, campaign_id: int) -> None:
+    """Close the campaign as HR does (its rows are then published to the research API)."""
+    campaign = db.get(Campaign, campaign_id)
+    assert campaign is not None
+    campaign.state, campaign.closes_at = CampaignState.CLOSED, utc_now()
+    db.commit()
+
+
+def set_policy(db: Session, campaign_id: int, **fields: object) -> None:
+    """Change the demo campaign's locked policy straight in the database (test set-up only)."""
+    campaign = db.get(Campaign, campaign_id)
+    assert campaign is not None
+    for name, value in fields.items():
+        setattr(campaign, name, value)
+    db.commit()

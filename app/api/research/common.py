@@ -35,10 +35,20 @@ CAMPAIGN_ERRORS: dict[int | str, dict[str, Any]] = {
                 "no campaign 42 in this organisation"),
 }  # fmt: skip
 
+CLOSING_DETAIL = (
+    "campaign 3 is open: its pseudonymous rows are published when the campaign closes (between "
+    "two reads of an open campaign, the new pseudonyms would be the people the HR roster shows "
+    "finishing)"
+)
+NOT_PUBLISHED = error_response(
+    "The campaign is `pseudonymous` and still open: its rows are published when it closes.",
+    "Conflict", CLOSING_DETAIL)  # fmt: skip
+
 ROWS_ERRORS: dict[int | str, dict[str, Any]] = {
     **CAMPAIGN_ERRORS,
     403: error_response("Scope missing, or the campaign's policy allows no individual results.",
                 "Forbidden", "campaign 3 allows no individual results; only team aggregates"),
+    409: NOT_PUBLISHED,
 }  # fmt: skip
 
 CampaignId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Campaign id.")]

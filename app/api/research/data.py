@@ -37,10 +37,14 @@ def list_sessions(
     offset: Offset = 0,
 ) -> SessionPage:
     """Sessions (one per participant) with their state, counterbalancing and timestamps; the
-    participant appears only as `subject`, the campaign's export pseudonym. Only people who
-    agreed to take part are listed (`consented`, `in_progress`, `completed`): sessions of
-    people who declined, withdrew or only opened their link are nobody's research data.
-    Campaigns whose policy allows no individual results are left out. Scope `scores:read`."""
+    participant appears only as `subject`, the campaign's export pseudonym; by campaign, then
+    `subject`. Only people who agreed to take part are listed (`consented`, `in_progress`,
+    `completed`): sessions of people who declined, withdrew or only opened their link are
+    nobody's research data. Campaigns whose policy allows no individual results, and open
+    `pseudonymous` ones, are left out (filtering on one answers 403 / 409). Under
+    `pseudonymous`, `team_id` is coarsened and the times are null; the filters select on what
+    the rows show (`team_id` on the published team; the time filters match only rows that
+    show a time). Scope `scores:read`."""
     where = SessionFilter(campaign_id, team_id, state, started_from, started_to)
     return sessions.list_sessions(db, caller, where, limit, offset)
 
@@ -73,7 +77,9 @@ def get_trials(
 ) -> TrialPage:
     """Trial-level data, one row per trial, in pages. Follow `next_cursor` until it is null:
     the walk returns every trial stored before its first page, exactly once, even while new
-    sessions are being written (those come in the next walk). Scope `trials:read`."""
+    sessions of an open `named` campaign are being written (those come in the next walk).
+    A `pseudonymous` campaign's rows are published when it closes (409 before), after which
+    nothing is written. Scope `trials:read`."""
     return trials.trials_page(db, settings, caller, campaign_id, cursor, limit)
 
 
@@ -102,7 +108,8 @@ def download_trials_csv(
     datasets (`subject, block, block_index, pairing, stage, critical, trial, stimulus,
     latency_ms, correct`; `latency_ms` to the correct response) then `first_latency_ms`,
     `first_key` and the other fields: `iat score` and the R packages read it as it is.
-    Scope `trials:read`."""
+    A `pseudonymous` campaign's rows are published when it closes (409 before). Scope
+    `trials:read`."""
     return _stream(db, caller, campaign_id, "csv")
 
 
@@ -119,7 +126,8 @@ def download_trials_ndjson(
     db: SessionDep, caller: TrialsReader, campaign_id: CampaignId
 ) -> StreamingResponse:
     """Every trial stored now, one JSON object per line (same fields as the CSV), streamed.
-    Scope `trials:read`."""
+    A `pseudonymous` campaign's rows are published when it closes (409 before). Scope
+    `trials:read`."""
     return _stream(db, caller, campaign_id, "ndjson")
 
 
@@ -134,5 +142,6 @@ def get_answers(
     offset: Offset = 0,
 ) -> AnswerPage:  # fmt: skip
     """Item-level questionnaire answers (1-5; null = "don't know"), one row per item, by
-    `subject` (export pseudonym). Scope `trials:read`."""
+    `subject` (export pseudonym), by `subject`. A `pseudonymous` campaign's rows are
+    published when it closes (409 before). Scope `trials:read`."""
     return questionnaire.answers(db, caller, campaign_id, limit, offset)

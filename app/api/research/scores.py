@@ -21,7 +21,8 @@ from scoring.options import FastExclusion, Latency, SdTiming, SlowCut, Variant
 router = APIRouter(prefix="/api/v1")
 
 NO_DATA = error_response(
-    "The campaign has no timed test, or nothing to score yet.",
+    "The campaign has no timed test, or nothing to score yet; or it is `pseudonymous` and "
+    "still open (its rows are published when it closes).",
     "Conflict",
     "campaign 3 has no finished timed test to score yet",
 )
@@ -53,7 +54,8 @@ def get_scores(
     trials with the options given (named exactly as `scoring.options.DScoreOptions`; omitted
     ones take the study's default: D1 with forced error correction, D4 without). The
     `provenance` holds everything `scoring.dscore.compute_d` needs to reproduce the numbers.
-    Scope `scores:read`."""
+    By `subject`. A `pseudonymous` campaign's rows are published when it closes (409 before),
+    with `team_id` coarsened as in `GET /sessions`. Scope `scores:read`."""
     options = ScoreOptionsQuery(
         variant=variant,
         slow_cut=slow_cut,
@@ -74,7 +76,9 @@ def get_subscale_scores(
     db: SessionDep, caller: ScoresReader, campaign_id: CampaignId
 ) -> SubscaleScoresRead:
     """Subscale scores (LEAD, CONN, AUTO: mean of answered items after reverse keying, null
-    when fewer than 2/3 are answered) per `subject`. Scope `scores:read`."""
+    when fewer than 2/3 are answered) per `subject`. A `pseudonymous` campaign's rows are
+    published when it closes (409 before), with `team_id` coarsened as in `GET /sessions`.
+    Scope `scores:read`."""
     return questionnaire.subscale_scores(db, caller, campaign_id)
 
 

@@ -12,6 +12,7 @@ from app.repositories import research as research_repo
 from app.schemas.research import CampaignRead, StudyRead
 from app.services.participant.access import study_definition
 from app.services.research.access import ResearchCaller
+from app.services.research.published import require_released
 
 
 def _study_read(study: Study) -> StudyRead:
@@ -61,12 +62,14 @@ def get_campaign(db: Session, caller: ResearchCaller, campaign_id: int) -> Campa
 
 
 def rows_campaign(db: Session, caller: ResearchCaller, campaign_id: int) -> Campaign:
-    """The caller's campaign if its policy allows individual (pseudonymous) rows."""
+    """The caller's campaign if its policy allows individual rows (403) and they are
+    published (409 while a pseudonymous campaign is open)."""
     campaign = campaign_of(db, caller, campaign_id)
     if campaign.individual_results == IndividualResults.NONE:
         raise Forbidden(
             f"campaign {campaign_id} allows no individual results; only team aggregates"
         )
+    require_released(campaign)
     return campaign
 
 

@@ -10,6 +10,7 @@ from app.repositories import research as research_repo
 from app.schemas.research import AnswerPage, AnswerRow, SubscaleScoreRow, SubscaleScoresRead
 from app.services.research.access import ResearchCaller
 from app.services.research.catalogue import audit_rows, rows_campaign
+from app.services.research.published import campaign_teams
 
 
 def answers(
@@ -34,15 +35,16 @@ def subscale_scores(db: Session, caller: ResearchCaller, campaign_id: int) -> Su
     bank = research_repo.get_questionnaire_bank(db, bank_id) if bank_id else None
     if bank is None:
         raise Conflict(f"campaign {campaign_id} has no questionnaire")
+    teams = campaign_teams(db, campaign)
     items = [
         SubscaleScoreRow(
             subject=subject,
-            team_id=team_id,
+            team_id=teams.get(subject),
             subscale=score.name,
             score=score.value,
             n_answered=int(score.details.get("n_answered", 0)),
         )
-        for score, subject, team_id in research_repo.subscale_scores(db, campaign_id)
+        for score, subject, _ in research_repo.subscale_scores(db, campaign_id)
     ]
     audit_rows(db, caller, "research.subscale_scores.read", campaign_id, len(items))
     db.commit()

@@ -19,6 +19,7 @@ from app.schemas.research import DScoreRow, ProvenanceRead, ScoreOptionsQuery, S
 from app.services.participant.access import study_definition
 from app.services.research.access import ResearchCaller
 from app.services.research.catalogue import audit_rows, rows_campaign
+from app.services.research.published import campaign_teams
 from scoring.dscore import DScoreResult, compute_d
 from scoring.errors import ScoringError
 from scoring.options import DScoreOptions, options_for_error_mode
@@ -64,7 +65,7 @@ def campaign_trials(rows: list[tuple[str, int, str, str, float, bool, float]]) -
     )
 
 
-def _row(result: DScoreResult, i: int, subject: str, team_id: int) -> DScoreRow:
+def _row(result: DScoreResult, i: int, subject: str, team_id: int | None) -> DScoreRow:
     counts, flags = result.counts, result.flags.labels()[i]
     return DScoreRow(
         subject=subject, team_id=team_id, d=_finite(result.d[i]),
@@ -91,13 +92,15 @@ def rescore(
     rows = research_repo.scoring_rows(db, campaign_id)
     if not rows:
         raise Conflict(f"campaign {campaign_id} has no finished timed test to score yet")
-    teams = {subject: team for subject, team, *_ in rows}
+    teams = campaign_teams(db, campaign)
     try:
         result = compute_d(campaign_trials(rows), options, n_boot=n_boot, n_splits=0, seed=seed)
     except ScoringError as exc:
         raise InvalidInput(str(exc)) from exc
     subjects = [str(label) for label in result.participant]
-    items = [_row(result, i, s, teams[s]) for i, s in enumerate(subjects)]
+    items = sorted(
+        (_row(result, i, s, teams.get(s)) for i, s in enumerate(subjects)), key=lambda r: r.subject
+    )
     audit_rows(db, caller, "research.scores.read", campaign_id, len(items))
     db.commit()
     return ScoresRead(
