@@ -23,7 +23,7 @@ from app.config import Settings, get_settings
 from app.db.engine import build_engine, build_sessionmaker
 from app.errors import install_error_handlers
 from app.hr_auth import install_hr_auth
-from app.middleware import SecurityHeadersMiddleware
+from app.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.pages import home
 from app.pages import participant as participant_pages
 from app.pages.hr import admin as hr_admin_pages
@@ -86,7 +86,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.block_writer = block_writer_for(app.state.sessionmaker)
     install_error_handlers(app)
     install_hr_auth(app)
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: 413s get the headers too
     app.mount("/static", StaticFiles(directory=FRONTEND_DIR / "static"), name="static")
     app.include_router(health.router)
     app.include_router(participant.router)

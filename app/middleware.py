@@ -1,4 +1,5 @@
-"""Security headers on every response (pure ASGI, no per-request task overhead).
+"""Security headers and request body limits on every request (pure ASGI, no per-request task
+overhead).
 
 COOP/COEP make pages cross-origin isolated, which gives ``performance.now()`` and Element
 Timing 5 µs resolution (DESIGN §4). ``Referrer-Policy: no-referrer`` keeps invitation tokens
@@ -7,7 +8,13 @@ in URLs from leaking. The CSP allows only our own origin: no CDNs, fonts or anal
 
 from __future__ import annotations
 
+import json
+import re
+
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.errors import error_body
 
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"cross-origin-opener-policy", b"same-origin"),
@@ -44,3 +51,96 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+# --- request body limits -------------------------------------------------------------------
+
+KIB, MIB = 1024, 1024 * 1024
+DEFAULT_BODY_LIMIT = 256 * KIB
+PARTICIPANT_BODY_LIMIT = 1 * MIB  # a block of trials is about 160 KB
+IMPORT_BODY_LIMIT = 10 * MIB  # participant CSV imports (JSON API and the HR page's upload)
+_PARTICIPANT_PREFIXES = ("/api/v1/participant/", "/p/")
+_IMPORT_PATH = re.compile(r"^(/api/v1)?/hr/campaigns/[^/]+/(participants/)?import$")
+
+
+def body_limit_for(path: str) -> int:
+    """The largest request body, in bytes, that the route at ``path`` reads."""
+    if path.startswith(_PARTICIPANT_PREFIXES):
+        return PARTICIPANT_BODY_LIMIT
+    if _IMPORT_PATH.match(path):
+        return IMPORT_BODY_LIMIT
+    return DEFAULT_BODY_LIMIT
+
+
+class BodyTooLarge(StarletteHTTPException):
+    """Raised from ``receive`` once more bytes arrived than the route's limit: FastAPI lets
+    HTTP errors raised while it reads a body through, so the one error handler renders it."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(
+            413, f"the request body is larger than this route's limit of {limit} bytes"
+        )
+
+
+def _declared_length(scope: Scope) -> int | None:
+    for name, value in scope["headers"]:
+        if name == b"content-length":
+            return int(value) if value.isdigit() else None
+    return None
+
+
+async def _refuse(send: Send, exc: BodyTooLarge) -> None:
+    body = json.dumps(error_body("PayloadTooLarge", exc.detail)).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    # The rest of the body stays unread: the server closes the connection after this answer.
+    headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": 413, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyLimitMiddleware:
+    """Refuse request bodies over the route's limit with 413, without reading the rest.
+
+    A declared ``Content-Length`` over the limit is refused before the app runs; a body sent
+    without one (chunked) is counted as it arrives and cut off at the limit. Bodies are parsed
+    and validated on the event loop (``app.api.json_route``): the limit also bounds how long
+    one request can hold the loop (about 20 ms for 1 MiB of trials).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = body_limit_for(scope["path"])
+        declared = _declared_length(scope)
+        if declared is not None and declared > limit:
+            await _refuse(send, BodyTooLarge(limit))
+            return
+        await self._counted(scope, receive, send, limit)
+
+    async def _counted(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        received, started = 0, False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge(limit)
+            return message
+
+        async def watching_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, watching_send)
+        except BodyTooLarge as exc:  # read outside FastAPI's error handling
+            if started:
+                raise
+            await _refuse(send, exc)
