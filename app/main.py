@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from app.api import health, participant
+from app.api import docs, health, participant
 from app.api import research as research_api
 from app.api.hr import accounts as hr_accounts_api
 from app.api.hr import audit as hr_audit_api
@@ -69,11 +69,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the ASGI app for ``settings`` (default: from the environment)."""
     settings = settings or get_settings()
+    settings.require_secret_key()
     app = FastAPI(
         title="IAT customer culture",
         version="0.1.0",
         description=API_DESCRIPTION,
-        docs_url="/docs",
+        docs_url=None,  # app.api.docs serves /docs with its own Content-Security-Policy
         redoc_url=None,
         lifespan=_lifespan,
     )
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: 413s get the headers too
     app.mount("/static", StaticFiles(directory=FRONTEND_DIR / "static"), name="static")
     app.include_router(health.router)
+    app.include_router(docs.router)
     app.include_router(participant.router)
     app.include_router(research_api.router)
     app.include_router(hr_tokens_api.router)

@@ -3,7 +3,8 @@ overhead).
 
 COOP/COEP make pages cross-origin isolated, which gives ``performance.now()`` and Element
 Timing 5 µs resolution (DESIGN §4). ``Referrer-Policy: no-referrer`` keeps invitation tokens
-in URLs from leaking. The CSP allows only our own origin: no CDNs, fonts or analytics.
+in URLs from leaking. The CSP allows only our own origin: no CDNs, fonts or analytics (the
+API docs page sets its own, app.api.docs). HR pages and JSON are never cached (no-store).
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ PAGE_CSP = (
     b"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 
+# HR pages and every JSON API (HR, research, the participant's own data): personal data that
+# no browser or proxy cache should keep.
+NO_STORE_PREFIXES = ("/hr/", "/api/")
+
 
 class SecurityHeadersMiddleware:
     def __init__(self, app: ASGIApp) -> None:
@@ -38,15 +43,17 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        is_docs = scope["path"] in ("/docs", "/redoc")
+        private = scope["path"] == "/hr" or scope["path"].startswith(NO_STORE_PREFIXES)
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
                 headers.extend(h for h in SECURITY_HEADERS if h[0] not in present)
-                if not is_docs and b"content-security-policy" not in present:
+                if b"content-security-policy" not in present:  # /docs sets its own
                     headers.append((b"content-security-policy", PAGE_CSP))
+                if private and b"cache-control" not in present:
+                    headers.append((b"cache-control", b"no-store"))
                 message["headers"] = headers
             await send(message)
 
