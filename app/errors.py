@@ -4,16 +4,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
-
-from app.pages.templating import render
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +87,9 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeoutError)
 RETRY_AFTER_S = 5
 _JSON_PREFIXES = ("/api/", "/healthz", "/openapi.json")
 
+# Renders the HTML error page for a status (app.pages provides it: errors sit below pages).
+ErrorPageRenderer = Callable[[Request, int], Response]
+
 
 def error_body(name: str, detail: str) -> dict[str, str]:
     return {"error": name, "detail": detail}
@@ -123,7 +125,8 @@ def _database_unavailable(request: Request, exc: Exception) -> Response:
     if request.url.path.startswith(_JSON_PREFIXES):
         detail = "the database cannot be reached at the moment: retry in a few seconds"
         return JSONResponse(error_body("ServiceUnavailable", detail), 503, headers=headers)
-    response = render(request, "participant_error.html", {"status": 503}, 503)
+    render_page: ErrorPageRenderer = request.app.state.render_error_page
+    response = render_page(request, 503)
     response.headers.update(headers)
     return response
 
@@ -152,9 +155,17 @@ async def render_error(request: Request, exc: Exception) -> Response:
     return JSONResponse(error_body("InternalError", "an unexpected error occurred"), 500)
 
 
-def install_error_handlers(app: FastAPI) -> None:
+def _plain_error_page(_request: Request, status: int) -> Response:
+    return HTMLResponse(f"<!doctype html><title>{status}</title><p>Error {status}.</p>", status)
+
+
+def install_error_handlers(
+    app: FastAPI, render_error_page: ErrorPageRenderer = _plain_error_page
+) -> None:
     """Register the handler that gives every 4xx/5xx the same JSON shape (the database
-    errors by name, so that they are answered like the others rather than as a crash)."""
+    errors by name, so that they are answered like the others rather than as a crash);
+    ``render_error_page`` answers pages when the database is down."""
+    app.state.render_error_page = render_error_page
     handled = (AppError, RequestValidationError, StarletteHTTPException, *DATABASE_UNAVAILABLE)
     for exc_class in (*handled, Exception):
         app.add_exception_handler(exc_class, render_error)

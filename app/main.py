@@ -34,7 +34,7 @@ from app.pages.hr import exports as hr_exports_pages
 from app.pages.hr import open_links as hr_open_links
 from app.pages.hr import participants as hr_participant_pages
 from app.pages.hr import tokens as hr_tokens_pages
-from app.pages.templating import FRONTEND_DIR
+from app.pages.templating import FRONTEND_DIR, render_error_page
 from app.services.participant.block_writer import block_writer_for
 
 API_DESCRIPTION = """
@@ -85,7 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = build_sessionmaker(engine)
     app.state.block_writer = block_writer_for(app.state.sessionmaker)
-    install_error_handlers(app)
+    install_error_handlers(app, render_error_page)
     install_hr_auth(app)
     app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: 413s get the headers too
