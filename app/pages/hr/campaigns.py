@@ -55,7 +55,7 @@ def create(
     return RedirectResponse(f"/hr/campaigns/{detail.campaign.id}", 303)
 
 
-def _detail_context(scope: HRScope, db: Session, campaign_id: RowId) -> dict[str, object]:
+def _detail_context(scope: HRScope, db: Session, campaign_id: int) -> dict[str, object]:
     detail = campaigns.campaign_detail(db, scope, campaign_id)
     context: dict[str, object] = {
         "detail": detail,
