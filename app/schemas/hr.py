@@ -8,13 +8,14 @@ from typing import Annotated, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.domain import MAX_ROW_ID, CampaignState, HRRole, IndividualResults
+from app.schemas.inputs import StrictInput
 
 LanguageCode = Literal["fr", "en"]
 RowIdField = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Strict(StrictInput):
+    pass
 
 
 class _FromOrm(BaseModel):

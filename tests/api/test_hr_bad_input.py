@@ -115,3 +115,23 @@ def admin_org(db: Session) -> int:
 def test_audit_offset_beyond_64_bits(admin: TestClient) -> None:
     response = admin.get(f"/api/v1/hr/audit?offset={BEYOND_64_BITS}")
     assert response.status_code == 422
+
+
+def test_nul_characters_in_text_answer_422(admin: TestClient) -> None:
+    """PostgreSQL text cannot hold NUL: refused at the door, on both databases alike."""
+    user = {"email": "\u0000@example.org", "role": "manager"}
+    assert admin.post("/api/v1/hr/users", json=user).status_code == 422
+    assert admin.post("/api/v1/hr/teams", json={"name": "Sup\u0000port"}).status_code == 422
+
+
+def test_opening_a_campaign_whose_closing_date_has_passed(admin: TestClient) -> None:
+    campaign_id = make_campaign(admin, closes_at="2020-01-01T00:00:00Z")
+    response = admin.post(f"/api/v1/hr/campaigns/{campaign_id}/open")
+    assert response.status_code == 409
+    assert "closes_at" in response.json()["detail"]
+    assert admin.get(f"/api/v1/hr/campaigns/{campaign_id}").json()["campaign"]["state"] == "draft"
+
+
+def test_nul_characters_in_token_names_answer_422(admin: TestClient) -> None:
+    token = {"name": "\u0000", "scopes": ["scores:read"]}
+    assert admin.post("/api/v1/hr/tokens", json=token).status_code == 422
