@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
@@ -22,7 +23,7 @@ from app.api.hr import tokens as hr_tokens_api
 from app.config import Settings, get_settings
 from app.db.engine import build_engine, build_sessionmaker
 from app.errors import install_error_handlers
-from app.hr_auth import install_hr_auth
+from app.hr_auth import has_signed_session, install_hr_auth
 from app.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.pages import home
 from app.pages import participant as participant_pages
@@ -87,7 +88,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.block_writer = block_writer_for(app.state.sessionmaker)
     install_error_handlers(app, render_error_page)
     install_hr_auth(app)
-    app.add_middleware(BodyLimitMiddleware)
+    app.add_middleware(
+        BodyLimitMiddleware, has_signed_session=partial(has_signed_session, settings)
+    )
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: 413s get the headers too
     app.mount("/static", StaticFiles(directory=FRONTEND_DIR / "static"), name="static")
     app.include_router(health.router)

@@ -209,3 +209,13 @@ def test_streamed_body_over_the_limit_is_refused(hr_client: TestClient) -> None:
     headers = {"Content-Type": "application/json"}
     response = hr_client.post("/api/v1/hr/teams", content=pieces(), headers=headers)
     assert _is_too_large(response)
+
+
+def test_anonymous_large_import_body_is_refused_before_reading(client: TestClient) -> None:
+    """Only a signed-in HR session may send an import of more than 256 KiB: parsing 10 MiB of
+    JSON holds the server's event loop for a noticeable time."""
+    url = "/api/v1/hr/campaigns/1/participants/import"
+    forged = {"Cookie": "iat_hr=forged.value.signature"}
+    for headers in ({}, forged):
+        response = client.post(url, content=b" " * MIB + b"{}", headers=headers)
+        assert _is_too_large(response)
