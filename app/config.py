@@ -6,8 +6,9 @@ import secrets
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -21,6 +22,17 @@ class Mode(StrEnum):
 
 
 DEFAULT_VAR_DIR = Path("var")
+MISSING_SECRET_KEY = (
+    "IAT_SECRET_KEY is not set. In production every worker process and every restart must "
+    "sign cookies with the same key, or sign-ins fail at random. Set IAT_SECRET_KEY to a long "
+    "random value, e.g. the output of\n"
+    "  python3 -c 'import secrets; print(secrets.token_urlsafe(32))'\n"
+    "(IAT_MODE=demo or test make a throw-away key instead)."
+)
+
+
+class MissingSecretKey(RuntimeError):
+    """Production without a configured secret key: the app refuses to start."""
 
 
 class Settings(BaseSettings):
@@ -35,8 +47,11 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL; empty means a SQLite file var_dir/iat.sqlite3.",
     )
     secret_key: str = Field(
-        default_factory=lambda: secrets.token_urlsafe(32),
-        description="Signs cookies. Set it in production so sessions survive restarts.",
+        default="",
+        description=(
+            "Signs cookies. Required in production (every worker and every restart must share "
+            "it); demo and test modes make a random one per process when it is not set."
+        ),
     )
     base_url: str = "http://127.0.0.1:8000"
     sqlite_busy_timeout_ms: int = 10_000
@@ -44,6 +59,17 @@ class Settings(BaseSettings):
     research_rate_limit_per_minute: int = Field(
         default=600, ge=1, description="Requests per minute allowed to each research API token."
     )
+
+    @model_validator(mode="after")
+    def _random_secret_outside_production(self) -> Self:
+        if not self.secret_key and self.is_demo_like:
+            object.__setattr__(self, "secret_key", secrets.token_urlsafe(32))  # frozen model
+        return self
+
+    def require_secret_key(self) -> None:
+        """Raise MissingSecretKey in production without ``IAT_SECRET_KEY``."""
+        if not self.secret_key:
+            raise MissingSecretKey(MISSING_SECRET_KEY)
 
     @property
     def effective_database_url(self) -> str:

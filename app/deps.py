@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.domain import MAX_ROW_ID
 from app.services.participant.block_writer import BlockWriter
 
 
@@ -38,3 +39,6 @@ async def get_block_writer(request: Request) -> BlockWriter:
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 SessionDep = Annotated[Session, Depends(get_db)]
 BlockWriterDep = Annotated[BlockWriter, Depends(get_block_writer)]
+
+# A row id in a path: 1 … MAX_ROW_ID, anything else is a 422 before any query runs.
+RowId = Annotated[int, Path(ge=1, le=MAX_ROW_ID, description="Row id.")]

@@ -86,3 +86,8 @@ class ActorKind(StrEnum):
     API_TOKEN = "api_token"
     PARTICIPANT = "participant"
     SYSTEM = "system"
+
+
+# Row ids are INTEGER columns (32 bits on PostgreSQL): a larger id in a path or a body is
+# refused (422) before it reaches a query, where it would overflow.
+MAX_ROW_ID = 2**31 - 1

@@ -4,11 +4,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
@@ -75,7 +78,17 @@ _STATUS_NAMES = {
     415: "UnsupportedMediaType",
     422: "InvalidInput",
     429: "TooManyRequests",
+    503: "ServiceUnavailable",
 }
+
+# The database cannot be reached (refused or lost connection, unreadable file, pool exhausted):
+# the request may succeed later, so it is answered 503 with Retry-After, never 500.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeoutError)
+RETRY_AFTER_S = 5
+_JSON_PREFIXES = ("/api/", "/healthz", "/openapi.json")
+
+# Renders the HTML error page for a status (app.pages provides it: errors sit below pages).
+ErrorPageRenderer = Callable[[Request, int], Response]
 
 
 def error_body(name: str, detail: str) -> dict[str, str]:
@@ -99,7 +112,23 @@ def _app_error(exc: AppError) -> JSONResponse:
     headers = {}
     if isinstance(exc, TooManyRequests):
         headers["Retry-After"] = str(exc.retry_after_s)
+    if exc.status_code == 503:
+        headers["Retry-After"] = str(RETRY_AFTER_S)
     return JSONResponse(error_body(exc.name, exc.detail), exc.status_code, headers=headers)
+
+
+def _database_unavailable(request: Request, exc: Exception) -> Response:
+    """503 + Retry-After: JSON on the API, the error page (in the visitor's language) on
+    pages — the participant's page says to come back in a moment."""
+    logger.warning("database unavailable: %s", type(exc).__name__)
+    headers = {"Retry-After": str(RETRY_AFTER_S)}
+    if request.url.path.startswith(_JSON_PREFIXES):
+        detail = "the database cannot be reached at the moment: retry in a few seconds"
+        return JSONResponse(error_body("ServiceUnavailable", detail), 503, headers=headers)
+    render_page: ErrorPageRenderer = request.app.state.render_error_page
+    response = render_page(request, 503)
+    response.headers.update(headers)
+    return response
 
 
 def _http_error(exc: StarletteHTTPException) -> JSONResponse:
@@ -110,8 +139,11 @@ def _http_error(exc: StarletteHTTPException) -> JSONResponse:
     return JSONResponse(error_body(name, detail), exc.status_code, headers=exc.headers)
 
 
-async def render_error(_request: Request, exc: Exception) -> JSONResponse:
-    """The one handler: every error becomes ``{"error", "detail"}`` with its status."""
+async def render_error(request: Request, exc: Exception) -> Response:
+    """The one handler: every error becomes ``{"error", "detail"}`` with its status (an
+    unreachable database on a page: an HTML page)."""
+    if isinstance(exc, DATABASE_UNAVAILABLE):
+        return _database_unavailable(request, exc)
     if isinstance(exc, AppError):
         return _app_error(exc)
     if isinstance(exc, RequestValidationError):
@@ -123,7 +155,17 @@ async def render_error(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(error_body("InternalError", "an unexpected error occurred"), 500)
 
 
-def install_error_handlers(app: FastAPI) -> None:
-    """Register the handler that gives every 4xx/5xx the same JSON shape."""
-    for exc_class in (AppError, RequestValidationError, StarletteHTTPException, Exception):
+def _plain_error_page(_request: Request, status: int) -> Response:
+    return HTMLResponse(f"<!doctype html><title>{status}</title><p>Error {status}.</p>", status)
+
+
+def install_error_handlers(
+    app: FastAPI, render_error_page: ErrorPageRenderer = _plain_error_page
+) -> None:
+    """Register the handler that gives every 4xx/5xx the same JSON shape (the database
+    errors by name, so that they are answered like the others rather than as a crash);
+    ``render_error_page`` answers pages when the database is down."""
+    app.state.render_error_page = render_error_page
+    handled = (AppError, RequestValidationError, StarletteHTTPException, *DATABASE_UNAVAILABLE)
+    for exc_class in (*handled, Exception):
         app.add_exception_handler(exc_class, render_error)

@@ -33,6 +33,7 @@ from fastapi.responses import JSONResponse, RedirectResponse
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
+from starlette.requests import cookie_parser
 
 from app.config import Settings
 from app.db.models import HRUser
@@ -83,6 +84,19 @@ def read_cookie(request: Request) -> CookieData | None:
     if isinstance(user_id, int) and isinstance(nonce, str):
         return CookieData(data["c"], user_id, nonce)
     return CookieData(data["c"])
+
+
+def has_signed_session(settings: Settings, cookie_header: str) -> bool:
+    """Whether a ``Cookie`` header carries a signed-in session cookie that this server signed
+    (signature and age only, no database lookup: cheap enough to run before reading a body)."""
+    raw = cookie_parser(cookie_header).get(COOKIE_NAME)
+    if not raw:
+        return False
+    try:
+        data: Any = _serializer(settings).loads(raw, max_age=_MAX_AGE_S)
+    except BadSignature:
+        return False
+    return isinstance(data, dict) and isinstance(data.get("u"), int)
 
 
 def write_cookie(request: Request, response: Response, data: CookieData) -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from app.api import health, participant
+from app.api import docs, health, participant
 from app.api import research as research_api
 from app.api.hr import accounts as hr_accounts_api
 from app.api.hr import audit as hr_audit_api
@@ -22,8 +23,8 @@ from app.api.hr import tokens as hr_tokens_api
 from app.config import Settings, get_settings
 from app.db.engine import build_engine, build_sessionmaker
 from app.errors import install_error_handlers
-from app.hr_auth import install_hr_auth
-from app.middleware import SecurityHeadersMiddleware
+from app.hr_auth import has_signed_session, install_hr_auth
+from app.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.pages import home
 from app.pages import participant as participant_pages
 from app.pages.hr import admin as hr_admin_pages
@@ -34,7 +35,7 @@ from app.pages.hr import exports as hr_exports_pages
 from app.pages.hr import open_links as hr_open_links
 from app.pages.hr import participants as hr_participant_pages
 from app.pages.hr import tokens as hr_tokens_pages
-from app.pages.templating import FRONTEND_DIR
+from app.pages.templating import FRONTEND_DIR, render_error_page
 from app.services.participant.block_writer import block_writer_for
 
 API_DESCRIPTION = """
@@ -69,11 +70,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the ASGI app for ``settings`` (default: from the environment)."""
     settings = settings or get_settings()
+    settings.require_secret_key()
     app = FastAPI(
         title="IAT customer culture",
         version="0.1.0",
         description=API_DESCRIPTION,
-        docs_url="/docs",
+        docs_url=None,  # app.api.docs serves /docs with its own Content-Security-Policy
         redoc_url=None,
         lifespan=_lifespan,
     )
@@ -84,11 +86,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.sessionmaker = build_sessionmaker(engine)
     app.state.block_writer = block_writer_for(app.state.sessionmaker)
-    install_error_handlers(app)
+    install_error_handlers(app, render_error_page)
     install_hr_auth(app)
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(
+        BodyLimitMiddleware, has_signed_session=partial(has_signed_session, settings)
+    )
+    app.add_middleware(SecurityHeadersMiddleware)  # outermost: 413s get the headers too
     app.mount("/static", StaticFiles(directory=FRONTEND_DIR / "static"), name="static")
     app.include_router(health.router)
+    app.include_router(docs.router)
     app.include_router(participant.router)
     app.include_router(research_api.router)
     app.include_router(hr_tokens_api.router)

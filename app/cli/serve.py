@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from app.cli.purge import run_purge
-from app.config import get_settings
+from app.config import MissingSecretKey, get_settings
 
 
 def serve(
@@ -20,6 +20,11 @@ def serve(
     from app.db import migrate
 
     settings = get_settings()
+    try:
+        settings.require_secret_key()
+    except MissingSecretKey as exc:
+        typer.echo(f"iat serve: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
     if upgrade_db:
         migrate.upgrade(settings.effective_database_url)
     run_purge(settings.effective_database_url)  # retention applies at every start

@@ -85,6 +85,21 @@ _MESSAGES: dict[str, dict[Language, str]] = {
         Language.FR: "Revenez à la date d'ouverture indiquée dans votre invitation.",
         Language.EN: "Come back on the opening date given in your invitation.",
     },
+    "unavailable_heading": {
+        Language.FR: "Service momentanément indisponible",
+        Language.EN: "Service briefly unavailable",
+    },
+    "unavailable_body": {
+        Language.FR: (
+            "Réessayez dans quelques instants. Ce que vous avez déjà envoyé est conservé ; "
+            "pendant le test, les blocs terminés attendent sur cet appareil et partent dès "
+            "que le service répond."
+        ),
+        Language.EN: (
+            "Try again in a few moments. What you already sent is kept; during the test, "
+            "finished blocks wait on this device and are sent as soon as the service answers."
+        ),
+    },
     "switch_language": {Language.FR: "English", Language.EN: "Français"},
 }
 

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.domain import CampaignState, HRRole, IndividualResults
+from app.domain import MAX_ROW_ID, CampaignState, HRRole, IndividualResults
+from app.schemas.inputs import StrictInput
 
 LanguageCode = Literal["fr", "en"]
+RowIdField = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Strict(StrictInput):
+    pass
 
 
 class _FromOrm(BaseModel):
@@ -58,14 +60,14 @@ class HRUserCreate(_Strict):
 
     email: str = Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
     role: HRRole
-    organisation_id: int | None = None
+    organisation_id: RowIdField | None = None
 
 
 class HRUserUpdate(_Strict):
     """Enable/disable an account; for managers, the teams they see (replaces the list)."""
 
     active: bool | None = None
-    team_ids: list[int] | None = None
+    team_ids: list[RowIdField] | None = None
 
 
 class HRUserDetail(HRUserRead):
@@ -95,7 +97,7 @@ class PasswordResetCreate(_Strict):
 
 class TeamCreate(_Strict):
     name: str = Field(min_length=1, max_length=200)
-    parent_id: int | None = None
+    parent_id: RowIdField | None = None
 
 
 class TeamRead(_FromOrm):
@@ -134,7 +136,7 @@ class CampaignCreate(CampaignPolicy):
     languages: list[LanguageCode] = Field(default=["fr", "en"], min_length=1)
     opens_at: datetime | None = None
     closes_at: datetime | None = None
-    team_ids: list[int] = Field(default_factory=list)
+    team_ids: list[RowIdField] = Field(default_factory=list)
 
 
 class CampaignUpdate(_Strict):
@@ -144,7 +146,7 @@ class CampaignUpdate(_Strict):
     languages: list[LanguageCode] | None = Field(default=None, min_length=1)
     opens_at: datetime | None = None
     closes_at: datetime | None = None
-    team_ids: list[int] | None = None
+    team_ids: list[RowIdField] | None = None
     individual_results: IndividualResults | None = None
     min_group_size_questionnaire: int | None = Field(default=None, ge=3, le=1000)
     min_group_size_iat: int | None = Field(default=None, ge=3, le=1000)
@@ -157,7 +159,21 @@ class CampaignUpdate(_Strict):
     legal_basis: str | None = Field(default=None, max_length=2000)
     recipients: str | None = Field(default=None, max_length=2000)
 
+    @model_validator(mode="after")
+    def _no_null_for_required_fields(self) -> Self:
+        """A field left out stays as it is; ``null`` would erase a value every campaign needs
+        (only the dates and the team list may be sent as null)."""
+        nulled = sorted(
+            name
+            for name in self.model_fields_set - _NULLABLE_UPDATES
+            if getattr(self, name) is None
+        )
+        if nulled:
+            raise ValueError(f"{', '.join(nulled)}: may be left out but not null")
+        return self
 
+
+_NULLABLE_UPDATES = frozenset({"opens_at", "closes_at", "team_ids"})
 POLICY_FIELDS = frozenset(CampaignPolicy.model_fields)
 
 

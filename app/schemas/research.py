@@ -13,6 +13,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app.domain import ApiScope, CampaignState, IndividualResults, SessionState
 from app.schemas.hr_dashboard import GroupRead, SplitHalfRead, SubscaleReliabilityRead
+from app.schemas.inputs import StrictInput
 from iat import StudyDefinition
 from scoring.options import FastExclusion, Latency, SdTiming, SlowCut, Variant
 
@@ -25,8 +26,8 @@ def _as_utc(moment: datetime) -> datetime:
 UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Strict(StrictInput):
+    pass
 
 
 class ErrorRead(BaseModel):

@@ -165,3 +165,18 @@ test('a send function that throws counts as a network failure', async () => {
   assert.equal(queue.isRetrying(), true);
   assert.deepEqual(queue.pendingIds(), ['block-1']);
 });
+
+test('database down: 503 answers keep every block stored, report nothing, and retry', async () => {
+  const storage = memoryStorage();
+  const { sent, send } = scriptedSend([503, 503, 503]);
+  const { queue, timer, events } = makeQueue(storage, send);
+  await queue.enqueue('block-1', { block_index: 1 });
+  await queue.enqueue('block-2', { block_index: 2 });
+  assert.deepEqual(JSON.parse(storage.getItem(KEY)).map((i) => i.id), ['block-1', 'block-2']);
+  assert.ok(queue.isRetrying());
+  while (timer.pending.length) await timer.fire();
+  assert.deepEqual(sent, ['block-1', 'block-1', 'block-1', 'block-1', 'block-2']);
+  assert.deepEqual(events.acked, ['block-1', 'block-2']);
+  assert.deepEqual(events.errors, []);
+  assert.equal(storage.getItem(KEY), null);
+});

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import uvicorn
 
@@ -41,3 +45,39 @@ def live_server(settings: Settings) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def served_process(environment: dict[str, str]) -> Iterator[tuple[str, int]]:
+    """Run ``iat``'s app in its own uvicorn process (as ``iat serve`` does, one worker) with
+    ``environment`` added; yield its base URL and process id; stop it afterwards."""
+    port = free_port()
+    command = [sys.executable, "-m", "uvicorn", "app.main:create_served_app", "--factory"]
+    command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
+    process = subprocess.Popen(command, env=os.environ | environment)
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_listening(process, port)
+        yield base_url, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_until_listening(process: subprocess.Popen[bytes], port: int) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("the uvicorn process did not start")
+
+
+def peak_rss_kib(pid: int) -> int:
+    """The process's peak resident set size so far (``VmHWM`` in /proc/<pid>/status)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmHWM line")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.deps import SessionDep, SettingsDep
+from app.deps import RowId, SessionDep, SettingsDep
 from app.hr_auth import CurrentHRAdminOrPlatform, CurrentPlatformAdmin, CurrentScope
 from app.schemas.hr import (
     HRUserCreate,
@@ -57,7 +57,7 @@ def create_user(
 
 @router.patch("/users/{user_id}", response_model=HRUserDetail)
 def update_user(
-    user_id: int,
+    user_id: RowId,
     body: HRUserUpdate,
     user: CurrentHRAdminOrPlatform,
     scope: CurrentScope,
@@ -68,7 +68,7 @@ def update_user(
 
 @router.post("/users/{user_id}/reset-link", response_model=ResetLinkRead, status_code=201)
 def mint_reset_link(
-    user_id: int,
+    user_id: RowId,
     user: CurrentHRAdminOrPlatform,
     scope: CurrentScope,
     db: SessionDep,

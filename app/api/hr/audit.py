@@ -20,6 +20,6 @@ def list_events(
     scope: CurrentScope,
     db: SessionDep,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0,
 ) -> list[AuditEventRead]:
     return audit_log.list_events(db, scope, limit, offset)

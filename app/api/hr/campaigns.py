@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.deps import SessionDep
+from app.deps import RowId, SessionDep
 from app.domain import CampaignState
 from app.hr_auth import CurrentHRAdmin, CurrentHRStaff, CurrentScope
 from app.schemas.hr import (
@@ -46,14 +46,14 @@ def create_campaign(
 
 @router.get("/campaigns/{campaign_id}", response_model=CampaignDetail)
 def get_campaign(
-    campaign_id: int, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
+    campaign_id: RowId, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
 ) -> CampaignDetail:
     return campaigns.campaign_detail(db, scope, campaign_id)
 
 
 @router.patch("/campaigns/{campaign_id}", response_model=CampaignDetail)
 def update_campaign(
-    campaign_id: int,
+    campaign_id: RowId,
     body: CampaignUpdate,
     user: CurrentHRAdmin,
     scope: CurrentScope,
@@ -65,7 +65,7 @@ def update_campaign(
 
 @router.post("/campaigns/{campaign_id}/open", response_model=CampaignDetail)
 def open_campaign(
-    campaign_id: int, user: CurrentHRAdmin, scope: CurrentScope, db: SessionDep
+    campaign_id: RowId, user: CurrentHRAdmin, scope: CurrentScope, db: SessionDep
 ) -> CampaignDetail:
     """Open a draft campaign: its privacy policy is locked from now on."""
     return campaigns.change_state(db, user, scope, campaign_id, CampaignState.OPEN)
@@ -73,7 +73,7 @@ def open_campaign(
 
 @router.post("/campaigns/{campaign_id}/close", response_model=CampaignDetail)
 def close_campaign(
-    campaign_id: int, user: CurrentHRAdmin, scope: CurrentScope, db: SessionDep
+    campaign_id: RowId, user: CurrentHRAdmin, scope: CurrentScope, db: SessionDep
 ) -> CampaignDetail:
     """Close an open campaign (links stop working; retention is counted from now)."""
     return campaigns.change_state(db, user, scope, campaign_id, CampaignState.CLOSED)
@@ -81,6 +81,6 @@ def close_campaign(
 
 @router.post("/campaigns/{campaign_id}/archive", response_model=CampaignDetail)
 def archive_campaign(
-    campaign_id: int, user: CurrentHRAdmin, scope: CurrentScope, db: SessionDep
+    campaign_id: RowId, user: CurrentHRAdmin, scope: CurrentScope, db: SessionDep
 ) -> CampaignDetail:
     return campaigns.change_state(db, user, scope, campaign_id, CampaignState.ARCHIVED)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.deps import SessionDep
+from app.deps import RowId, SessionDep
 from app.hr_auth import CurrentHRStaff, CurrentScope
 from app.schemas.hr_dashboard import DashboardRead
 from app.services.hr.dashboard import campaign_dashboard
@@ -14,7 +14,7 @@ router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
 
 @router.get("/campaigns/{campaign_id}/dashboard", response_model=DashboardRead)
 def dashboard(
-    campaign_id: int, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
+    campaign_id: RowId, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
 ) -> DashboardRead:
     """Completion, IAT and questionnaire figures per team; suppressed figures are null."""
     return campaign_dashboard(db, scope, campaign_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from app.deps import SessionDep
+from app.deps import RowId, SessionDep
 from app.hr_auth import CurrentHRStaff, CurrentScope
 from app.schemas.hr_exports import ExportCreate, ExportKind
 from app.services.hr.exports import ExportFile, export_campaign, export_codebook
@@ -18,7 +18,11 @@ def file_response(file: ExportFile) -> Response:
 
 @router.post("/campaigns/{campaign_id}/exports", response_class=Response)
 def create_export(
-    campaign_id: int, body: ExportCreate, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
+    campaign_id: RowId,
+    body: ExportCreate,
+    user: CurrentHRStaff,
+    scope: CurrentScope,
+    db: SessionDep,
 ) -> Response:
     """Download an export (``individual`` and ``trials``: HR admins, per the campaign policy;
     ``team``: HR admins and managers, suppressed). Needs the ``X-CSRF-Token`` header."""
@@ -27,7 +31,7 @@ def create_export(
 
 @router.get("/campaigns/{campaign_id}/exports/{kind}/codebook.csv", response_class=Response)
 def codebook(
-    campaign_id: int, kind: ExportKind, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
+    campaign_id: RowId, kind: ExportKind, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
 ) -> Response:
     """What every column of an export means (French and English)."""
     return file_response(export_codebook(db, scope, campaign_id, kind))

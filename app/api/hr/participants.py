@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from app.deps import SessionDep, SettingsDep
+from app.deps import RowId, SessionDep, SettingsDep
 from app.hr_auth import CurrentHRAdmin, CurrentScope
 from app.schemas.hr import (
     ErasureRead,
@@ -23,14 +23,14 @@ router = APIRouter(prefix="/api/v1/hr/campaigns/{campaign_id}", tags=["hr"])
 
 @router.get("/participants", response_model=list[ParticipantRead])
 def list_participants(
-    campaign_id: int, user: CurrentHRAdmin, scope: CurrentScope, db: SessionDep
+    campaign_id: RowId, user: CurrentHRAdmin, scope: CurrentScope, db: SessionDep
 ) -> list[ParticipantRead]:
     return participants.list_participants(db, scope, campaign_id)
 
 
 @router.post("/participants/import", response_model=ImportPreview)
 def import_participants(
-    campaign_id: int,
+    campaign_id: RowId,
     body: ImportRequest,
     user: CurrentHRAdmin,
     scope: CurrentScope,
@@ -46,7 +46,7 @@ def import_participants(
     responses={200: {"content": {"text/csv": {}}}, 409: {"description": "Campaign closed."}},
 )
 def mint_invitations(
-    campaign_id: int,
+    campaign_id: RowId,
     body: MintRequest,
     user: CurrentHRAdmin,
     scope: CurrentScope,
@@ -75,8 +75,8 @@ def links_download(minted: MintedLinks, campaign_id: int) -> Response:
 
 @router.post("/teams/{team_id}/open-link", response_model=OpenLinkRead, status_code=201)
 def create_open_link(
-    campaign_id: int,
-    team_id: int,
+    campaign_id: RowId,
+    team_id: RowId,
     user: CurrentHRAdmin,
     scope: CurrentScope,
     db: SessionDep,
@@ -87,8 +87,8 @@ def create_open_link(
 
 @router.post("/participants/{participant_id}/erase", response_model=ErasureRead)
 def erase_participant(
-    campaign_id: int,
-    participant_id: int,
+    campaign_id: RowId,
+    participant_id: RowId,
     user: CurrentHRAdmin,
     scope: CurrentScope,
     db: SessionDep,

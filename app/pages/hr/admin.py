@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
-from app.deps import SessionDep, SettingsDep
+from app.deps import RowId, SessionDep, SettingsDep
 from app.domain import HRRole
 from app.errors import AppError, InvalidInput
 from app.hr_auth import CurrentHRAdmin, CurrentHRAdminOrPlatform, CurrentHRStaff, CurrentScope
@@ -16,6 +18,7 @@ from app.services.hr import accounts, audit_log, teams
 from app.services.hr.scope import HRScope
 
 router = APIRouter(prefix="/hr", include_in_schema=False)
+MAX_AUDIT_PAGE = 1_000_000  # 100 events a page: beyond any log, and the offset stays small
 
 
 @router.get("/teams", response_class=HTMLResponse)
@@ -84,7 +87,7 @@ def create_user(
 @router.post("/users/{user_id}", response_class=HTMLResponse)
 def update_user(
     request: Request,
-    user_id: int,
+    user_id: RowId,
     user: CurrentHRAdminOrPlatform,
     scope: CurrentScope,
     db: SessionDep,
@@ -92,22 +95,20 @@ def update_user(
     lists: FormLists,
 ) -> Response:
     active = {"enable": True, "disable": False}.get(form.get("action", ""))
-    team_ids = (
-        [int(t) for t in lists.get("team_ids", [])] if form.get("action") == "teams" else None
-    )
+    team_ids = lists.get("team_ids", []) if form.get("action") == "teams" else None
     try:
-        accounts.update_user(
-            db, user, scope, user_id, HRUserUpdate(active=active, team_ids=team_ids)
-        )
-    except AppError as exc:
-        return _users_page(request, scope, db, exc.status_code, failure=exc)
+        body = HRUserUpdate.model_validate({"active": active, "team_ids": team_ids})
+        accounts.update_user(db, user, scope, user_id, body)
+    except (AppError, ValidationError) as exc:
+        failure = exc if isinstance(exc, AppError) else InvalidInput("team_ids: unknown teams")
+        return _users_page(request, scope, db, failure.status_code, failure=failure)
     return RedirectResponse("/hr/users", 303)
 
 
 @router.post("/users/{user_id}/reset-link", response_class=HTMLResponse)
 def reset_link(
     request: Request,
-    user_id: int,
+    user_id: RowId,
     user: CurrentHRAdminOrPlatform,
     scope: CurrentScope,
     db: SessionDep,
@@ -122,8 +123,11 @@ def reset_link(
 
 @router.get("/audit", response_class=HTMLResponse)
 def audit_page(
-    request: Request, user: CurrentHRAdminOrPlatform, scope: CurrentScope, db: SessionDep
+    request: Request,
+    user: CurrentHRAdminOrPlatform,
+    scope: CurrentScope,
+    db: SessionDep,
+    page: Annotated[int, Query(ge=0, le=MAX_AUDIT_PAGE)] = 0,
 ) -> HTMLResponse:
-    page = max(0, int(request.query_params.get("page", "0") or 0))
     events = audit_log.list_events(db, scope, 100, page * 100)
     return render_hr(request, "hr/audit.html", {"events": events, "page": page})

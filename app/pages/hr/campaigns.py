@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from app.deps import SessionDep
+from app.deps import RowId, SessionDep
 from app.domain import CampaignState, HRRole
 from app.errors import AppError
 from app.hr_auth import CurrentHRAdmin, CurrentHRStaff, CurrentScope
@@ -69,7 +69,7 @@ def _detail_context(scope: HRScope, db: Session, campaign_id: int) -> dict[str, 
 
 @router.get("/hr/campaigns/{campaign_id}", response_class=HTMLResponse)
 def detail_page(
-    request: Request, campaign_id: int, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
+    request: Request, campaign_id: RowId, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
 ) -> HTMLResponse:
     return render_hr(request, "hr/campaign.html", _detail_context(scope, db, campaign_id))
 
@@ -78,7 +78,7 @@ def campaign_page(
     request: Request,
     scope: HRScope,
     db: Session,
-    campaign_id: int,
+    campaign_id: RowId,
     failure: AppError | None = None,
     **extra: object,
 ) -> HTMLResponse:
@@ -91,7 +91,7 @@ def campaign_page(
 @router.post("/hr/campaigns/{campaign_id}/edit", response_class=HTMLResponse)
 def edit(
     request: Request,
-    campaign_id: int,
+    campaign_id: RowId,
     user: CurrentHRAdmin,
     scope: CurrentScope,
     db: SessionDep,
@@ -110,7 +110,7 @@ def edit(
 @router.post("/hr/campaigns/{campaign_id}/state", response_class=HTMLResponse)
 def change_state(
     request: Request,
-    campaign_id: int,
+    campaign_id: RowId,
     user: CurrentHRAdmin,
     scope: CurrentScope,
     db: SessionDep,

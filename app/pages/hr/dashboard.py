@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
-from app.deps import SessionDep
+from app.deps import RowId, SessionDep
 from app.hr_auth import CurrentHRStaff, CurrentScope
 from app.i18n import Language, request_language
 from app.pages.hr.rendering import render_hr
@@ -131,7 +131,7 @@ def dashboard_texts(lang: Language) -> dict[str, str]:
 
 @router.get("/hr/campaigns/{campaign_id}/dashboard", response_class=HTMLResponse)
 def dashboard_page(
-    request: Request, campaign_id: int, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
+    request: Request, campaign_id: RowId, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
 ) -> HTMLResponse:
     board = campaign_dashboard(db, scope, campaign_id)
     texts = dashboard_texts(request_language(request))
@@ -141,7 +141,7 @@ def dashboard_page(
 @router.get("/hr/campaigns/{campaign_id}/dashboard/charts/{name}.svg")
 def chart(
     request: Request,
-    campaign_id: int,
+    campaign_id: RowId,
     name: str,
     user: CurrentHRStaff,
     scope: CurrentScope,

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
-from app.deps import SessionDep
+from app.deps import RowId, SessionDep
 from app.errors import AppError, InvalidInput
 from app.hr_auth import CurrentHRStaff, CurrentScope
 from app.i18n import Language, request_language
@@ -68,7 +68,7 @@ def _page(
 
 @router.get("/hr/campaigns/{campaign_id}/exports", response_class=HTMLResponse)
 def exports_page(
-    request: Request, campaign_id: int, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
+    request: Request, campaign_id: RowId, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
 ) -> HTMLResponse:
     return _page(request, db, scope, campaign_id)
 
@@ -76,7 +76,7 @@ def exports_page(
 @router.post("/hr/campaigns/{campaign_id}/exports")
 def download(
     request: Request,
-    campaign_id: int,
+    campaign_id: RowId,
     user: CurrentHRStaff,
     scope: CurrentScope,
     db: SessionDep,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.deps import SessionDep
+from app.deps import SessionDep, SettingsDep
 from app.errors import AppError
 from app.pages.templating import render
 from app.security import token_hash
@@ -30,7 +30,7 @@ def remember_cookie_name(token: str) -> str:
 
 
 @router.get("/o/{token}", response_class=HTMLResponse)
-def open_link(request: Request, token: str, db: SessionDep) -> Response:
+def open_link(request: Request, token: str, db: SessionDep, settings: SettingsDep) -> Response:
     name = remember_cookie_name(token)
     try:
         personal = follow_open_link(db, token, request.cookies.get(name))
@@ -44,7 +44,8 @@ def open_link(request: Request, token: str, db: SessionDep) -> Response:
         personal,
         max_age=REMEMBER_DAYS * 24 * 3600,
         path="/o/",
-        secure=request.url.scheme == "https",
+        # TLS usually ends at a proxy, so the app itself sees http: the public address says.
+        secure=request.url.scheme == "https" or settings.base_url.startswith("https://"),
         httponly=True,
         samesite="lax",
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.deps import SessionDep, SettingsDep
+from app.deps import RowId, SessionDep, SettingsDep
 from app.errors import AppError
 from app.hr_auth import CurrentHRAdmin, CurrentScope
 from app.pages.hr.campaigns import campaign_page
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/hr/campaigns/{campaign_id}", include_in_schema=False
 @router.post("/import", response_class=HTMLResponse)
 def import_csv(
     request: Request,
-    campaign_id: int,
+    campaign_id: RowId,
     user: CurrentHRAdmin,
     scope: CurrentScope,
     db: SessionDep,
@@ -42,7 +42,7 @@ def import_csv(
 @router.post("/invitations", response_class=HTMLResponse)
 def mint(
     request: Request,
-    campaign_id: int,
+    campaign_id: RowId,
     user: CurrentHRAdmin,
     scope: CurrentScope,
     db: SessionDep,
@@ -63,8 +63,8 @@ def mint(
 @router.post("/teams/{team_id}/open-link", response_class=HTMLResponse)
 def open_link(
     request: Request,
-    campaign_id: int,
-    team_id: int,
+    campaign_id: RowId,
+    team_id: RowId,
     user: CurrentHRAdmin,
     scope: CurrentScope,
     db: SessionDep,
@@ -82,8 +82,8 @@ def open_link(
 @router.post("/participants/{participant_id}/erase", response_class=HTMLResponse)
 def erase(
     request: Request,
-    campaign_id: int,
-    participant_id: int,
+    campaign_id: RowId,
+    participant_id: RowId,
     user: CurrentHRAdmin,
     scope: CurrentScope,
     db: SessionDep,

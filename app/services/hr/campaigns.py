@@ -165,6 +165,8 @@ def change_state(
         raise Conflict(f"a {campaign.state} campaign cannot become {target}")
     now = utc_now()
     if target is CampaignState.OPEN:
+        if campaign.closes_at is not None and as_utc(campaign.closes_at) <= now:
+            raise Conflict("closes_at has passed: set a later closing date before opening")
         campaign.policy_locked_at = now
         if campaign.opens_at is None or as_utc(campaign.opens_at) > now:
             campaign.opens_at = now
