@@ -24,17 +24,21 @@ class CompletionRead(_Read):
     """Participants of a group by where they are (one state each)."""
 
     invited: int = Field(description="participants invited (every state below)")
-    not_started: int
-    consented: int
-    in_progress: int
+    not_started: int | None = Field(
+        description="the breakdown of those who have not finished (not started, consented, in "
+        "progress, declined, withdrawn) is null where fewer than the IAT minimum have not "
+        "finished (or a subtraction would isolate them): it would tell who refused"
+    )
+    consented: int | None
+    in_progress: int | None
     completed: int
     completed_open_link: int = Field(
         0,
         description="of the completed, how many came through the team's open link (they count "
         "toward the minimum group sizes only when the campaign's policy says so)",
     )
-    declined: int
-    withdrawn: int
+    declined: int | None
+    withdrawn: int | None
     completion_rate: float | None = Field(description="completed / invited")
 
 

@@ -102,7 +102,7 @@ def campaign_aggregates(
         _behind(masks, shown, keys, hidden.questionnaire),
     )
     halves, reliability, icc1_by_code = _sample_figures(db, campaign.id, people, behind, minimums)
-    completion = completion_counts(groups, repo.participant_states(db, campaign.id))
+    completion = completion_counts(groups, repo.participant_states(db, campaign.id), minimums[0])
     rows = _rows(groups, masks, completion, arrays[:2], hidden, minimums, icc1_by_code)
     return CampaignAggregates(
         campaign,
