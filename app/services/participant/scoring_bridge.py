@@ -13,8 +13,6 @@ from scoring import __version__ as scoring_version
 from scoring.dscore import DScoreResult, compute_d
 from scoring.trials import TrialArrays
 
-# iat/ calls "error flash without correction" `flash`; scoring/ names the same mode `none`.
-_ERROR_MODES = {"forced_correction": "forced_correction", "flash": "none"}
 N_BOOT_PER_PERSON = 1000
 
 
@@ -67,7 +65,7 @@ def score_session(session_id: int, seed: int, error_mode: str, trials: list[Tria
     """The default D score of one session (D1, or D4 without forced correction)."""
     result = compute_d(
         trial_arrays(session_id, trials),
-        error_mode=_ERROR_MODES.get(error_mode, error_mode),
+        error_mode=error_mode,  # scoring.options reads iat's names ("flash" too)
         n_boot=N_BOOT_PER_PERSON,
         n_splits=0,
         seed=seed % (2**32),
