@@ -10,6 +10,7 @@ from typing import Any
 
 from app.db.models import Score
 from app.schemas.participant import FeedbackRead
+from app.schemas.scores import DScoreDetails
 
 _BAND_WORDS = {
     "fr": {"slight": "légèrement", "moderate": "modérément", "strong": "nettement"},
@@ -61,7 +62,8 @@ def _sentence(lang: str, band: str, d: float, labels: dict[str, str]) -> str:
 
 def feedback_for(score: Score, plan: dict[str, Any], lang: str) -> FeedbackRead:
     """The end page's feedback for a stored D score."""
-    if score.value is None or score.details.get("excluded"):
+    details = DScoreDetails.stored(score.details)
+    if score.value is None or details.excluded:
         unavailable = {
             "fr": "Votre résultat n'a pas pu être calculé de façon fiable (réponses trop "
             "rapides, trop d'erreurs ou test incomplet).",
@@ -69,6 +71,6 @@ def feedback_for(score: Score, plan: dict[str, Any], lang: str) -> FeedbackRead:
             "errors or an incomplete test).",
         }
         return FeedbackRead(d=None, band=None, paragraphs=[unavailable[lang], *_LIMITS[lang]])
-    band = str(score.details.get("band", "none"))
+    band = details.band or "none"
     sentence = _sentence(lang, band, score.value, _labels(plan))
     return FeedbackRead(d=score.value, band=band, paragraphs=[sentence, *_LIMITS[lang]])

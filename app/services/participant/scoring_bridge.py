@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 
 from app.db.models import Score, Trial
 from app.domain import ScoreKind
+from app.schemas.scores import DScoreDetails, DScoreFlags
 from scoring import __version__ as scoring_version
 from scoring.dscore import DScoreResult, compute_d
 from scoring.trials import TrialArrays
@@ -41,24 +41,24 @@ def _finite(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
-def _details(result: DScoreResult) -> dict[str, Any]:
+def _details(result: DScoreResult) -> DScoreDetails:
     flags = result.flags
-    return {
-        "d_practice": _finite(float(result.d_practice[0])),
-        "d_test": _finite(float(result.d_test[0])),
-        "excluded": bool(result.excluded[0]),
-        "error_rate": _finite(float(result.error_rate[0])),
-        "fast_rate": _finite(float(result.fast_rate[0])),
-        "band": str(result.band[0]),
-        "se": _finite(float(result.se[0])),
-        "flags": {
-            "too_fast": bool(flags.too_fast[0]),
-            "too_many_errors": bool(flags.too_many_errors[0]),
-            "missing_block": bool(flags.missing_block[0]),
-            "too_few_trials": bool(flags.too_few_trials[0]),
-        },
-        "provenance": result.provenance.to_dict(),
-    }
+    return DScoreDetails(
+        d_practice=_finite(float(result.d_practice[0])),
+        d_test=_finite(float(result.d_test[0])),
+        excluded=bool(result.excluded[0]),
+        error_rate=_finite(float(result.error_rate[0])),
+        fast_rate=_finite(float(result.fast_rate[0])),
+        band=str(result.band[0]),
+        se=_finite(float(result.se[0])),
+        flags=DScoreFlags(
+            too_fast=bool(flags.too_fast[0]),
+            too_many_errors=bool(flags.too_many_errors[0]),
+            missing_block=bool(flags.missing_block[0]),
+            too_few_trials=bool(flags.too_few_trials[0]),
+        ),
+        provenance=result.provenance.to_dict(),
+    )
 
 
 def score_session(session_id: int, seed: int, error_mode: str, trials: list[Trial]) -> Score:
@@ -81,5 +81,5 @@ def score_session(session_id: int, seed: int, error_mode: str, trials: list[Tria
         package_version=scoring_version,
         trials_kept=int(result.counts.n_kept[0]),
         trials_dropped=int(result.counts.n_trials[0] - result.counts.n_kept[0]),
-        details=_details(result),
+        details=_details(result).to_column(),
     )
