@@ -25,6 +25,7 @@ from app.db.models import (
     Score,
     Trial,
 )
+from iat import SessionPlan
 
 
 def find_by_token_hash(
@@ -109,10 +110,10 @@ def lock_upload_targets(db: Session, token_hashes: Iterable[str]) -> dict[str, U
     return {row[-1]: UploadTarget(*row) for row in rows}
 
 
-def session_plan(db: Session, session_id: int) -> dict[str, Any] | None:
+def session_plan(db: Session, session_id: int) -> SessionPlan | None:
     """The full plan: only for sessions without keys and for detailed error messages."""
     query = select(ParticipantSession.plan).where(ParticipantSession.id == session_id)
-    plan: dict[str, Any] | None = db.scalar(query)
+    plan: SessionPlan | None = db.scalar(query)
     return plan
 
 

@@ -9,6 +9,7 @@ import numpy as np
 from app.db.models import Score, Trial
 from app.domain import ScoreKind
 from app.schemas.scores import DScoreDetails, DScoreFlags
+from iat import ErrorMode
 from scoring import __version__ as scoring_version
 from scoring.dscore import DScoreResult, compute_d
 from scoring.trials import TrialArrays
@@ -61,11 +62,11 @@ def _details(result: DScoreResult) -> DScoreDetails:
     )
 
 
-def score_session(session_id: int, seed: int, error_mode: str, trials: list[Trial]) -> Score:
+def score_session(session_id: int, seed: int, error_mode: ErrorMode, trials: list[Trial]) -> Score:
     """The default D score of one session (D1, or D4 without forced correction)."""
     result = compute_d(
         trial_arrays(session_id, trials),
-        error_mode=error_mode,  # scoring.options reads iat's names ("flash" too)
+        error_mode=error_mode.value,  # scoring.options reads iat's names ("flash" too)
         n_boot=N_BOOT_PER_PERSON,
         n_splits=0,
         seed=seed % (2**32),
