@@ -7,7 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain import OnsetMethod, SessionState
-from iat import SessionPlan
+from iat import Category, SessionPlan
 
 LanguageCode = Literal["fr", "en"]
 MAX_LATENCY_MS = 600_000.0
@@ -32,19 +32,50 @@ class SkipCreate(_Strict):
 
 
 class TrialUpload(_Strict):
-    """One trial as the browser measured it (both latencies in ms, unrounded)."""
+    """One trial as the browser measured it (both latencies in ms, unrounded).
 
-    trial_index: int = Field(ge=1)
-    stimulus_id: str = Field(max_length=100)
-    category: str = Field(max_length=20)
-    correct_side: Literal["left", "right"]
-    first_key: str = Field(max_length=20)
-    first_latency_ms: float = Field(gt=0, lt=MAX_LATENCY_MS)
-    error: bool
-    latency_ms: float = Field(gt=0, lt=MAX_LATENCY_MS)
-    onset_method: OnsetMethod
-    input_modality: Literal["keyboard", "touch"]
-    focus_lost: bool = False
+    The declaration of a trial's fields: with BLOCK_FIELDS (what a trial takes from its block
+    of the plan) it makes the stored row's columns (app.repositories.sessions), the
+    participant's data download and the trial export's codebook
+    (app.services.research.trial_export), descriptions included.
+    """
+
+    trial_index: int = Field(ge=1, description="Trial number within the block, from 1.")
+    stimulus_id: str = Field(max_length=100, description="Stimulus id in the study.")
+    category: str = Field(
+        max_length=20,
+        description="Category of the stimulus.",
+        json_schema_extra={"enum": [category.value for category in Category]},
+    )
+    correct_side: Literal["left", "right"] = Field(description="Side of the correct response.")
+    first_key: str = Field(max_length=20, description="The first key (or touch zone) pressed.")
+    first_latency_ms: float = Field(
+        gt=0,
+        lt=MAX_LATENCY_MS,
+        description="Latency to the first response in ms (equals latency_ms when correct).",
+    )
+    error: bool = Field(description="The first response was wrong.")
+    latency_ms: float = Field(
+        gt=0,
+        lt=MAX_LATENCY_MS,
+        description="Latency to the correct response in ms "
+        "(unrounded; includes the correction time after an error).",
+    )
+    onset_method: OnsetMethod = Field(
+        description="How the stimulus onset was timed (Element Timing paint time, or "
+        "performance.now() in the first animation frame; simulated in demo data)."
+    )
+    input_modality: Literal["keyboard", "touch"] = Field(
+        description="Keyboard or on-screen touch zones."
+    )
+    focus_lost: bool = Field(default=False, description="The page lost focus during the trial.")
+
+
+# The fields of a trial, declared once (TrialUpload), and what each stored trial takes from
+# its block of the plan: in this order, the columns of the stored row after its session.
+TRIAL_FIELDS: tuple[str, ...] = tuple(TrialUpload.model_fields)
+BLOCK_FIELDS: tuple[str, ...] = ("block_index", "block_role", "pairing", "stage")
+STORED_TRIAL_FIELDS: tuple[str, ...] = BLOCK_FIELDS + TRIAL_FIELDS
 
 
 class BlockUploadCreate(_Strict):
