@@ -221,8 +221,9 @@ def _now_param(connection: Connection) -> Any:
 def _trial_rows(rows: BlockRows, now: Any) -> Iterator[tuple[Any, ...]]:
     b = rows.block
     head = (b.session_id, b.block_index, b.block_role, b.pairing, b.stage)
+    tail = (now,)
     for t in rows.trials:
-        yield (*head, *_MEASURED(t), now)
+        yield head + _MEASURED(t) + tail
 
 
 def _sqlite_in_transaction(connection: Connection) -> bool:
