@@ -254,7 +254,6 @@ class TrialRecord(BaseModel):
     stimulus: str
     latency_ms: float
     correct: int
-    # the other declared trial fields (trial_export.EXTRA_FIELDS), in their declared order
     block_role: str
     category: str
     correct_side: str
