@@ -20,7 +20,7 @@ from app.schemas.participant import ConsentCreate, StartCreate
 from app.security import new_pseudonym, new_token, token_hash
 from app.services.participant.flow import give_consent, start_iat
 from app.services.participant.simulated import simulated_block_uploads
-from iat import load_builtin_study, standard_block_plan, study_document
+from iat import SessionPlan, load_builtin_study, standard_block_plan, study_document
 
 
 def _campaign(db: Session) -> tuple[Campaign, int]:
@@ -40,7 +40,7 @@ def _campaign(db: Session) -> tuple[Campaign, int]:
     return campaign_repo.add_campaign(db, campaign, [team.id]), team.id
 
 
-def _blocks(plan: dict[str, Any], seed: int) -> list[dict[str, Any]]:
+def _blocks(plan: SessionPlan, seed: int) -> list[dict[str, Any]]:
     uploads = simulated_block_uploads(plan, np.random.default_rng(seed))
     return [upload.model_dump(mode="json") for upload in uploads]
 

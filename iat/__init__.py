@@ -20,7 +20,13 @@ from iat.errors import (
     UnknownStudyError,
 )
 from iat.session_models import PlannedBlock, PlannedTrial, SideLabel
-from iat.session_plan import SessionPlan, generate_session_plan, new_seed, with_input_mode
+from iat.session_plan import (
+    SessionPlan,
+    generate_session_plan,
+    new_seed,
+    session_counterbalancing,
+    with_input_mode,
+)
 from iat.simulation import RespondentProfile, SimulatedTrial, simulate_responses
 from iat.stimuli import CategoryDefinition, ImageStimulus, TextStimulus
 from iat.study import (
@@ -88,6 +94,7 @@ __all__ = [
     "load_study_json",
     "new_seed",
     "parse_study",
+    "session_counterbalancing",
     "session_texts",
     "simulate_responses",
     "standard_block_plan",

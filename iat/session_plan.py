@@ -73,6 +73,26 @@ def new_seed() -> int:
     return secrets.randbits(63)
 
 
+def session_counterbalancing(seed: int) -> Counterbalancing:
+    """The pairing order and sides a session with ``seed`` gets, without planning its trials.
+
+    The same draw as :func:`generate_session_plan` makes (its first seed stream), for callers
+    that store the counterbalancing before the plan exists.
+
+    Raises
+    ------
+    SessionPlanError
+        If the seed is out of range.
+    """
+    _check_seed(seed)
+    return _draw_counterbalancing(seed)
+
+
+def _draw_counterbalancing(seed: int) -> Counterbalancing:
+    counterbalancing_seq = np.random.SeedSequence(seed).spawn(2)[0]
+    return draw_counterbalancing(np.random.default_rng(counterbalancing_seq))
+
+
 def generate_session_plan(
     study: StudyDefinition,
     plan: BlockPlan | None,
@@ -116,8 +136,8 @@ def generate_session_plan(
     """
     lang = _check_request(study, seed, language)
     block_plan = plan if plan is not None else study.block_plan
-    counterbalancing_seq, order_seq = np.random.SeedSequence(seed).spawn(2)
-    balance = counterbalancing or draw_counterbalancing(np.random.default_rng(counterbalancing_seq))
+    order_seq = np.random.SeedSequence(seed).spawn(2)[1]
+    balance = counterbalancing or _draw_counterbalancing(seed)
     layouts = block_layouts(block_plan, balance)
     blocks = _plan_blocks(study, block_plan, layouts, lang, np.random.default_rng(order_seq))
     texts = build_session_texts(
@@ -151,9 +171,13 @@ def with_input_mode(session: SessionPlan, input_mode: InputMode) -> SessionPlan:
     return session.model_copy(update={"input_mode": input_mode, "texts": texts})
 
 
-def _check_request(study: StudyDefinition, seed: int, language: Language | str) -> Language:
+def _check_seed(seed: int) -> None:
     if not 0 <= seed <= MAX_SEED:
         raise SessionPlanError(f"seed {seed} is outside 0..2**63-1")
+
+
+def _check_request(study: StudyDefinition, seed: int, language: Language | str) -> Language:
+    _check_seed(seed)
     if language not in study.languages:
         offered = ", ".join(study.languages)
         raise SessionPlanError(f"study {study.id!r} is not offered in {language!r} ({offered})")

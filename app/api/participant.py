@@ -24,6 +24,7 @@ from app.schemas.participant import (
 )
 from app.schemas.questionnaire import PageReceipt, PageSave, QuestionnaireRead
 from app.services.participant import blocks, finish, flow, questionnaire, rights
+from iat.blocks import MAX_BLOCKS
 
 # Bodies validated from the raw bytes: block uploads are the busiest route (issue 5 load).
 router = APIRouter(
@@ -94,10 +95,10 @@ async def put_block(
     writer: BlockWriterDep,
     token: TokenDep,
     body: BlockUploadCreate,
-    index: Annotated[int, Path(ge=1, le=7)],
+    index: Annotated[int, Path(ge=1, le=MAX_BLOCKS)],
 ) -> BlockReceipt:
-    """Store one block (all its trials or none). Retrying a stored block answers the same;
-    different data for a stored block is a 409."""
+    """Store one block (all its trials or none; ``index`` from 1 to the plan's block count).
+    Retrying a stored block answers the same; different data for a stored block is a 409."""
     return await writer.submit(blocks.prepare_upload(token, index, body))
 
 

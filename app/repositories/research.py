@@ -172,7 +172,7 @@ def scoring_rows(
         .join(Participant, Participant.id == ParticipantSession.participant_id)
         .where(
             Participant.campaign_id == campaign_id,
-            ParticipantSession.blocks_done >= 7,
+            ParticipantSession.iat_complete,
             Trial.pairing.is_not(None),
             Trial.stage.is_not(None),
         )

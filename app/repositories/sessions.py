@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from operator import attrgetter
 from typing import Any, Protocol
 
 from sqlalchemy import Connection, Table, bindparam, delete, select
@@ -25,6 +26,8 @@ from app.db.models import (
     Score,
     Trial,
 )
+from app.schemas.participant import BLOCK_FIELDS, STORED_TRIAL_FIELDS, TRIAL_FIELDS, TrialUpload
+from iat import SessionPlan
 
 
 def find_by_token_hash(
@@ -109,10 +112,10 @@ def lock_upload_targets(db: Session, token_hashes: Iterable[str]) -> dict[str, U
     return {row[-1]: UploadTarget(*row) for row in rows}
 
 
-def session_plan(db: Session, session_id: int) -> dict[str, Any] | None:
+def session_plan(db: Session, session_id: int) -> SessionPlan | None:
     """The full plan: only for sessions without keys and for detailed error messages."""
     query = select(ParticipantSession.plan).where(ParticipantSession.id == session_id)
-    plan: dict[str, Any] | None = db.scalar(query)
+    plan: SessionPlan | None = db.scalar(query)
     return plan
 
 
@@ -165,11 +168,9 @@ class BlockColumns:
 
 
 _RECEIPT_COLUMNS = "session_id, block_index, payload_hash, trial_count, created_at"
-_TRIAL_COLUMNS = (
-    "session_id, block_index, block_role, pairing, stage, trial_index, stimulus_id, category,"
-    " correct_side, first_key, first_latency_ms, error, latency_ms, onset_method,"
-    " input_modality, focus_lost, created_at"
-)
+# The trial's fields as declared (app.schemas.participant), between its session and its time.
+_TRIAL_COLUMNS = ", ".join(("session_id", *STORED_TRIAL_FIELDS, "created_at"))
+_MEASURED = attrgetter(*TRIAL_FIELDS)  # one trial's uploaded values, in TRIAL_FIELDS order
 # Rows per SQLite INSERT statement: 17 trial columns x 960 rows stays under its 32766 bound
 # parameters.
 _ROWS_PER_INSERT = 960
@@ -220,22 +221,9 @@ def _now_param(connection: Connection) -> Any:
 def _trial_rows(rows: BlockRows, now: Any) -> Iterator[tuple[Any, ...]]:
     b = rows.block
     head = (b.session_id, b.block_index, b.block_role, b.pairing, b.stage)
+    tail = (now,)
     for t in rows.trials:
-        yield (
-            *head,
-            t.trial_index,
-            t.stimulus_id,
-            t.category,
-            t.correct_side,
-            t.first_key,
-            t.first_latency_ms,
-            t.error,
-            t.latency_ms,
-            t.onset_method,
-            t.input_modality,
-            t.focus_lost,
-            now,
-        )
+        yield head + _MEASURED(t) + tail
 
 
 def _sqlite_in_transaction(connection: Connection) -> bool:
@@ -270,6 +258,14 @@ def write_transaction(db: Session) -> Iterator[None]:
 # decimal of the browser's double). Each block carries its upload's JSON as dumped for the
 # payload digest, so no trial is serialised twice. The server parses the document once
 # (jsonb); as ``json`` it re-parsed each block's text for ``->`` and again for its trials.
+_PG_TYPES: dict[object, str] = {int: "int", float: "float8", bool: "boolean"}
+_PG_RECORD = ", ".join(
+    f"{name} {_PG_TYPES.get(TrialUpload.model_fields[name].annotation, 'text')}"
+    for name in TRIAL_FIELDS
+)
+_PG_SELECT = ", ".join(
+    ("b.session_id", *(f"b.{name}" for name in BLOCK_FIELDS), *(f"t.{n}" for n in TRIAL_FIELDS))
+)
 _STORE_POSTGRES = f"""
 WITH batch AS (
     SELECT * FROM jsonb_to_recordset(%(blocks)s::jsonb) AS b(
@@ -280,13 +276,8 @@ WITH batch AS (
     SELECT session_id, block_index, payload_hash, trial_count, %(now)s FROM batch
 )
 INSERT INTO trials ({_TRIAL_COLUMNS})
-SELECT b.session_id, b.block_index, b.block_role, b.pairing, b.stage, t.trial_index,
-       t.stimulus_id, t.category, t.correct_side, t.first_key, t.first_latency_ms, t.error,
-       t.latency_ms, t.onset_method, t.input_modality, t.focus_lost, %(now)s
-FROM batch AS b CROSS JOIN LATERAL jsonb_to_recordset(b.body -> 'trials') AS t(
-    trial_index int, stimulus_id text, category text, correct_side text, first_key text,
-    first_latency_ms float8, error boolean, latency_ms float8, onset_method text,
-    input_modality text, focus_lost boolean)
+SELECT {_PG_SELECT}, %(now)s
+FROM batch AS b CROSS JOIN LATERAL jsonb_to_recordset(b.body -> 'trials') AS t({_PG_RECORD})
 """
 
 

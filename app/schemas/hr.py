@@ -129,9 +129,19 @@ class CampaignPolicy(_Strict):
     recipients: str = Field(default="", max_length=2000)
 
 
+class StudyChoice(BaseModel):
+    """A built-in IAT study a campaign can use, titled in the reader's language."""
+
+    id: str
+    title: str
+
+
 class CampaignCreate(CampaignPolicy):
     name: str = Field(min_length=1, max_length=200)
-    study: str | None = Field(default="default", description="built-in IAT study id, or null")
+    study: str | None = Field(
+        default="default",
+        description="built-in IAT study id (`iat studies list`: default, self-concept), or null",
+    )
     questionnaire: str | None = Field(default="default", description="built-in item bank")
     languages: list[LanguageCode] = Field(default=["fr", "en"], min_length=1)
     opens_at: datetime | None = None

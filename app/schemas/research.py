@@ -255,11 +255,11 @@ class TrialRecord(BaseModel):
     stimulus: str
     latency_ms: float
     correct: int
-    first_latency_ms: float
-    first_key: str
     block_role: str
     category: str
     correct_side: str
+    first_key: str
+    first_latency_ms: float
     onset_method: str
     input_modality: str
     focus_lost: int

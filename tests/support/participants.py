@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.services.demo import load_demo
 from app.services.participant.simulated import simulated_block_uploads
-from iat import RespondentProfile
+from iat import RespondentProfile, SessionPlan
 
 
 def demo_tokens(db: Session, settings: Settings) -> list[str]:
@@ -25,11 +25,14 @@ def auth(token: str) -> dict[str, str]:
 
 
 def simulated_blocks(
-    plan: dict[str, Any], seed: int = 1, effect_ms: float = 80.0
+    plan: SessionPlan | dict[str, Any], seed: int = 1, effect_ms: float = 80.0
 ) -> list[dict[str, Any]]:
-    """Upload payloads for every block of ``plan``, answered by iat's simulated respondent."""
+    """Upload payloads for every block of ``plan`` (typed, or the JSON the participant API
+    returns), answered by iat's simulated respondent."""
     uploads = simulated_block_uploads(
-        plan, np.random.default_rng(seed), RespondentProfile(effect_ms=effect_ms)
+        SessionPlan.model_validate(plan),
+        np.random.default_rng(seed),
+        RespondentProfile(effect_ms=effect_ms),
     )
     return [upload.model_dump(mode="json") for upload in uploads]
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -46,14 +45,15 @@ def stored_session(db: Session, token: str) -> StoredSession:
 
 def assert_complete_test(stored: StoredSession) -> None:
     """Every planned block stored once, trial for trial, with both latencies and its design."""
-    plan: dict[str, Any] = stored.session.plan or {}
-    assert sorted(u.block_index for u in stored.uploads) == list(range(1, 8))
-    for block in plan["blocks"]:
-        trials = stored.trials_of(block["index"])
-        assert [t.trial_index for t in trials] == [t["index"] for t in block["trials"]]
-        assert [t.stimulus_id for t in trials] == [t["stimulus_id"] for t in block["trials"]]
+    plan = stored.session.plan
+    assert plan is not None
+    assert sorted(u.block_index for u in stored.uploads) == list(range(1, len(plan.blocks) + 1))
+    for block in plan.blocks:
+        trials = stored.trials_of(block.index)
+        assert [t.trial_index for t in trials] == [t.index for t in block.trials]
+        assert [t.stimulus_id for t in trials] == [t.stimulus_id for t in block.trials]
         for trial in trials:
             assert trial.first_latency_ms > 0
             assert trial.latency_ms >= trial.first_latency_ms
-            assert (trial.pairing, trial.stage) == (block["pairing"], block["stage"])
-            assert trial.block_role == block["role"]
+            assert (trial.pairing, trial.stage) == (block.pairing, block.stage)
+            assert trial.block_role == block.role

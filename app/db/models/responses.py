@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, CreatedAtMixin, enum_check
 from app.domain import BlockRole, OnsetMethod, ScoreKind, Side
+from iat.blocks import MAX_BLOCKS
 
 # Foreign keys that PostgreSQL checks once per statement with triggers instead of once per
 # row (migration 0006: trials are inserted by the thousand); SQLite keeps them as declared.
@@ -34,7 +35,7 @@ class Trial(CreatedAtMixin, Base):
     __tablename__ = "trials"
     __table_args__ = (
         UniqueConstraint("session_id", "block_index", "trial_index"),
-        CheckConstraint("block_index BETWEEN 1 AND 7", name="block_index_range"),
+        CheckConstraint(f"block_index BETWEEN 1 AND {MAX_BLOCKS}", name="block_index_range"),
         CheckConstraint("trial_index >= 1", name="trial_index_positive"),
         CheckConstraint("pairing IS NULL OR pairing IN ('A', 'B')", name="pairing_valid"),
         CheckConstraint("stage IS NULL OR stage IN ('practice', 'test')", name="stage_valid"),
@@ -79,7 +80,7 @@ class BlockUpload(CreatedAtMixin, Base):
     __tablename__ = "block_uploads"
     __table_args__ = (
         UniqueConstraint("session_id", "block_index"),
-        CheckConstraint("block_index BETWEEN 1 AND 7", name="block_index_range"),
+        CheckConstraint(f"block_index BETWEEN 1 AND {MAX_BLOCKS}", name="block_index_range"),
         CheckConstraint("length(payload_hash) = 64", name="payload_hash_sha256"),
     )
 

@@ -10,6 +10,7 @@ from app.deps import RowId, SessionDep
 from app.domain import CampaignState, HRRole
 from app.errors import AppError
 from app.hr_auth import CurrentHRAdmin, CurrentHRStaff, CurrentScope
+from app.i18n import request_language
 from app.pages.hr import forms
 from app.pages.hr.rendering import FormFields, FormLists, render_hr
 from app.services.hr import campaigns, participants, teams
@@ -31,11 +32,16 @@ def list_page(
     return render_hr(request, "hr/campaigns.html", {"campaigns": rows})
 
 
+def _form_context(request: Request, db: Session, scope: HRScope) -> dict[str, object]:
+    studies = campaigns.study_choices(request_language(request))
+    return {"teams": teams.list_teams(db, scope), "studies": studies}
+
+
 @router.get("/hr/campaigns/new", response_class=HTMLResponse)
 def new_page(
     request: Request, user: CurrentHRAdmin, scope: CurrentScope, db: SessionDep
 ) -> HTMLResponse:
-    return render_hr(request, "hr/campaign_form.html", {"teams": teams.list_teams(db, scope)})
+    return render_hr(request, "hr/campaign_form.html", _form_context(request, db, scope))
 
 
 @router.post("/hr/campaigns", response_class=HTMLResponse)
@@ -50,7 +56,7 @@ def create(
     try:
         detail = campaigns.create_campaign(db, user, scope, forms.campaign_create(form, lists))
     except AppError as exc:
-        context = {"teams": teams.list_teams(db, scope), "failure": exc, "form": form}
+        context = _form_context(request, db, scope) | {"failure": exc, "form": form}
         return render_hr(request, "hr/campaign_form.html", context, exc.status_code)
     return RedirectResponse(f"/hr/campaigns/{detail.campaign.id}", 303)
 

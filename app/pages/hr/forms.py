@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from app.errors import InvalidInput
 from app.schemas.hr import POLICY_FIELDS, CampaignCreate, CampaignUpdate
+from iat.catalogue import DEFAULT_STUDY_ID
 
 _TEXT = ("name", "controller", "dpo_contact", "purpose", "legal_basis", "recipients")
 _NUMBERS = ("min_group_size_questionnaire", "min_group_size_iat", "retention_days")
@@ -41,7 +42,8 @@ def _explain(exc: ValidationError) -> InvalidInput:
 
 def campaign_create(form: dict[str, str], lists: dict[str, list[str]]) -> CampaignCreate:
     fields = _fields(form, lists)
-    fields["study"] = "default" if form.get("with_iat") == "on" else None
+    with_iat = form.get("with_iat") == "on"
+    fields["study"] = (form.get("study") or DEFAULT_STUDY_ID) if with_iat else None
     fields["questionnaire"] = "default" if form.get("with_questionnaire") == "on" else None
     try:
         return CampaignCreate.model_validate(fields)

@@ -48,6 +48,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "completed": ("Terminés", "Completed"),
     "instruments": ("Instruments", "Instruments"),
     "with_iat": ("Test d'association implicite (TAI)", "Implicit Association Test (IAT)"),
+    "study": ("Étude du TAI", "IAT study"),
     "with_questionnaire": ("Questionnaire organisationnel", "Organisational questionnaire"),
     "languages": ("Langues", "Languages"),
     "opens_at": ("Ouverture prévue", "Planned opening"),

@@ -22,6 +22,7 @@ from app.schemas.hr_dashboard import (
     MeanCIRead,
     SplitHalfRead,
 )
+from app.schemas.scores import DScoreDetails
 from app.services.hr.aggregates_groups import Group
 from scoring.dscore import compute_d
 from scoring.errors import ScoringError
@@ -54,14 +55,15 @@ def iat_sessions(
     scores: Sequence[tuple[int, float | None, dict[str, Any], dict[str, Any]]],
 ) -> IatSessions:
     """Per session D and status from the stored scores (the first IAT score of each session)."""
-    first: dict[int, tuple[float | None, dict[str, Any], dict[str, Any]]] = {}
+    first: dict[int, tuple[float | None, DScoreDetails, dict[str, Any]]] = {}
     for session_id, value, details, stored_options in scores:
-        first.setdefault(session_id, (value, details, stored_options))
-    rows = [first.get(s, (None, {}, {})) for s in session_ids]
+        if session_id not in first:
+            first[session_id] = (value, DScoreDetails.stored(details), stored_options)
+    rows = [first.get(s, (None, DScoreDetails(), {})) for s in session_ids]
     skip = np.asarray(skipped, dtype=bool)
     usable = np.array([_usable(v, det) for v, det, _ in rows], dtype=bool) & ~skip
     d = np.array([v if v is not None else math.nan for v, _, _ in rows], dtype=float)
-    flagged = np.array([any(det.get("flags", {}).values()) for _, det, _ in rows], dtype=bool)
+    flagged = np.array([bool(det.flags.raised()) for _, det, _ in rows], dtype=bool)
     stored = next((o for _, _, o in rows if o), None)
     options = DScoreOptions.from_dict(stored) if stored else None
     return IatSessions(
@@ -69,8 +71,8 @@ def iat_sessions(
     )
 
 
-def _usable(value: float | None, details: dict[str, Any]) -> bool:
-    return value is not None and math.isfinite(value) and not details.get("excluded", False)
+def _usable(value: float | None, details: DScoreDetails) -> bool:
+    return value is not None and math.isfinite(value) and not details.excluded
 
 
 def included_n(sessions: IatSessions, mask: NDArray[np.bool_]) -> int:

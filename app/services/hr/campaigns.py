@@ -26,11 +26,13 @@ from app.schemas.hr import (
     CampaignDetail,
     CampaignRead,
     CampaignUpdate,
+    StudyChoice,
 )
 from app.services.hr.audit_log import record_hr
 from app.services.hr.scope import HRScope
 from app.services.hr.times import as_utc
-from iat.catalogue import load_builtin_study
+from iat import Language
+from iat.catalogue import list_builtin_studies, load_builtin_study
 from iat.questionnaire import load_builtin_questionnaire
 from iat.study import study_document
 
@@ -75,6 +77,15 @@ def _detail(db: Session, campaign: Campaign) -> CampaignDetail:
         team_ids=hr_campaigns.campaign_team_ids(db, campaign.id),
         counts=counts,
     )
+
+
+def study_choices(language: str) -> list[StudyChoice]:
+    """The built-in studies a campaign can use (the default one first)."""
+    choices = []
+    for study in list_builtin_studies():
+        shown = language if language in study.languages else study.languages[0]
+        choices.append(StudyChoice(id=study.id, title=study.title[Language(shown)]))
+    return choices
 
 
 def _instrument_ids(db: Session, study: str | None, questionnaire: str | None) -> dict[str, Any]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.repositories import hr_exports as repo
 from app.schemas.hr_dashboard import GroupRead, MeanCIRead
 from app.schemas.hr_exports import ExportColumn
+from app.schemas.scores import DScoreDetails
 from app.services.hr.aggregates_questionnaire import DEFAULT_CODES
 from app.services.hr.exports_codebook import (
     D_COLUMNS,
@@ -21,8 +21,6 @@ from app.services.hr.exports_codebook import (
 )
 from app.services.hr.exports_pseudonymous import Tree, team_labels
 from app.services.hr.exports_writers import Cell, ExportTable
-
-_FLAG_NAMES = ("too_fast", "too_many_errors", "missing_block", "too_few_trials")
 
 
 def individual_table(
@@ -75,15 +73,16 @@ def individual_columns(named: bool, codes: tuple[str, ...]) -> tuple[ExportColum
 def _d_cells(score: repo.DScoreRow | None) -> list[Cell]:
     if score is None:
         return [None] * len(D_COLUMNS)
-    _, name, value, algorithm, options, version, kept, dropped, details = score
+    _, name, value, algorithm, options, version, kept, dropped, stored = score
+    details = DScoreDetails.stored(stored)
     return [
         value,
-        details.get("band") or None,
-        details.get("se"),
-        bool(details.get("excluded", False)),
-        details.get("error_rate"),
-        details.get("fast_rate"),
-        _flags(details.get("flags", {})),
+        details.band or None,
+        details.se,
+        details.excluded,
+        details.error_rate,
+        details.fast_rate,
+        ";".join(details.flags.raised()),
         kept,
         dropped,
         name,
@@ -91,10 +90,6 @@ def _d_cells(score: repo.DScoreRow | None) -> list[Cell]:
         json.dumps(options, sort_keys=True),
         version,
     ]
-
-
-def _flags(flags: dict[str, Any]) -> str:
-    return ";".join(name for name in _FLAG_NAMES if flags.get(name))
 
 
 def team_table(groups: Sequence[GroupRead], codes: Sequence[str]) -> ExportTable:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -15,7 +14,7 @@ from app.domain import CampaignState, SessionState
 from app.errors import Conflict, Gone, NotFound
 from app.repositories import sessions as session_repo
 from app.security import token_hash
-from iat import StudyDefinition, generate_session_plan, new_seed, parse_study
+from iat import SessionPlan, StudyDefinition, new_seed, parse_study, session_counterbalancing
 
 CLOSED_STATES = (CampaignState.CLOSED, CampaignState.ARCHIVED)
 
@@ -48,8 +47,9 @@ def _check_usable(invitation: Invitation, campaign: Campaign) -> None:
 
 
 def _new_session(db: Session, participant: Participant, campaign: Campaign) -> ParticipantSession:
+    """The session's seed and, with a timed test, the counterbalancing that seed draws (the
+    plan itself is made once, when the test starts)."""
     seed = new_seed()
-    study = db.get(Study, campaign.study_id) if campaign.study_id else None
     session = ParticipantSession(
         participant_id=participant.id,
         study_id=campaign.study_id,
@@ -60,12 +60,11 @@ def _new_session(db: Session, participant: Participant, campaign: Campaign) -> P
         target_a_side="left",
         attribute_pos_side="left",
     )
-    if study is not None:
-        definition = study_definition(study)
-        plan = generate_session_plan(definition, None, seed, definition.languages[0])
-        session.first_pairing = plan.first_pairing.value
-        session.target_a_side = plan.sides.target_a.value
-        session.attribute_pos_side = plan.sides.attribute_pos.value
+    if campaign.study_id is not None:
+        balance = session_counterbalancing(seed)
+        session.first_pairing = balance.first_pairing.value
+        session.target_a_side = balance.sides.target_a.value
+        session.attribute_pos_side = balance.sides.attribute_pos.value
     return session_repo.add_session(db, session)
 
 
@@ -95,7 +94,8 @@ def require_state(ctx: ParticipantContext, *allowed: SessionState) -> None:
         raise Conflict(f"not possible now: the session is {state.value}")
 
 
-def plan_document(ctx: ParticipantContext) -> dict[str, Any]:
+def stored_plan(ctx: ParticipantContext) -> SessionPlan:
+    """The session's plan, made when the timed test started."""
     if ctx.session.plan is None:
         raise Conflict("the timed test has not started yet")
     return ctx.session.plan

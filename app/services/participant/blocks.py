@@ -30,6 +30,7 @@ from app.repositories import sessions as session_repo
 from app.repositories.sessions import BlockColumns, BlockRows, UploadTarget
 from app.schemas.participant import BlockReceipt, BlockUploadCreate, TrialUpload
 from app.security import json_digest, token_hash
+from iat import PlannedBlock, PlannedTrial, SessionPlan
 
 
 @dataclass(frozen=True)
@@ -68,39 +69,41 @@ def _sent_sequence(trials: Iterable[TrialUpload]) -> Iterator[tuple[int, str, st
     return ((t.trial_index, t.stimulus_id, t.category, t.correct_side) for t in trials)
 
 
-def plan_keys(plan: dict[str, Any]) -> list[BlockKey]:
-    """One key per block of a plan document (stored with the plan by start_iat)."""
+def _planned(trial: PlannedTrial) -> tuple[int, str, str, str]:
+    """What an upload repeats of a planned trial, in the order trials_digest reads it."""
+    return (trial.index, trial.stimulus_id, trial.category.value, trial.correct_side.value)
+
+
+def plan_keys(plan: SessionPlan) -> list[BlockKey]:
+    """One key per block of a plan (stored with the plan by start_iat)."""
     return [
         BlockKey(
-            index=block["index"],
-            role=block["role"],
-            pairing=block["pairing"],
-            stage=block["stage"],
-            digest=trials_digest(
-                (t["index"], t["stimulus_id"], t["category"], t["correct_side"])
-                for t in block["trials"]
-            ),
-            left_key=plan["keys"]["left"],
-            right_key=plan["keys"]["right"],
+            index=block.index,
+            role=block.role.value,
+            pairing=None if block.pairing is None else block.pairing.value,
+            stage=None if block.stage is None else block.stage.value,
+            digest=trials_digest(_planned(t) for t in block.trials),
+            left_key=plan.keys.left,
+            right_key=plan.keys.right,
         )
-        for block in plan["blocks"]
+        for block in plan.blocks
     ]
 
 
-def stored_keys(plan: dict[str, Any]) -> list[dict[str, Any]]:
+def stored_keys(plan: SessionPlan) -> list[dict[str, Any]]:
     """The ``block_keys`` column of a session with this plan."""
     return [asdict(key) for key in plan_keys(plan)]
 
 
-def _check_trial(position: int, sent: TrialUpload, planned: dict[str, Any]) -> None:
+def _check_trial(position: int, sent: TrialUpload, planned: PlannedTrial) -> None:
     where = f"trial {position}"
-    if sent.trial_index != planned["index"]:
-        raise InvalidInput(f"{where}: trial_index {sent.trial_index}, expected {planned['index']}")
-    for name in ("stimulus_id", "category", "correct_side"):
-        if getattr(sent, name) != planned[name]:
+    if sent.trial_index != planned.index:
+        raise InvalidInput(f"{where}: trial_index {sent.trial_index}, expected {planned.index}")
+    expected = _planned(planned)
+    for name, value in zip(("stimulus_id", "category", "correct_side"), expected[1:], strict=True):
+        if getattr(sent, name) != value:
             raise InvalidInput(
-                f"{where}: {name} {getattr(sent, name)!r} does not match the plan "
-                f"({planned[name]!r})"
+                f"{where}: {name} {getattr(sent, name)!r} does not match the plan ({value!r})"
             )
 
 
@@ -131,11 +134,11 @@ def _check_responses(key: BlockKey, body: BlockUploadCreate) -> None:
             )
 
 
-def _check_block(block: dict[str, Any], body: BlockUploadCreate) -> None:
-    planned = block["trials"]
+def _check_block(block: PlannedBlock, body: BlockUploadCreate) -> None:
+    planned = block.trials
     if len(body.trials) != len(planned):
         raise InvalidInput(
-            f"block {block['index']} has {len(planned)} trials; {len(body.trials)} were sent"
+            f"block {block.index} has {len(planned)} trials; {len(body.trials)} were sent"
         )
     for position, (sent, expected) in enumerate(zip(body.trials, planned, strict=True), 1):
         _check_trial(position, sent, expected)
@@ -243,7 +246,7 @@ def _check_against(
     plan = session_repo.session_plan(db, target.session_id)
     if plan is None:
         raise Conflict("the timed test has not started yet")
-    _check_block(plan["blocks"][key.index - 1], upload.body)
+    _check_block(plan.blocks[key.index - 1], upload.body)
 
 
 def _accept(db: Session, batch: _Batch, upload: PreparedUpload) -> BlockReceipt:

@@ -6,10 +6,10 @@ Bands are Project Implicit's: |D| < .15 none, < .35 slight, < .65 moderate, else
 
 from __future__ import annotations
 
-from typing import Any
-
 from app.db.models import Score
 from app.schemas.participant import FeedbackRead
+from app.schemas.scores import DScoreDetails
+from iat import Category, SessionPlan
 
 _BAND_WORDS = {
     "fr": {"slight": "légèrement", "moderate": "modérément", "strong": "nettement"},
@@ -31,17 +31,18 @@ _LIMITS = {
 }
 
 
-def _labels(plan: dict[str, Any]) -> dict[str, str]:
+def _labels(plan: SessionPlan) -> dict[Category, str]:
     """Category → label, read from the plan's blocks (in the session's language)."""
-    labels: dict[str, str] = {}
-    for block in plan["blocks"]:
-        for entry in block["left"] + block["right"]:
-            labels[entry["category"]] = entry["label"]
-    return labels
+    return {
+        entry.category: entry.label
+        for block in plan.blocks
+        for entry in (*block.left, *block.right)
+    }
 
 
-def _sentence(lang: str, band: str, d: float, labels: dict[str, str]) -> str:
-    a, b, pos = labels["target_a"], labels["target_b"], labels["attribute_pos"]
+def _sentence(lang: str, band: str, d: float, labels: dict[Category, str]) -> str:
+    a, b = labels[Category.TARGET_A], labels[Category.TARGET_B]
+    pos = labels[Category.ATTRIBUTE_POS]
     fast, slow = (a, b) if d > 0 else (b, a)
     if band == "none":
         if lang == "fr":
@@ -59,9 +60,10 @@ def _sentence(lang: str, band: str, d: float, labels: dict[str, str]) -> str:
     )
 
 
-def feedback_for(score: Score, plan: dict[str, Any], lang: str) -> FeedbackRead:
+def feedback_for(score: Score, plan: SessionPlan, lang: str) -> FeedbackRead:
     """The end page's feedback for a stored D score."""
-    if score.value is None or score.details.get("excluded"):
+    details = DScoreDetails.stored(score.details)
+    if score.value is None or details.excluded:
         unavailable = {
             "fr": "Votre résultat n'a pas pu être calculé de façon fiable (réponses trop "
             "rapides, trop d'erreurs ou test incomplet).",
@@ -69,6 +71,6 @@ def feedback_for(score: Score, plan: dict[str, Any], lang: str) -> FeedbackRead:
             "errors or an incomplete test).",
         }
         return FeedbackRead(d=None, band=None, paragraphs=[unavailable[lang], *_LIMITS[lang]])
-    band = str(score.details.get("band", "none"))
+    band = details.band or "none"
     sentence = _sentence(lang, band, score.value, _labels(plan))
     return FeedbackRead(d=score.value, band=band, paragraphs=[sentence, *_LIMITS[lang]])

@@ -13,11 +13,10 @@ from app.schemas.participant import FeedbackRead, FinishRead
 from app.services.participant.access import (
     ParticipantContext,
     load_context,
-    plan_document,
     require_state,
+    stored_plan,
 )
 from app.services.participant.feedback import feedback_for
-from app.services.participant.flow import N_BLOCKS
 from app.services.participant.questionnaire import questionnaire_complete
 from app.services.participant.questionnaire_scores import score_questionnaire
 from app.services.participant.scoring_bridge import score_session
@@ -26,11 +25,14 @@ from app.services.participant.scoring_bridge import score_session
 def _score(db: Session, ctx: ParticipantContext) -> Score | None:
     if ctx.session.iat_skipped or ctx.campaign.study_id is None:
         return None
-    if ctx.session.blocks_done < N_BLOCKS:
-        raise Conflict(f"the timed test is not finished: {ctx.session.blocks_done} of 7 blocks")
-    plan = plan_document(ctx)
+    plan = stored_plan(ctx)
+    if not ctx.session.iat_complete:
+        raise Conflict(
+            f"the timed test is not finished: {ctx.session.blocks_done} of {len(plan.blocks)} "
+            "blocks"
+        )
     trials = session_repo.session_trials(db, ctx.session.id)
-    score = score_session(ctx.session.id, ctx.session.seed, plan["error_mode"], trials)
+    score = score_session(ctx.session.id, ctx.session.seed, plan.error_mode, trials)
     return session_repo.upsert_score(db, score)
 
 

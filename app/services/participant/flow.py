@@ -22,8 +22,8 @@ from app.schemas.participant import (
 from app.services.participant.access import (
     ParticipantContext,
     load_context,
-    plan_document,
     require_state,
+    stored_plan,
     study_definition,
 )
 from app.services.participant.blocks import stored_keys
@@ -31,7 +31,6 @@ from app.services.participant.consent_text import consent_sections
 from iat import InputMode, RespondentProfile, SessionPlan, generate_session_plan
 from iat import simulate_responses as simulate
 
-N_BLOCKS = 7
 ACTIVE = (SessionState.CONSENTED, SessionState.IN_PROGRESS)
 
 
@@ -45,7 +44,7 @@ def _next_step(ctx: ParticipantContext) -> str:
     if state == SessionState.INVITED:
         return "consent"
     iat_pending = campaign.study_id is not None and not session.iat_skipped
-    if iat_pending and session.blocks_done < N_BLOCKS:
+    if iat_pending and not session.iat_complete:
         return "device" if session.plan is None else "iat"
     return "questionnaire" if campaign.questionnaire_bank_id else "end"
 
@@ -60,13 +59,21 @@ def session_status(db: Session, settings: Settings, token: str, lang: str | None
         languages=list(ctx.campaign.languages),
         next_step=_next_step(ctx),
         blocks_done=ctx.session.blocks_done,
-        n_blocks=N_BLOCKS,
+        n_blocks=_n_blocks(db, ctx),
         has_iat=ctx.campaign.study_id is not None,
         has_questionnaire=ctx.campaign.questionnaire_bank_id is not None,
         campaign_name=ctx.campaign.name,
         consent=consent_sections(ctx.campaign, language),
         simulation_available=settings.is_demo_like,
     )
+
+
+def _n_blocks(db: Session, ctx: ParticipantContext) -> int:
+    """The blocks of the session's plan, or of its study's plan before the test starts."""
+    if ctx.session.n_blocks is not None:
+        return ctx.session.n_blocks
+    study = db.get(Study, ctx.campaign.study_id) if ctx.campaign.study_id else None
+    return 0 if study is None else len(study_definition(study).block_plan.blocks)
 
 
 def give_consent(db: Session, settings: Settings, token: str, body: ConsentCreate) -> SessionRead:
@@ -108,8 +115,8 @@ def start_iat(
     require_state(ctx, *ACTIVE)
     if ctx.session.plan is None or ctx.session.input_modality != body.input_modality:
         plan = _generate(ctx, db, InputMode(body.input_modality))
-        ctx.session.plan = plan.model_dump(mode="json")
-        ctx.session.block_keys = stored_keys(ctx.session.plan)  # uploads check these
+        ctx.session.plan = plan
+        ctx.session.block_keys = stored_keys(plan)  # uploads check these
         ctx.session.input_modality = body.input_modality
     ctx.session.user_agent_class = body.user_agent_class
     if ctx.session.state == SessionState.CONSENTED:
@@ -124,18 +131,17 @@ def get_plan(db: Session, settings: Settings, token: str, simulate_scale: float 
 
 
 def _plan_read(ctx: ParticipantContext, settings: Settings, scale: float | None) -> PlanRead:
-    document = plan_document(ctx)
+    plan = stored_plan(ctx)
     simulation = None
     if scale is not None:
         if not settings.is_demo_like:
             raise Forbidden("simulation exists only in IAT_MODE=demo or test")
-        simulation = _simulation(document, ctx.session.seed, scale)
-    return PlanRead(plan=document, blocks_done=ctx.session.blocks_done, simulation=simulation)
+        simulation = _simulation(plan, ctx.session.seed, scale)
+    return PlanRead(plan=plan, blocks_done=ctx.session.blocks_done, simulation=simulation)
 
 
-def _simulation(document: dict[str, object], seed: int, scale: float) -> SimulationRead:
+def _simulation(plan: SessionPlan, seed: int, scale: float) -> SimulationRead:
     """Latencies of a simulated respondent (iat/), so the page can answer its own trials."""
-    plan = SessionPlan.model_validate(document)
     trials = simulate(plan, np.random.default_rng(seed), RespondentProfile(effect_ms=80.0))
     blocks: list[list[SimulatedResponse]] = [[] for _ in plan.blocks]
     for trial in trials:

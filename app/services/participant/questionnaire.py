@@ -107,7 +107,7 @@ def get_questionnaire(db: Session, token: str) -> QuestionnaireRead:
 def _check_ready(ctx: ParticipantContext) -> None:
     require_state(ctx, SessionState.CONSENTED, SessionState.IN_PROGRESS)
     iat_open = ctx.campaign.study_id is not None and not ctx.session.iat_skipped
-    if iat_open and ctx.session.blocks_done < 7:
+    if iat_open and not ctx.session.iat_complete:
         raise Conflict("finish the timed test first; the questionnaire comes after it")
 
 

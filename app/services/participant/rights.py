@@ -7,9 +7,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.db.base import utc_now
+from app.db.models import Trial
 from app.domain import ActorKind, SessionState
 from app.repositories import audit
 from app.repositories import sessions as session_repo
+from app.schemas.participant import STORED_TRIAL_FIELDS
 from app.services.participant.access import load_context
 
 
@@ -36,25 +38,9 @@ def withdraw(db: Session, token: str) -> dict[str, int]:
     return counts
 
 
-def _trial_dict(trial: Any) -> dict[str, Any]:
-    fields = (
-        "block_index",
-        "block_role",
-        "pairing",
-        "stage",
-        "trial_index",
-        "stimulus_id",
-        "category",
-        "correct_side",
-        "first_key",
-        "first_latency_ms",
-        "error",
-        "latency_ms",
-        "onset_method",
-        "input_modality",
-        "focus_lost",
-    )
-    return {name: getattr(trial, name) for name in fields}
+def _trial_dict(trial: Trial) -> dict[str, Any]:
+    """Every declared field of a stored trial (app.schemas.participant.STORED_TRIAL_FIELDS)."""
+    return {name: getattr(trial, name) for name in STORED_TRIAL_FIELDS}
 
 
 def own_data(db: Session, token: str) -> dict[str, Any]:

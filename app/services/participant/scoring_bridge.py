@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 
 from app.db.models import Score, Trial
 from app.domain import ScoreKind
+from app.schemas.scores import DScoreDetails, DScoreFlags
+from iat import ErrorMode
 from scoring import __version__ as scoring_version
 from scoring.dscore import DScoreResult, compute_d
 from scoring.trials import TrialArrays
 
-# iat/ calls "error flash without correction" `flash`; scoring/ names the same mode `none`.
-_ERROR_MODES = {"forced_correction": "forced_correction", "flash": "none"}
 N_BOOT_PER_PERSON = 1000
 
 
@@ -43,31 +42,31 @@ def _finite(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
-def _details(result: DScoreResult) -> dict[str, Any]:
+def _details(result: DScoreResult) -> DScoreDetails:
     flags = result.flags
-    return {
-        "d_practice": _finite(float(result.d_practice[0])),
-        "d_test": _finite(float(result.d_test[0])),
-        "excluded": bool(result.excluded[0]),
-        "error_rate": _finite(float(result.error_rate[0])),
-        "fast_rate": _finite(float(result.fast_rate[0])),
-        "band": str(result.band[0]),
-        "se": _finite(float(result.se[0])),
-        "flags": {
-            "too_fast": bool(flags.too_fast[0]),
-            "too_many_errors": bool(flags.too_many_errors[0]),
-            "missing_block": bool(flags.missing_block[0]),
-            "too_few_trials": bool(flags.too_few_trials[0]),
-        },
-        "provenance": result.provenance.to_dict(),
-    }
+    return DScoreDetails(
+        d_practice=_finite(float(result.d_practice[0])),
+        d_test=_finite(float(result.d_test[0])),
+        excluded=bool(result.excluded[0]),
+        error_rate=_finite(float(result.error_rate[0])),
+        fast_rate=_finite(float(result.fast_rate[0])),
+        band=str(result.band[0]),
+        se=_finite(float(result.se[0])),
+        flags=DScoreFlags(
+            too_fast=bool(flags.too_fast[0]),
+            too_many_errors=bool(flags.too_many_errors[0]),
+            missing_block=bool(flags.missing_block[0]),
+            too_few_trials=bool(flags.too_few_trials[0]),
+        ),
+        provenance=result.provenance.to_dict(),
+    )
 
 
-def score_session(session_id: int, seed: int, error_mode: str, trials: list[Trial]) -> Score:
+def score_session(session_id: int, seed: int, error_mode: ErrorMode, trials: list[Trial]) -> Score:
     """The default D score of one session (D1, or D4 without forced correction)."""
     result = compute_d(
         trial_arrays(session_id, trials),
-        error_mode=_ERROR_MODES.get(error_mode, error_mode),
+        error_mode=error_mode.value,  # scoring.options reads iat's names ("flash" too)
         n_boot=N_BOOT_PER_PERSON,
         n_splits=0,
         seed=seed % (2**32),
@@ -83,5 +82,5 @@ def score_session(session_id: int, seed: int, error_mode: str, trials: list[Tria
         package_version=scoring_version,
         trials_kept=int(result.counts.n_kept[0]),
         trials_dropped=int(result.counts.n_trials[0] - result.counts.n_kept[0]),
-        details=_details(result),
+        details=_details(result).to_column(),
     )

@@ -5,8 +5,6 @@ The same shape the browser sends, so simulated sessions go through the real uplo
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from app.schemas.participant import BlockUploadCreate, TrialUpload
@@ -30,11 +28,10 @@ def _upload(trial: SimulatedTrial) -> TrialUpload:
 
 
 def simulated_block_uploads(
-    plan: dict[str, Any], rng: np.random.Generator, profile: RespondentProfile | None = None
+    plan: SessionPlan, rng: np.random.Generator, profile: RespondentProfile | None = None
 ) -> list[BlockUploadCreate]:
-    """One upload per block of ``plan`` (the JSON the participant API returns), in order."""
-    session_plan = SessionPlan.model_validate(plan)
-    per_block: list[list[TrialUpload]] = [[] for _ in session_plan.blocks]
-    for trial in simulate_responses(session_plan, rng, profile):
+    """One upload per block of ``plan``, in order."""
+    per_block: list[list[TrialUpload]] = [[] for _ in plan.blocks]
+    for trial in simulate_responses(plan, rng, profile):
         per_block[trial.block_index - 1].append(_upload(trial))
     return [BlockUploadCreate(trials=rows) for rows in per_block]

@@ -25,9 +25,6 @@ from scoring.errors import ScoringError
 from scoring.options import DScoreOptions, options_for_error_mode
 from scoring.trials import TrialArrays
 
-# iat/ calls "error flash without correction" `flash`; scoring/ names the same mode `none`.
-_ERROR_MODES = {"forced_correction": "forced_correction", "flash": "none"}
-
 
 def _finite(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
@@ -35,7 +32,7 @@ def _finite(value: float) -> float | None:
 
 def campaign_options(error_mode: str, query: ScoreOptionsQuery) -> tuple[DScoreOptions, str]:
     """The defaults of the study's error mode with the fields the caller named replaced."""
-    options, note = options_for_error_mode(_ERROR_MODES.get(error_mode, error_mode))
+    options, note = options_for_error_mode(error_mode)  # scoring reads iat's names ("flash")
     given = {f.name: getattr(query, f.name) for f in fields(options)}
     given = {k: v for k, v in given.items() if v is not None}
     if given:

@@ -15,12 +15,16 @@ import io
 import itertools
 import json
 from collections.abc import Iterable, Iterator
+from enum import StrEnum
+from typing import Literal, get_args, get_origin
 
 from app.db.models import Trial
+from app.domain import BlockRole
+from app.schemas.participant import STORED_TRIAL_FIELDS, TrialUpload
 from app.schemas.research import CodebookColumn, TrialRecord
 from app.services.csv_cells import neutralise
 
-CODEBOOK: tuple[CodebookColumn, ...] = (
+_INTERCHANGE: tuple[CodebookColumn, ...] = (
     CodebookColumn(
         name="subject",
         type="string",
@@ -32,7 +36,12 @@ CODEBOOK: tuple[CodebookColumn, ...] = (
         type="string",
         description="Block label: 'B<block_index>_<role>', e.g. 'B4_combined'.",
     ),
-    CodebookColumn(name="block_index", type="integer", description="Position of the block, 1-7."),
+    CodebookColumn(
+        name="block_index",
+        type="integer",
+        description="Position of the block in the session's plan, from 1 (1-7 in the standard "
+        "seven-block plan).",
+    ),
     CodebookColumn(
         name="pairing",
         type="string",
@@ -70,53 +79,53 @@ CODEBOOK: tuple[CodebookColumn, ...] = (
         values=["0", "1"],
         description="1 = the first response was correct, 0 = error.",
     ),
-    CodebookColumn(
-        name="first_latency_ms",
-        type="number",
-        description="Latency to the first response in ms (equals latency_ms when correct).",
-    ),
-    CodebookColumn(
-        name="first_key", type="string", description="The first key (or touch zone) pressed."
-    ),
-    CodebookColumn(
-        name="block_role",
-        type="string",
-        values=["targets", "attributes", "combined", "targets_reversed"],
-        description="What the block shows.",
-    ),
-    CodebookColumn(
-        name="category",
-        type="string",
-        values=["target_a", "target_b", "attribute_pos", "attribute_neg"],
-        description="Category of the stimulus.",
-    ),
-    CodebookColumn(
-        name="correct_side",
-        type="string",
-        values=["left", "right"],
-        description="Side of the correct response.",
-    ),
-    CodebookColumn(
-        name="onset_method",
-        type="string",
-        values=["paint", "rafNow", "simulated"],
-        description="How the stimulus onset was timed (Element Timing paint time, or "
-        "performance.now() in the first animation frame; simulated in demo data).",
-    ),
-    CodebookColumn(
-        name="input_modality",
-        type="string",
-        values=["keyboard", "touch"],
-        description="Keyboard or on-screen touch zones.",
-    ),
-    CodebookColumn(
-        name="focus_lost",
-        type="integer",
-        values=["0", "1"],
-        description="1 if the page lost focus during the trial.",
-    ),
 )
 
+# Stored trial fields exported above under the interchange names; the others follow as
+# declared (app.schemas.participant), so a new trial field reaches the export and codebook.
+_INTERCHANGE_SOURCES = frozenset(
+    {"block_index", "pairing", "stage", "trial_index", "stimulus_id", "latency_ms", "error"}
+)
+EXTRA_FIELDS: tuple[str, ...] = tuple(
+    name for name in STORED_TRIAL_FIELDS if name not in _INTERCHANGE_SOURCES
+)
+_BLOCK_COLUMNS = {
+    "block_role": CodebookColumn(
+        name="block_role",
+        type="string",
+        values=[role.value for role in BlockRole],
+        description="What the block shows.",
+    ),
+}
+
+
+def _values(annotation: object, extra: object) -> list[str] | None:
+    """The closed set of values of a text field: its Literal, its enum, or its schema's enum."""
+    if get_origin(annotation) is Literal:
+        return [str(value) for value in get_args(annotation)]
+    if isinstance(annotation, type) and issubclass(annotation, StrEnum):
+        return [member.value for member in annotation]
+    enum = extra.get("enum") if isinstance(extra, dict) else None
+    return [str(value) for value in enum] if isinstance(enum, list) else None
+
+
+def _declared_column(name: str) -> CodebookColumn:
+    """The codebook entry of a trial field, from its declaration in TrialUpload."""
+    if name in _BLOCK_COLUMNS:
+        return _BLOCK_COLUMNS[name]
+    field = TrialUpload.model_fields[name]
+    description = field.description or name
+    if field.annotation is bool:  # "The page lost focus." -> "1 if the page lost focus, else 0."
+        text = f"1 if {description[0].lower()}{description[1:].rstrip('.')}, else 0."
+        return CodebookColumn(name=name, type="integer", values=["0", "1"], description=text)
+    if field.annotation in (int, float):
+        kind: Literal["integer", "number"] = "integer" if field.annotation is int else "number"
+        return CodebookColumn(name=name, type=kind, description=description)
+    values = _values(field.annotation, field.json_schema_extra)
+    return CodebookColumn(name=name, type="string", values=values, description=description)
+
+
+CODEBOOK: tuple[CodebookColumn, ...] = _INTERCHANGE + tuple(map(_declared_column, EXTRA_FIELDS))
 COLUMNS: tuple[str, ...] = tuple(column.name for column in CODEBOOK)
 
 
@@ -133,15 +142,13 @@ def trial_record(trial: Trial, subject: str) -> TrialRecord:
         stimulus=trial.stimulus_id,
         latency_ms=trial.latency_ms,
         correct=int(not trial.error),
-        first_latency_ms=trial.first_latency_ms,
-        first_key=trial.first_key,
-        block_role=trial.block_role,
-        category=trial.category,
-        correct_side=trial.correct_side,
-        onset_method=trial.onset_method,
-        input_modality=trial.input_modality,
-        focus_lost=int(trial.focus_lost),
+        **{name: _exported(getattr(trial, name)) for name in EXTRA_FIELDS},
     )
+
+
+def _exported(value: object) -> object:
+    """Flags are exported as 0/1 (the codebook says so)."""
+    return int(value) if isinstance(value, bool) else value
 
 
 def _cell(value: object) -> object:
