@@ -10,6 +10,7 @@ from functools import partial
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from app.accounts.hr_auth import has_signed_session, install_hr_auth
 from app.api import docs, health, participant
 from app.api import research as research_api
 from app.api.hr import accounts as hr_accounts_api
@@ -23,7 +24,6 @@ from app.api.hr import tokens as hr_tokens_api
 from app.config import Settings, get_settings
 from app.db.engine import build_engine, build_sessionmaker
 from app.errors import install_error_handlers
-from app.hr_auth import has_signed_session, install_hr_auth
 from app.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.pages import home
 from app.pages import participant as participant_pages
@@ -36,7 +36,7 @@ from app.pages.hr import open_links as hr_open_links
 from app.pages.hr import participants as hr_participant_pages
 from app.pages.hr import tokens as hr_tokens_pages
 from app.pages.templating import FRONTEND_DIR, render_error_page
-from app.services.participant.block_writer import block_writer_for
+from app.sessions.block_writer import block_writer_for
 
 API_DESCRIPTION = """
 Customer-culture platform: a timed Implicit Association Test (IAT) and an organisational

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db.models import Campaign
 from app.domain import ApiScope
-from app.repositories.research import campaign_team_ids
+from app.exports.research_repository import campaign_team_ids
 from tests.api.test_research_world import (
     build_world,
     finish_with_questionnaire,

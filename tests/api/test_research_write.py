@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db.models import Invitation
 from app.domain import ApiScope
-from app.repositories.research import campaign_team_ids
+from app.exports.research_repository import campaign_team_ids
 from app.security import token_hash
 from tests.api.test_research_world import build_world, make_token, organisation_id
 from tests.support.participants import auth

@@ -1,1 +1,1 @@
-"""HR workspace JSON API under ``/api/v1/hr`` (cookie auth, see app.hr_auth)."""
+"""HR workspace JSON API under ``/api/v1/hr`` (cookie auth, see app.accounts.hr_auth)."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.deps import RowId, SessionDep, SettingsDep
-from app.hr_auth import CurrentHRAdminOrPlatform, CurrentPlatformAdmin, CurrentScope
-from app.schemas.hr import (
+from app.accounts import manage as accounts
+from app.accounts.hr_auth import CurrentHRAdminOrPlatform, CurrentPlatformAdmin, CurrentScope
+from app.campaigns.schemas import (
     HRUserCreate,
     HRUserCreated,
     HRUserDetail,
@@ -16,7 +16,7 @@ from app.schemas.hr import (
     PasswordResetCreate,
     ResetLinkRead,
 )
-from app.services.hr import accounts
+from app.deps import RowId, SessionDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
 

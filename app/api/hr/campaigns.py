@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.deps import RowId, SessionDep
-from app.domain import CampaignState
-from app.hr_auth import CurrentHRAdmin, CurrentHRStaff, CurrentScope
-from app.schemas.hr import (
+from app.accounts.hr_auth import CurrentHRAdmin, CurrentHRStaff, CurrentScope
+from app.campaigns import manage as campaigns
+from app.campaigns.schemas import (
     CampaignCreate,
     CampaignDetail,
     CampaignRead,
@@ -15,7 +14,9 @@ from app.schemas.hr import (
     TeamCreate,
     TeamRead,
 )
-from app.services.hr import campaigns, teams
+from app.deps import RowId, SessionDep
+from app.domain import CampaignState
+from app.organisations import teams
 
 router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
 

@@ -7,17 +7,18 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from app.api.research.common import AUTH_ERRORS, CAMPAIGN_ERRORS, CampaignId, error_response
+from app.campaigns import catalogue
+from app.campaigns import research_create as campaigns
 from app.deps import SessionDep, SettingsDep
-from app.research_auth import CampaignsWriter, ScoresReader
-from app.schemas.research import (
+from app.exports.research_schemas import (
     CampaignCreate,
     CampaignRead,
     InvitationsCreate,
     InvitationsCreated,
     StudyRead,
 )
-from app.services.personal_links import OPENED_DETAIL
-from app.services.research import campaigns, catalogue
+from app.participants.personal_links import OPENED_DETAIL
+from app.tokens.research_auth import CampaignsWriter, ScoresReader
 
 router = APIRouter(prefix="/api/v1")
 NAME_TAKEN = "a campaign named 'Pilot' already exists"

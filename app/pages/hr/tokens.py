@@ -8,13 +8,13 @@ from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
+from app.accounts.hr_auth import CurrentHRAdmin, csrf_token
 from app.deps import SessionDep
 from app.domain import ApiScope
-from app.hr_auth import CurrentHRAdmin, csrf_token
+from app.exports.research_schemas import TokenCreate, TokenCreated
 from app.i18n import Language, request_language
 from app.pages.templating import render
-from app.schemas.research import TokenCreate, TokenCreated
-from app.services.hr import tokens
+from app.tokens import manage as tokens
 
 router = APIRouter(prefix="/hr/tokens", include_in_schema=False)
 

@@ -1,0 +1,163 @@
+"""Create campaigns and invitation links with a ``campaigns:write`` token."""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.campaigns import repository as campaign_repo
+from app.campaigns.catalogue import campaign_of, campaign_read
+from app.config import Settings
+from app.db.base import utc_now
+from app.db.models import Campaign, Participant, QuestionnaireBank, Study
+from app.domain import CampaignState
+from app.errors import Conflict, InvalidInput
+from app.exports import research_repository as research_repo
+from app.exports.research_schemas import (
+    CampaignCreate,
+    CampaignRead,
+    InvitationCreated,
+    InvitationsCreate,
+    InviteeCreate,
+)
+from app.exports.research_schemas import InvitationsCreated as InvitationsCreatedRead
+from app.instruments import repository as instrument_repo
+from app.participants import personal_links
+from app.participants.personal_links import CampaignLinks
+from app.security import new_pseudonym
+from app.tokens.access import ResearchCaller
+from iat import UnknownStudyError, load_builtin_study, study_document
+from iat.questionnaire import load_builtin_questionnaire
+from iat.questionnaire_errors import UnknownQuestionnaireError
+
+CLOSED = (CampaignState.CLOSED, CampaignState.ARCHIVED)
+
+
+def _study(db: Session, key: str | None) -> Study | None:
+    if key is None:
+        return None
+    try:
+        definition = load_builtin_study(key)
+    except UnknownStudyError as exc:
+        raise InvalidInput(f"study: {exc}") from exc
+    return instrument_repo.get_or_add_study(
+        db, definition.id, definition.version, study_document(definition)
+    )
+
+
+def _bank(db: Session, key: str | None) -> QuestionnaireBank | None:
+    if key is None:
+        return None
+    try:
+        bank = load_builtin_questionnaire(key)
+    except UnknownQuestionnaireError as exc:
+        raise InvalidInput(f"questionnaire: {exc}") from exc
+    return instrument_repo.get_or_add_questionnaire_bank(
+        db, bank.name, bank.version, bank.model_dump(mode="json")
+    )
+
+
+def _check_teams(db: Session, caller: ResearchCaller, team_ids: list[int]) -> list[int]:
+    unknown = set(team_ids) - research_repo.organisation_team_ids(db, caller.organisation_id)
+    if unknown:
+        raise InvalidInput(f"team_ids: no team {sorted(unknown)[0]} in this organisation")
+    return sorted(set(team_ids))
+
+
+def _new_campaign(db: Session, caller: ResearchCaller, body: CampaignCreate) -> Campaign:
+    if body.study is None and body.questionnaire is None:
+        raise InvalidInput("a campaign needs a study, a questionnaire, or both")
+    study, bank = _study(db, body.study), _bank(db, body.questionnaire)
+    now = utc_now()
+    policy = body.model_dump(exclude={"study", "questionnaire", "team_ids", "open"})
+    return Campaign(
+        organisation_id=caller.organisation_id,
+        study_id=study.id if study else None,
+        questionnaire_bank_id=bank.id if bank else None,
+        state=CampaignState.OPEN if body.open else CampaignState.DRAFT,
+        opens_at=now if body.open else None,
+        policy_locked_at=now if body.open else None,
+        **policy,
+    )
+
+
+def create_campaign(db: Session, caller: ResearchCaller, body: CampaignCreate) -> CampaignRead:
+    """A new campaign of the caller's organisation (names are unique per organisation)."""
+    team_ids = _check_teams(db, caller, body.team_ids)
+    if campaign_repo.get_campaign_by_name(db, caller.organisation_id, body.name):
+        raise Conflict(f"a campaign named {body.name!r} already exists")
+    if body.closes_at is not None and body.closes_at <= utc_now():
+        raise InvalidInput("closes_at: must be in the future")
+    campaign = campaign_repo.add_campaign(db, _new_campaign(db, caller, body), team_ids)
+    db.commit()
+    return campaign_read(campaign, team_ids)
+
+
+def _participant(db: Session, campaign_id: int, invitee: InviteeCreate) -> Participant:
+    code = invitee.code or f"r-{secrets.token_hex(5)}"
+    found = campaign_repo.get_participant_by_code(db, campaign_id, code)
+    if found is not None:
+        if found.team_id != invitee.team_id:
+            raise Conflict(f"code {code!r} already belongs to team {found.team_id}")
+        return found
+    return campaign_repo.add_participant(
+        db,
+        Participant(
+            campaign_id=campaign_id,
+            team_id=invitee.team_id,
+            code=code,
+            export_pseudonym=new_pseudonym(),
+        ),
+    )
+
+
+def _invite(
+    db: Session, settings: Settings, campaign_id: int, invitee: InviteeCreate,
+    links: CampaignLinks, where: str,
+) -> InvitationCreated:  # fmt: skip
+    participant = _participant(db, campaign_id, invitee)
+    personal_links.refuse_unless_no_link(links.status(participant.id), where)
+    token = personal_links.mint_link(db, participant.id)
+    url = f"{settings.base_url.rstrip('/')}/p/{token}"
+    return InvitationCreated(
+        code=participant.code, team_id=participant.team_id, token=token, url=url
+    )
+
+
+def create_invitations(
+    db: Session, settings: Settings, caller: ResearchCaller, campaign_id: int,
+    body: InvitationsCreate,
+) -> InvitationsCreatedRead:  # fmt: skip
+    """One personal link per invitee, shown once. All or nothing: a code that already has a
+    link, or whose person opened theirs, is refused (Conflict) and nothing is written."""
+    campaign = campaign_of(db, caller, campaign_id)
+    if campaign.state in CLOSED:
+        raise Conflict(f"campaign {campaign_id} is {campaign.state}")
+    codes = [i.code for i in body.invitees if i.code is not None]
+    if len(codes) != len(set(codes)):
+        raise InvalidInput("invitees: a code appears twice")
+    allowed = set(research_repo.campaign_team_ids(db, [campaign_id])[campaign_id])
+    outside = sorted({i.team_id for i in body.invitees} - allowed)
+    if outside:
+        raise InvalidInput(f"invitees: team {outside[0]} is not in campaign {campaign_id}")
+    links = personal_links.campaign_links(db, campaign_id)
+    many = len(body.invitees) > 1
+    try:
+        created = [
+            _invite(db, settings, campaign_id, invitee, links, _where(i, invitee) if many else "")
+            for i, invitee in enumerate(body.invitees)
+        ]
+        db.commit()
+    except Conflict:
+        db.rollback()
+        raise
+    except IntegrityError as exc:
+        db.rollback()
+        raise Conflict("the same code was given twice, or concurrently; retry") from exc
+    return InvitationsCreatedRead(campaign_id=campaign_id, invitations=created)
+
+
+def _where(index: int, invitee: InviteeCreate) -> str:
+    return f"invitees[{index}] (code {invitee.code!r}): " if invitee.code else ""
