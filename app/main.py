@@ -27,6 +27,7 @@ from app.errors import install_error_handlers
 from app.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.pages import home
 from app.pages import participant as participant_pages
+from app.pages.errors import render_error_page
 from app.pages.hr import admin as hr_admin_pages
 from app.pages.hr import auth as hr_auth_pages
 from app.pages.hr import campaigns as hr_campaign_pages
@@ -35,7 +36,7 @@ from app.pages.hr import exports as hr_exports_pages
 from app.pages.hr import open_links as hr_open_links
 from app.pages.hr import participants as hr_participant_pages
 from app.pages.hr import tokens as hr_tokens_pages
-from app.pages.templating import FRONTEND_DIR, render_error_page
+from app.pages.templating import FRONTEND_DIR
 from app.sessions.block_writer import block_writer_for
 
 API_DESCRIPTION = """
