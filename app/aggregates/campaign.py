@@ -40,6 +40,7 @@ from app.aggregates.schemas import (
 )
 from app.aggregates.suppression import effective_minimum
 from app.aggregates.withheld import Withheld, withheld
+from app.campaigns import repository as campaign_repo
 from app.db.models import Campaign
 from app.domain import CampaignState
 from iat.questionnaire import Questionnaire, parse_questionnaire
@@ -86,7 +87,7 @@ def campaign_aggregates(
     computed only from the people behind the rows they see.
     """
     teams = repo.organisation_teams(db, campaign.organisation_id)
-    groups = build_groups(teams, repo.campaign_team_ids(db, campaign.id), CAMPAIGN_TITLE)
+    groups = build_groups(teams, campaign_repo.team_ids_of(db, campaign.id), CAMPAIGN_TITLE)
     people = _people(db, campaign)
     minimums = (
         effective_minimum(campaign.min_group_size_iat),

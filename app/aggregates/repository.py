@@ -13,8 +13,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
-    Campaign,
-    CampaignTeam,
     Participant,
     ParticipantSession,
     QuestionnaireAnswer,
@@ -24,18 +22,6 @@ from app.db.models import (
     Trial,
 )
 from app.domain import ScoreKind, SessionState
-
-
-def get_org_campaign(db: Session, organisation_id: int, campaign_id: int) -> Campaign | None:
-    """The campaign if it belongs to ``organisation_id`` (else None: a 404, never a 403)."""
-    query = select(Campaign).where(
-        Campaign.id == campaign_id, Campaign.organisation_id == organisation_id
-    )
-    return db.scalars(query).one_or_none()
-
-
-def get_campaign(db: Session, campaign_id: int) -> Campaign | None:
-    return db.get(Campaign, campaign_id)
 
 
 def get_questionnaire_bank(db: Session, bank_id: int) -> QuestionnaireBank | None:
@@ -50,11 +36,6 @@ def organisation_teams(db: Session, organisation_id: int) -> Sequence[tuple[int,
         .order_by(Team.name)
     )
     return db.connection().execute(query).all()
-
-
-def campaign_team_ids(db: Session, campaign_id: int) -> list[int]:
-    query = select(CampaignTeam.team_id).where(CampaignTeam.campaign_id == campaign_id)
-    return list(db.scalars(query))
 
 
 def participant_states(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from app.audit import repository as audit_repo
+from app.campaigns import repository as campaign_repo
 from app.db.models import Campaign, Study
 from app.domain import ActorKind, IndividualResults
 from app.errors import Forbidden, NotFound
@@ -43,14 +44,14 @@ def campaign_read(campaign: Campaign, team_ids: list[int]) -> CampaignRead:
 
 
 def list_campaigns(db: Session, caller: ResearchCaller) -> list[CampaignRead]:
-    campaigns = research_repo.list_campaigns(db, caller.organisation_id)
-    teams = research_repo.campaign_team_ids(db, [c.id for c in campaigns])
+    campaigns = campaign_repo.list_campaigns(db, caller, newest_first=False)
+    teams = campaign_repo.campaign_team_ids(db, [c.id for c in campaigns])
     return [campaign_read(c, teams[c.id]) for c in campaigns]
 
 
 def campaign_of(db: Session, caller: ResearchCaller, campaign_id: int) -> Campaign:
     """The caller's campaign, or NotFound (another organisation's campaign does not exist)."""
-    campaign = research_repo.get_campaign(db, caller.organisation_id, campaign_id)
+    campaign = campaign_repo.get_campaign(db, caller, campaign_id)
     if campaign is None:
         raise NotFound(f"no campaign {campaign_id} in this organisation")
     return campaign
@@ -58,7 +59,7 @@ def campaign_of(db: Session, caller: ResearchCaller, campaign_id: int) -> Campai
 
 def get_campaign(db: Session, caller: ResearchCaller, campaign_id: int) -> CampaignRead:
     campaign = campaign_of(db, caller, campaign_id)
-    return campaign_read(campaign, research_repo.campaign_team_ids(db, [campaign.id])[campaign.id])
+    return campaign_read(campaign, campaign_repo.team_ids_of(db, campaign.id))
 
 
 def rows_campaign(db: Session, caller: ResearchCaller, campaign_id: int) -> Campaign:

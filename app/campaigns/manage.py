@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from app.accounts.scope import HRScope
 from app.audit.log import record_hr
-from app.campaigns import hr_repository as hr_campaigns
 from app.campaigns import repository as campaign_repo
 from app.campaigns.schemas import (
     POLICY_FIELDS,
@@ -44,20 +43,16 @@ _TRANSITIONS = {
 
 def load_campaign(db: Session, scope: HRScope, campaign_id: int) -> Campaign:
     """The campaign if the user may see it, else NotFound (never a hint it exists)."""
-    campaign = hr_campaigns.get_campaign(db, scope.require_organisation(), campaign_id)
-    if campaign is None or not _visible(db, scope, campaign.id):
+    scope.require_organisation()  # platform admins: Forbidden, as on every HR data route
+    campaign = campaign_repo.get_campaign(db, scope, campaign_id)
+    if campaign is None:
         raise NotFound(f"no campaign {campaign_id}")
     return campaign
 
 
-def _visible(db: Session, scope: HRScope, campaign_id: int) -> bool:
-    if scope.team_ids is None:
-        return True
-    return bool(scope.team_ids.intersection(hr_campaigns.campaign_team_ids(db, campaign_id)))
-
-
 def list_campaigns(db: Session, scope: HRScope) -> list[CampaignRead]:
-    rows = hr_campaigns.list_campaigns(db, scope.require_organisation(), scope.team_ids)
+    scope.require_organisation()
+    rows = campaign_repo.list_campaigns(db, scope)
     return [CampaignRead.model_validate(c) for c in rows]
 
 
@@ -66,14 +61,14 @@ def campaign_detail(db: Session, scope: HRScope, campaign_id: int) -> CampaignDe
 
 
 def _detail(db: Session, campaign: Campaign) -> CampaignDetail:
-    states = hr_campaigns.session_state_counts(db, campaign.id)
+    states = campaign_repo.session_state_counts(db, campaign.id)
     counts = CampaignCounts(  # no declined / withdrawn / started counts: see CampaignCounts
         participants=sum(states.values()),
         completed=states.get(SessionState.COMPLETED, 0),
     )
     return CampaignDetail(
         campaign=CampaignRead.model_validate(campaign),
-        team_ids=hr_campaigns.campaign_team_ids(db, campaign.id),
+        team_ids=campaign_repo.team_ids_of(db, campaign.id),
         counts=counts,
     )
 
@@ -142,7 +137,7 @@ def update_campaign(
     _check_dates(campaign.opens_at, campaign.closes_at)
     if team_ids is not None:
         wanted = _check_teams(db, campaign.organisation_id, team_ids)
-        hr_campaigns.set_campaign_teams(db, campaign.id, wanted)
+        campaign_repo.set_campaign_teams(db, campaign.id, wanted)
     _audit(db, actor, "campaign.update", campaign)
     db.commit()
     return _detail(db, campaign)

@@ -138,7 +138,7 @@ def create_invitations(
     codes = [i.code for i in body.invitees if i.code is not None]
     if len(codes) != len(set(codes)):
         raise InvalidInput("invitees: a code appears twice")
-    allowed = set(research_repo.campaign_team_ids(db, [campaign_id])[campaign_id])
+    allowed = set(campaign_repo.team_ids_of(db, campaign_id))
     outside = sorted({i.team_id for i in body.invitees} - allowed)
     if outside:
         raise InvalidInput(f"invitees: team {outside[0]} is not in campaign {campaign_id}")

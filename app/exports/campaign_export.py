@@ -27,6 +27,7 @@ from app.aggregates.campaign import campaign_aggregates, is_published, subscale_
 from app.aggregates.dashboard import load_campaign, visible_rows
 from app.aggregates.suppression import effective_minimum
 from app.audit import repository as audit
+from app.campaigns import repository as campaign_repo
 from app.db.models import Campaign
 from app.domain import ActorKind, HRRole, IndividualResults
 from app.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound
@@ -61,10 +62,10 @@ class ExportFile:
 
 def cli_scope(db: Session, campaign_id: int) -> HRScope:
     """The operator's scope for ``iat export``: the campaign's whole organisation."""
-    campaign = aggregates_repo.get_campaign(db, campaign_id)
-    if campaign is None:
+    organisation_id = campaign_repo.organisation_of(db, campaign_id)
+    if organisation_id is None:
         raise NotFound(f"no campaign {campaign_id}")
-    return HRScope(0, HRRole.HR_ADMIN, campaign.organisation_id, None)
+    return HRScope(0, HRRole.HR_ADMIN, organisation_id, None)
 
 
 def export_campaign(

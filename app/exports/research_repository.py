@@ -3,7 +3,6 @@ already checked to belong to it); withdrawn participants are never returned."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from app.db.models import (
     Campaign,
-    CampaignTeam,
     Participant,
     ParticipantSession,
     QuestionnaireAnswer,
@@ -49,28 +47,6 @@ def _live(query: Select) -> Select:  # type: ignore[type-arg]
 def organisation_studies(db: Session, organisation_id: int) -> list[Study]:
     used = select(Campaign.study_id).where(Campaign.organisation_id == organisation_id)
     return list(db.scalars(select(Study).where(Study.id.in_(used)).order_by(Study.id)))
-
-
-def list_campaigns(db: Session, organisation_id: int) -> list[Campaign]:
-    query = select(Campaign).where(Campaign.organisation_id == organisation_id)
-    return list(db.scalars(query.order_by(Campaign.id)))
-
-
-def get_campaign(db: Session, organisation_id: int, campaign_id: int) -> Campaign | None:
-    query = select(Campaign).where(
-        Campaign.organisation_id == organisation_id, Campaign.id == campaign_id
-    )
-    return db.scalars(query).one_or_none()
-
-
-def campaign_team_ids(db: Session, campaign_ids: Sequence[int]) -> dict[int, list[int]]:
-    query = select(CampaignTeam.campaign_id, CampaignTeam.team_id).where(
-        CampaignTeam.campaign_id.in_(campaign_ids)
-    )
-    found: dict[int, list[int]] = {campaign_id: [] for campaign_id in campaign_ids}
-    for campaign_id, team_id in db.execute(query.order_by(CampaignTeam.team_id)):
-        found[campaign_id].append(team_id)
-    return found
 
 
 def organisation_team_ids(db: Session, organisation_id: int) -> set[int]:

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from app.accounts.scope import HRScope
 from app.audit.log import record_hr
-from app.campaigns import hr_repository as hr_campaigns
 from app.campaigns import repository as campaign_repo
 from app.campaigns.manage import load_campaign
 from app.campaigns.schemas import ImportLineError, ImportPreview, ImportRequest, ImportRow
@@ -164,7 +163,7 @@ def import_participants(
 def _write(db: Session, campaign: Campaign, parsed: _Parsed) -> None:
     known = hr_participants.participants_by_code(db, campaign.id)
     for team_id in set(parsed.team_ids.values()):
-        hr_campaigns.add_campaign_team(db, campaign.id, team_id)
+        campaign_repo.add_campaign_team(db, campaign.id, team_id)
     for row in parsed.rows:
         if row.action == "unchanged":
             continue

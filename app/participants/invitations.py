@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from app.accounts.scope import HRScope
 from app.audit.log import record_hr
-from app.campaigns import hr_repository as hr_campaigns
 from app.campaigns import repository as campaign_repo
 from app.campaigns.manage import load_campaign
 from app.campaigns.schemas import OpenLinkRead
@@ -116,7 +115,7 @@ def create_open_link(
         raise Conflict(f"no links for a {campaign.state} campaign")
     if hr_teams.get_team(db, campaign.organisation_id, team_id) is None:
         raise NotFound(f"no team {team_id} in this organisation")
-    hr_campaigns.add_campaign_team(db, campaign.id, team_id)
+    campaign_repo.add_campaign_team(db, campaign.id, team_id)
     hr_participants.revoke_open_links(db, campaign.id, team_id, utc_now())
     token = new_token()
     link = OpenLink(campaign_id=campaign.id, team_id=team_id, token_hash=token_hash(token))

@@ -36,6 +36,11 @@ class ResearchCaller:
     def actor_id(self) -> str:
         return f"token:{self.token_id}"
 
+    @property
+    def team_ids(self) -> frozenset[int] | None:
+        """A token reaches every team of its organisation (``app.scope.Scope``)."""
+        return None
+
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
