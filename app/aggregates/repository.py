@@ -21,7 +21,8 @@ from app.db.models import (
     Team,
     Trial,
 )
-from app.domain import ScoreKind, SessionState
+from app.domain import ScoreKind
+from app.sessions.population import counted_sessions
 
 
 def get_questionnaire_bank(db: Session, bank_id: int) -> QuestionnaireBank | None:
@@ -56,15 +57,6 @@ def participant_states(
     return db.connection().execute(query).all()
 
 
-def _completed(campaign_id: int) -> Any:
-    """Completed sessions of non-withdrawn participants of the campaign (a WHERE clause)."""
-    return (
-        (Participant.campaign_id == campaign_id)
-        & (ParticipantSession.state == SessionState.COMPLETED)
-        & Participant.withdrawn_at.is_(None)
-    )
-
-
 def completed_sessions(db: Session, campaign_id: int) -> Sequence[tuple[int, int, bool, bool]]:
     """(session id, team id, IAT skipped, came through an open link) of every counted session."""
     query = (
@@ -75,7 +67,7 @@ def completed_sessions(db: Session, campaign_id: int) -> Sequence[tuple[int, int
             Participant.via_open_link,
         )
         .join(Participant, Participant.id == ParticipantSession.participant_id)
-        .where(_completed(campaign_id))
+        .where(counted_sessions(campaign_id))
         .order_by(ParticipantSession.id)
     )
     return db.connection().execute(query).all()
@@ -89,7 +81,7 @@ def iat_scores(
         select(Score.session_id, Score.value, Score.details, Score.options)
         .join(ParticipantSession, ParticipantSession.id == Score.session_id)
         .join(Participant, Participant.id == ParticipantSession.participant_id)
-        .where(_completed(campaign_id), Score.kind == ScoreKind.IAT_D)
+        .where(counted_sessions(campaign_id), Score.kind == ScoreKind.IAT_D)
         .order_by(Score.session_id, Score.id)
     )
     return db.connection().execute(query).all()
@@ -101,7 +93,7 @@ def subscale_scores(db: Session, campaign_id: int) -> Sequence[tuple[int, str, f
         select(Score.session_id, Score.name, Score.value)
         .join(ParticipantSession, ParticipantSession.id == Score.session_id)
         .join(Participant, Participant.id == ParticipantSession.participant_id)
-        .where(_completed(campaign_id), Score.kind == ScoreKind.QUESTIONNAIRE_SUBSCALE)
+        .where(counted_sessions(campaign_id), Score.kind == ScoreKind.QUESTIONNAIRE_SUBSCALE)
     )
     return db.connection().execute(query).all()
 
@@ -114,7 +106,7 @@ def item_answers(db: Session, campaign_id: int) -> Sequence[tuple[int, str, int 
         )
         .join(ParticipantSession, ParticipantSession.id == QuestionnaireAnswer.session_id)
         .join(Participant, Participant.id == ParticipantSession.participant_id)
-        .where(_completed(campaign_id))
+        .where(counted_sessions(campaign_id))
     )
     return db.connection().execute(query).all()
 
@@ -135,7 +127,7 @@ def critical_trials(
         )
         .join(ParticipantSession, ParticipantSession.id == Trial.session_id)
         .join(Participant, Participant.id == ParticipantSession.participant_id)
-        .where(_completed(campaign_id), Trial.pairing.is_not(None), Trial.stage.is_not(None))
+        .where(counted_sessions(campaign_id), Trial.pairing.is_not(None), Trial.stage.is_not(None))
         .order_by(Trial.session_id, Trial.block_index, Trial.trial_index)
     )
     return db.connection().execute(query).all()

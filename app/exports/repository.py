@@ -16,20 +16,13 @@ from app.db.models import (
     Team,
     Trial,
 )
-from app.domain import ScoreKind, SessionState
+from app.domain import ScoreKind
+from app.sessions.population import counted_sessions
 
 PersonRow = tuple[int, str, str, str, str | None, bool, str | None, str | None]
 DScoreRow = tuple[
     int, str, float | None, str, dict[str, Any], str, int | None, int | None, dict[str, Any]
 ]
-
-
-def _counted(campaign_id: int) -> Any:
-    return (
-        (Participant.campaign_id == campaign_id)
-        & (ParticipantSession.state == SessionState.COMPLETED)
-        & Participant.withdrawn_at.is_(None)
-    )
 
 
 def completed_people(db: Session, campaign_id: int, with_identity: bool) -> Sequence[PersonRow]:
@@ -53,7 +46,7 @@ def completed_people(db: Session, campaign_id: int, with_identity: bool) -> Sequ
         )
         .join(Participant, Participant.id == ParticipantSession.participant_id)
         .join(Team, Team.id == Participant.team_id)
-        .where(_counted(campaign_id))
+        .where(counted_sessions(campaign_id))
         .order_by(Participant.export_pseudonym)
     )
     if with_identity:
@@ -80,7 +73,7 @@ def completed_d_scores(db: Session, campaign_id: int) -> Sequence[DScoreRow]:
         )
         .join(ParticipantSession, ParticipantSession.id == Score.session_id)
         .join(Participant, Participant.id == ParticipantSession.participant_id)
-        .where(_counted(campaign_id), Score.kind == ScoreKind.IAT_D)
+        .where(counted_sessions(campaign_id), Score.kind == ScoreKind.IAT_D)
         .order_by(Score.id)
     )
     return db.connection().execute(query).all()
@@ -94,7 +87,7 @@ def completed_subscale_scores(
         select(Score.session_id, Score.name, Score.value)
         .join(ParticipantSession, ParticipantSession.id == Score.session_id)
         .join(Participant, Participant.id == ParticipantSession.participant_id)
-        .where(_counted(campaign_id), Score.kind == ScoreKind.QUESTIONNAIRE_SUBSCALE)
+        .where(counted_sessions(campaign_id), Score.kind == ScoreKind.QUESTIONNAIRE_SUBSCALE)
     )
     return db.connection().execute(query).all()
 

@@ -21,6 +21,7 @@ from app.db.models import (
     Trial,
 )
 from app.domain import CampaignState, IndividualResults, ScoreKind, SessionState
+from app.sessions.population import counted_sessions
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def trials_page(
 def scoring_rows(
     db: Session, campaign_id: int
 ) -> list[tuple[str, int, str, str, float, bool, float]]:
-    """Critical trials of sessions that finished the timed test: pseudonym, team, pairing,
+    """Critical trials of the sessions that count (as on the dashboard): pseudonym, team, pairing,
     stage, latency, error, first latency; by session, then presentation order."""
     query = _live(
         select(
@@ -147,8 +148,7 @@ def scoring_rows(
         .join(ParticipantSession, ParticipantSession.id == Trial.session_id)
         .join(Participant, Participant.id == ParticipantSession.participant_id)
         .where(
-            Participant.campaign_id == campaign_id,
-            ParticipantSession.blocks_done >= 7,
+            counted_sessions(campaign_id),
             Trial.pairing.is_not(None),
             Trial.stage.is_not(None),
         )
