@@ -179,39 +179,44 @@ def team_columns(codes: tuple[str, ...]) -> tuple[ExportColumn, ...]:
     ]
     columns = [_C(name=n, type=t, description_fr=fr, description_en=en) for n, t, fr, en in fixed]
     for code in codes:
-        columns += [
-            _C(
-                name=f"{code}_n",
-                type="integer",
-                description_fr=f"Scores {code}.",
-                description_en=f"{code} scores.",
-            ),
-            _C(
-                name=f"{code}_mean",
-                type="number",
-                description_fr=f"Moyenne {code}.",
-                description_en=f"{code} mean.",
-            ),
-            _C(
-                name=f"{code}_ci_low",
-                type="number",
-                description_fr="IC 95 % bas.",
-                description_en="95 % CI low.",
-            ),
-            _C(
-                name=f"{code}_ci_high",
-                type="number",
-                description_fr="IC 95 % haut.",
-                description_en="95 % CI high.",
-            ),
-            _C(
-                name=f"{code}_rwg_j",
-                type="number",
-                description_fr="Accord intra-équipe rwg(j).",
-                description_en="Within-team agreement rwg(j).",
-            ),
-        ]
+        columns += _subscale_columns(code)
     return tuple(columns)
+
+
+def _subscale_columns(code: str) -> list[ExportColumn]:
+    """The five columns of one questionnaire subscale in the team export."""
+    return [
+        _C(
+            name=f"{code}_n",
+            type="integer",
+            description_fr=f"Scores {code}.",
+            description_en=f"{code} scores.",
+        ),
+        _C(
+            name=f"{code}_mean",
+            type="number",
+            description_fr=f"Moyenne {code}.",
+            description_en=f"{code} mean.",
+        ),
+        _C(
+            name=f"{code}_ci_low",
+            type="number",
+            description_fr="IC 95 % bas.",
+            description_en="95 % CI low.",
+        ),
+        _C(
+            name=f"{code}_ci_high",
+            type="number",
+            description_fr="IC 95 % haut.",
+            description_en="95 % CI high.",
+        ),
+        _C(
+            name=f"{code}_rwg_j",
+            type="number",
+            description_fr="Accord intra-équipe rwg(j).",
+            description_en="Within-team agreement rwg(j).",
+        ),
+    ]
 
 
 _SUPPRESSED_FR = (
