@@ -7,6 +7,7 @@ is a 404, whatever the id.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -27,12 +28,9 @@ from app.db.base import utc_now
 from app.db.models import Campaign, HRUser
 from app.domain import CampaignState, SessionState
 from app.errors import Conflict, InvalidInput, NotFound
-from app.instruments import repository as instrument_repo
+from app.instruments.builtin import stored_instruments
 from app.organisations import teams_repository as hr_teams
 from app.times import as_utc
-from iat.catalogue import load_builtin_study
-from iat.questionnaire import load_builtin_questionnaire
-from iat.study import study_document
 
 _TRANSITIONS = {
     CampaignState.OPEN: (CampaignState.DRAFT,),
@@ -73,26 +71,6 @@ def _detail(db: Session, campaign: Campaign) -> CampaignDetail:
     )
 
 
-def _instrument_ids(db: Session, study: str | None, questionnaire: str | None) -> dict[str, Any]:
-    if study is None and questionnaire is None:
-        raise InvalidInput("choose an IAT study, a questionnaire, or both")
-    ids: dict[str, Any] = {"study_id": None, "questionnaire_bank_id": None}
-    try:
-        if study is not None:
-            definition = load_builtin_study(study)
-            ids["study_id"] = instrument_repo.get_or_add_study(
-                db, definition.id, definition.version, study_document(definition)
-            ).id
-        if questionnaire is not None:
-            bank = load_builtin_questionnaire(questionnaire)
-            ids["questionnaire_bank_id"] = instrument_repo.get_or_add_questionnaire_bank(
-                db, bank.name, bank.version, bank.model_dump(mode="json")
-            ).id
-    except (ValueError, KeyError, FileNotFoundError) as exc:
-        raise InvalidInput(f"unknown study or questionnaire: {exc}") from exc
-    return ids
-
-
 def _check_dates(opens_at: datetime | None, closes_at: datetime | None) -> None:
     if opens_at and closes_at and as_utc(closes_at) <= as_utc(opens_at):
         raise InvalidInput("closes_at: the campaign must close after it opens")
@@ -116,7 +94,7 @@ def create_campaign(
         organisation_id=organisation_id,
         state=CampaignState.DRAFT,
         **fields,
-        **_instrument_ids(db, body.study, body.questionnaire),
+        **asdict(stored_instruments(db, body.study, body.questionnaire)),
     )
     campaign = campaign_repo.add_campaign(db, campaign, team_ids)
     _audit(db, actor, "campaign.create", campaign)

@@ -11,7 +11,7 @@ from app.campaigns import repository as campaign_repo
 from app.campaigns.catalogue import campaign_of, campaign_read
 from app.config import Settings
 from app.db.base import utc_now
-from app.db.models import Campaign, Participant, QuestionnaireBank, Study
+from app.db.models import Campaign, Participant
 from app.domain import CampaignState
 from app.errors import Conflict, InvalidInput
 from app.exports import research_repository as research_repo
@@ -23,40 +23,13 @@ from app.exports.research_schemas import (
     InviteeCreate,
 )
 from app.exports.research_schemas import InvitationsCreated as InvitationsCreatedRead
-from app.instruments import repository as instrument_repo
+from app.instruments.builtin import stored_instruments
 from app.participants import personal_links
 from app.participants.personal_links import CampaignLinks
 from app.security import new_pseudonym
 from app.tokens.access import ResearchCaller
-from iat import UnknownStudyError, load_builtin_study, study_document
-from iat.questionnaire import load_builtin_questionnaire
-from iat.questionnaire_errors import UnknownQuestionnaireError
 
 CLOSED = (CampaignState.CLOSED, CampaignState.ARCHIVED)
-
-
-def _study(db: Session, key: str | None) -> Study | None:
-    if key is None:
-        return None
-    try:
-        definition = load_builtin_study(key)
-    except UnknownStudyError as exc:
-        raise InvalidInput(f"study: {exc}") from exc
-    return instrument_repo.get_or_add_study(
-        db, definition.id, definition.version, study_document(definition)
-    )
-
-
-def _bank(db: Session, key: str | None) -> QuestionnaireBank | None:
-    if key is None:
-        return None
-    try:
-        bank = load_builtin_questionnaire(key)
-    except UnknownQuestionnaireError as exc:
-        raise InvalidInput(f"questionnaire: {exc}") from exc
-    return instrument_repo.get_or_add_questionnaire_bank(
-        db, bank.name, bank.version, bank.model_dump(mode="json")
-    )
 
 
 def _check_teams(db: Session, caller: ResearchCaller, team_ids: list[int]) -> list[int]:
@@ -67,15 +40,13 @@ def _check_teams(db: Session, caller: ResearchCaller, team_ids: list[int]) -> li
 
 
 def _new_campaign(db: Session, caller: ResearchCaller, body: CampaignCreate) -> Campaign:
-    if body.study is None and body.questionnaire is None:
-        raise InvalidInput("a campaign needs a study, a questionnaire, or both")
-    study, bank = _study(db, body.study), _bank(db, body.questionnaire)
+    instruments = stored_instruments(db, body.study, body.questionnaire)
     now = utc_now()
     policy = body.model_dump(exclude={"study", "questionnaire", "team_ids", "open"})
     return Campaign(
         organisation_id=caller.organisation_id,
-        study_id=study.id if study else None,
-        questionnaire_bank_id=bank.id if bank else None,
+        study_id=instruments.study_id,
+        questionnaire_bank_id=instruments.questionnaire_bank_id,
         state=CampaignState.OPEN if body.open else CampaignState.DRAFT,
         opens_at=now if body.open else None,
         policy_locked_at=now if body.open else None,
@@ -120,7 +91,7 @@ def _invite(
     participant = _participant(db, campaign_id, invitee)
     personal_links.refuse_unless_no_link(links.status(participant.id), where)
     token = personal_links.mint_link(db, participant.id)
-    url = f"{settings.base_url.rstrip('/')}/p/{token}"
+    url = personal_links.participant_url(settings.base_url, token)
     return InvitationCreated(
         code=participant.code, team_id=participant.team_id, token=token, url=url
     )

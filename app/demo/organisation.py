@@ -28,6 +28,7 @@ from app.errors import Forbidden
 from app.instruments import repository as instrument_repo
 from app.organisations import repository as org_repo
 from app.participants import personal_links
+from app.participants.personal_links import participant_url
 from app.security import new_pseudonym
 from app.tokens import repository as research_tokens
 from app.tokens.manage import issue_token
@@ -54,11 +55,6 @@ class DemoInfo:
     research_token: str = ""
     hr_email: str = ""
     hr_password: str = ""
-
-
-def invitation_url(base_url: str, token: str) -> str:
-    """The personal link a participant opens."""
-    return f"{base_url.rstrip('/')}/p/{token}"
 
 
 def _organisation(db: Session) -> Organisation:
@@ -130,7 +126,7 @@ def _mint_links(db: Session, base_url: str, campaign_id: int, teams: list[Team])
             if opened or participant.withdrawn_at is not None:
                 continue
             token = personal_links.mint_link(db, participant.id)
-            urls.append(invitation_url(base_url, token))
+            urls.append(participant_url(base_url, token))
     return urls
 
 

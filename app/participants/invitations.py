@@ -29,21 +29,18 @@ from app.exports.csv_cells import neutralise
 from app.organisations import teams_repository as hr_teams
 from app.participants import personal_links
 from app.participants import repository as hr_participants
-from app.participants.personal_links import CampaignLinks, LinkStatus
+from app.participants.personal_links import (
+    CampaignLinks,
+    LinkStatus,
+    open_link_url,
+    participant_url,
+)
 from app.security import new_pseudonym, new_token, token_hash
 from app.sessions import repository as session_repo
 
 CSV_COLUMNS = ("code", "team", "full_name", "email", "url")
 _DONE = (SessionState.COMPLETED, SessionState.DECLINED, SessionState.WITHDRAWN)
 _CLOSED = (CampaignState.CLOSED, CampaignState.ARCHIVED)
-
-
-def participant_url(base_url: str, token: str) -> str:
-    return f"{base_url.rstrip('/')}/p/{token}"
-
-
-def open_link_url(base_url: str, token: str) -> str:
-    return f"{base_url.rstrip('/')}/o/{token}"
 
 
 def _cell(value: str | None) -> str:

@@ -33,6 +33,16 @@ class LinkStatus(StrEnum):
     OPENED = "opened"  # opened a link, or withdrew
 
 
+def participant_url(base_url: str, token: str) -> str:
+    """The personal link a participant opens (the only place its address is written)."""
+    return f"{base_url.rstrip('/')}/p/{token}"
+
+
+def open_link_url(base_url: str, token: str) -> str:
+    """A team's open link: each browser that opens it becomes a pseudonymous participant."""
+    return f"{base_url.rstrip('/')}/o/{token}"
+
+
 @dataclass(frozen=True)
 class CampaignLinks:
     """Who in a campaign opened a link or holds a live one (read once per mint)."""
