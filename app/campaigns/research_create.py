@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.campaigns import repository as campaign_repo
 from app.campaigns.catalogue import campaign_of, campaign_read
+from app.campaigns.schemas import ResearchCampaignCreate
 from app.config import Settings
 from app.db.base import utc_now
 from app.db.models import Campaign, Participant
@@ -16,7 +17,6 @@ from app.domain import CampaignState
 from app.errors import Conflict, InvalidInput
 from app.exports import research_repository as research_repo
 from app.exports.research_schemas import (
-    CampaignCreate,
     CampaignRead,
     InvitationCreated,
     InvitationsCreate,
@@ -39,7 +39,7 @@ def _check_teams(db: Session, caller: ResearchCaller, team_ids: list[int]) -> li
     return sorted(set(team_ids))
 
 
-def _new_campaign(db: Session, caller: ResearchCaller, body: CampaignCreate) -> Campaign:
+def _new_campaign(db: Session, caller: ResearchCaller, body: ResearchCampaignCreate) -> Campaign:
     instruments = stored_instruments(db, body.study, body.questionnaire)
     now = utc_now()
     policy = body.model_dump(exclude={"study", "questionnaire", "team_ids", "open"})
@@ -54,7 +54,9 @@ def _new_campaign(db: Session, caller: ResearchCaller, body: CampaignCreate) -> 
     )
 
 
-def create_campaign(db: Session, caller: ResearchCaller, body: CampaignCreate) -> CampaignRead:
+def create_campaign(
+    db: Session, caller: ResearchCaller, body: ResearchCampaignCreate
+) -> CampaignRead:
     """A new campaign of the caller's organisation (names are unique per organisation)."""
     team_ids = _check_teams(db, caller, body.team_ids)
     if campaign_repo.get_campaign_by_name(db, caller.organisation_id, body.name):

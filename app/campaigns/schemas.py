@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.domain import MAX_ROW_ID, CampaignState, HRRole, IndividualResults
 from app.inputs import StrictInput
+from app.times import UtcDatetime
 
 LanguageCode = Literal["fr", "en"]
 RowIdField = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
@@ -137,6 +138,52 @@ class CampaignCreate(CampaignPolicy):
     opens_at: datetime | None = None
     closes_at: datetime | None = None
     team_ids: list[RowIdField] = Field(default_factory=list)
+
+
+class ResearchCampaignCreate(CampaignPolicy):
+    """A new campaign of the token's organisation (research API): the HR form's policy, with
+    the controller's information required and at least one team. ``open: true`` opens it at
+    once and locks its privacy policy; otherwise it stays a draft (links answer 'not opened
+    yet'). No ``named`` results: a token never reads identities."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Pilot 2027",
+                    "study": "default",
+                    "questionnaire": "default",
+                    "team_ids": [1, 2],
+                    "open": True,
+                    "controller": "Démo SA, 1 rue de l'Exemple, Paris",
+                    "dpo_contact": "dpo@demo.example",
+                    "purpose": "Measure customer culture",
+                    "legal_basis": "Legitimate interest (GDPR 6(1)(f))",
+                    "recipients": "Research team",
+                }
+            ]
+        },
+    )
+    name: str = Field(min_length=1, max_length=200)
+    study: str | None = Field(
+        default="default", max_length=100, description="Built-in study key; null: no IAT."
+    )
+    questionnaire: str | None = Field(
+        default="default",
+        max_length=100,
+        description="Built-in questionnaire bank key; null: no questionnaire.",
+    )
+    team_ids: list[int] = Field(min_length=1, max_length=500)
+    languages: list[LanguageCode] = Field(default=["fr", "en"], min_length=1)
+    open: bool = False
+    closes_at: UtcDatetime | None = None
+    individual_results: Literal["none", "pseudonymous"] = "pseudonymous"  # type: ignore[assignment]
+    controller: str = Field(min_length=1, max_length=2000)
+    dpo_contact: str = Field(min_length=1, max_length=2000)
+    purpose: str = Field(min_length=1, max_length=2000)
+    legal_basis: str = Field(min_length=1, max_length=2000)
+    recipients: str = Field(min_length=1, max_length=2000)
 
 
 class CampaignUpdate(_Strict):

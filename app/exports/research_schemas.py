@@ -6,24 +6,16 @@ participant code or an identity.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.aggregates.schemas import GroupRead, SplitHalfRead, SubscaleReliabilityRead
 from app.domain import ApiScope, CampaignState, IndividualResults, SessionState
 from app.inputs import StrictInput
+from app.times import UtcDatetime
 from iat import StudyDefinition
 from scoring.options import FastExclusion, Latency, SdTiming, SlowCut, Variant
-
-
-def _as_utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; every stored time is UTC (DESIGN §8)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 class _Strict(StrictInput):
@@ -87,59 +79,6 @@ class CampaignRead(BaseModel):
     open_link_counts_toward_minimum: bool
     team_ids: list[int]
     created_at: UtcDatetime
-
-
-class CampaignCreate(_Strict):
-    """A new campaign of the token's organisation. ``open: true`` opens it at once and locks
-    its privacy policy; otherwise it stays a draft (links answer 'not opened yet')."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "name": "Pilot 2027",
-                    "study": "default",
-                    "questionnaire": "default",
-                    "team_ids": [1, 2],
-                    "open": True,
-                    "controller": "Démo SA, 1 rue de l'Exemple, Paris",
-                    "dpo_contact": "dpo@demo.example",
-                    "purpose": "Measure customer culture",
-                    "legal_basis": "Legitimate interest (GDPR 6(1)(f))",
-                    "recipients": "Research team",
-                }
-            ]
-        },
-    )
-    name: str = Field(min_length=1, max_length=200)
-    study: str | None = Field(
-        default="default", max_length=100, description="Built-in study key; null: no IAT."
-    )
-    questionnaire: str | None = Field(
-        default="default",
-        max_length=100,
-        description="Built-in questionnaire bank key; null: no questionnaire.",
-    )
-    team_ids: list[int] = Field(min_length=1, max_length=500)
-    languages: list[Literal["fr", "en"]] = Field(default=["fr", "en"], min_length=1)
-    open: bool = False
-    closes_at: UtcDatetime | None = None
-    individual_results: Literal["none", "pseudonymous"] = "pseudonymous"
-    min_group_size_questionnaire: int = Field(default=5, ge=3, le=1000)
-    min_group_size_iat: int = Field(default=10, ge=3, le=1000)
-    employee_feedback: bool = True
-    open_link_counts_toward_minimum: bool = Field(
-        default=False,
-        description="Whether completions through a team's open link count toward the minimum "
-        "group sizes (default false: anyone can use an open link, so it cannot pad a team).",
-    )
-    retention_days: int = Field(default=365, ge=1, le=3650)
-    controller: str = Field(min_length=1, max_length=2000)
-    dpo_contact: str = Field(min_length=1, max_length=2000)
-    purpose: str = Field(min_length=1, max_length=2000)
-    legal_basis: str = Field(min_length=1, max_length=2000)
-    recipients: str = Field(min_length=1, max_length=2000)
 
 
 class InviteeCreate(_Strict):
