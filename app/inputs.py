@@ -6,7 +6,11 @@ database and failed there (500 on PostgreSQL, stored on SQLite); now both answer
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from app.domain import MAX_ROW_ID
 
 
 def has_nul(value: object) -> bool:
@@ -31,3 +35,13 @@ class StrictInput(BaseModel):
         if has_nul(data):
             raise ValueError("text may not contain NUL characters (\\u0000)")
         return data
+
+
+class FromOrm(BaseModel):
+    """The base of a read shape built from an ORM row."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+
+# A row id in a request: positive and within the database's integer range.
+RowIdField = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]

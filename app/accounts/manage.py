@@ -21,24 +21,23 @@ from sqlalchemy.orm import Session
 from app.accounts import repository as hr_users
 from app.accounts import sessions_repository as hr_sessions
 from app.accounts.passwords import check_password_strength, hash_password
-from app.accounts.scope import HRScope
-from app.audit.log import record_hr
-from app.campaigns.schemas import (
+from app.accounts.schemas import (
     HRUserCreate,
     HRUserCreated,
     HRUserDetail,
     HRUserRead,
     HRUserUpdate,
-    OrganisationCreate,
-    OrganisationRead,
     ResetLinkRead,
 )
+from app.accounts.scope import HRScope
+from app.audit.log import record_hr
 from app.db.base import utc_now
 from app.db.models import HRUser, PasswordReset
 from app.domain import HRRole
 from app.errors import Conflict, Forbidden, Gone, InvalidInput, NotFound
 from app.organisations import repository as org_repo
 from app.organisations import teams_repository as hr_teams
+from app.organisations.schemas import OrganisationCreate, OrganisationRead
 from app.security import new_token, token_hash
 from app.times import as_utc
 

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from app.accounts import manage as accounts
 from app.accounts import repository as hr_users
 from app.accounts import sessions_repository as hr_sessions
+from app.accounts.schemas import HRUserCreate, HRUserCreated, ResetLinkRead
 from app.audit import repository as audit
-from app.campaigns.schemas import HRUserCreate, HRUserCreated, ResetLinkRead
 from app.db.base import utc_now
 from app.domain import ActorKind, HRRole
 from app.errors import Conflict, InvalidInput, NotFound

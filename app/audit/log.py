@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from app.accounts.scope import HRScope
 from app.audit import log_repository as hr_audit
 from app.audit import repository as audit
-from app.campaigns.schemas import AuditEventRead
+from app.audit.schemas import AuditEventRead
 from app.db.models import HRUser
 from app.domain import ActorKind
 

@@ -1,110 +1,21 @@
-"""HR workspace API shapes (``/api/v1/hr``), declared once."""
+"""Campaign shapes of the HR and research APIs, declared once (the policy is shared)."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal, Self
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from app.domain import MAX_ROW_ID, CampaignState, HRRole, IndividualResults
-from app.inputs import StrictInput
+from app.domain import CampaignState, IndividualResults
+from app.inputs import FromOrm, RowIdField, StrictInput
 from app.times import UtcDatetime
 
 LanguageCode = Literal["fr", "en"]
-RowIdField = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
 
 
 class _Strict(StrictInput):
     pass
-
-
-class _FromOrm(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-
-class LoginCreate(_Strict):
-    email: str = Field(min_length=3, max_length=320)
-    password: str = Field(min_length=1, max_length=1000)
-
-
-class HRUserRead(_FromOrm):
-    id: int
-    email: str
-    role: HRRole
-    organisation_id: int | None
-    active: bool
-    last_login_at: datetime | None = None
-
-
-class SessionInfo(BaseModel):
-    """The signed-in user and the CSRF token to send as ``X-CSRF-Token`` on unsafe requests."""
-
-    user: HRUserRead
-    csrf_token: str
-
-
-# --- accounts -----------------------------------------------------------------------------
-
-
-class OrganisationCreate(_Strict):
-    name: str = Field(min_length=1, max_length=200)
-
-
-class OrganisationRead(_FromOrm):
-    id: int
-    name: str
-
-
-class HRUserCreate(_Strict):
-    """A new account. ``organisation_id`` is for platform admins; HR admins create in theirs."""
-
-    email: str = Field(min_length=3, max_length=320, pattern=r"^[^@\s]+@[^@\s]+$")
-    role: HRRole
-    organisation_id: RowIdField | None = None
-
-
-class HRUserUpdate(_Strict):
-    """Enable/disable an account; for managers, the teams they see (replaces the list)."""
-
-    active: bool | None = None
-    team_ids: list[RowIdField] | None = None
-
-
-class HRUserDetail(HRUserRead):
-    team_ids: list[int] = Field(default_factory=list)
-
-
-class ResetLinkRead(BaseModel):
-    """A one-time link the admin hands over; shown once, only its hash is stored."""
-
-    user_id: int
-    reset_url: str
-    expires_at: datetime
-
-
-class HRUserCreated(BaseModel):
-    user: HRUserRead
-    reset_link: ResetLinkRead
-
-
-class PasswordResetCreate(_Strict):
-    token: str = Field(min_length=10, max_length=200)
-    password: str = Field(min_length=12, max_length=1000)
-
-
-# --- teams ---------------------------------------------------------------------------------
-
-
-class TeamCreate(_Strict):
-    name: str = Field(min_length=1, max_length=200)
-    parent_id: RowIdField | None = None
-
-
-class TeamRead(_FromOrm):
-    id: int
-    name: str
-    parent_id: int | None
 
 
 # --- campaigns -----------------------------------------------------------------------------
@@ -231,7 +142,7 @@ class CampaignCounts(BaseModel):
     completed: int = 0
 
 
-class CampaignRead(_FromOrm):
+class CampaignRead(FromOrm):
     id: int
     name: str
     state: CampaignState
@@ -259,78 +170,3 @@ class CampaignDetail(BaseModel):
     campaign: CampaignRead
     team_ids: list[int]
     counts: CampaignCounts
-
-
-# --- participants, import, invitations -----------------------------------------------------
-
-
-class ImportRequest(_Strict):
-    """A CSV with header ``code,team[,full_name][,email]``; ``confirm=false`` only previews."""
-
-    csv: str = Field(max_length=5_000_000)
-    confirm: bool = False
-
-
-class ImportRow(BaseModel):
-    line: int
-    code: str
-    team: str
-    full_name: str | None = None
-    email: str | None = None
-    action: Literal["new", "update", "unchanged"]
-
-
-class ImportLineError(BaseModel):
-    line: int
-    message: str
-
-
-class ImportPreview(BaseModel):
-    rows: list[ImportRow]
-    errors: list[ImportLineError]
-    written: bool = False
-
-    @property
-    def can_confirm(self) -> bool:
-        return not self.errors and bool(self.rows)
-
-
-class ParticipantRead(BaseModel):
-    """One person of the roster. ``status`` is only finished / not finished: declining or
-    withdrawing shows as not finished, so the roster does not tell who refused."""
-
-    id: int
-    code: str
-    team_id: int
-    team_name: str
-    status: Literal["finished", "not_finished"]
-    has_identity: bool
-
-
-class MintRequest(_Strict):
-    """Mint personal links for the people who have none yet (no options: minting never
-    revokes a link already sent, and never gives one to someone who opened theirs)."""
-
-
-class OpenLinkRead(BaseModel):
-    team_id: int
-    url: str
-
-
-class ErasureRead(BaseModel):
-    participant_id: int
-    counts: dict[str, int]
-
-
-# --- audit ---------------------------------------------------------------------------------
-
-
-class AuditEventRead(_FromOrm):
-    id: int
-    created_at: datetime
-    actor_kind: str
-    actor_id: str | None
-    action: str
-    target_kind: str | None
-    target_id: str | None
-    row_count: int | None

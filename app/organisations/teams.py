@@ -6,11 +6,11 @@ from sqlalchemy.orm import Session
 
 from app.accounts.scope import HRScope
 from app.audit.log import record_hr
-from app.campaigns.schemas import TeamCreate, TeamRead
 from app.db.models import HRUser
 from app.errors import Conflict, NotFound
 from app.organisations import repository as org_repo
 from app.organisations import teams_repository as hr_teams
+from app.organisations.schemas import TeamCreate, TeamRead
 
 
 def list_teams(db: Session, scope: HRScope) -> list[TeamRead]:

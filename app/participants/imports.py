@@ -20,12 +20,12 @@ from app.accounts.scope import HRScope
 from app.audit.log import record_hr
 from app.campaigns import repository as campaign_repo
 from app.campaigns.manage import load_campaign
-from app.campaigns.schemas import ImportLineError, ImportPreview, ImportRequest, ImportRow
 from app.db.models import Campaign, HRUser, Participant, ParticipantIdentity, Team
 from app.domain import CampaignState
 from app.errors import Conflict
 from app.organisations import teams_repository as hr_teams
 from app.participants import repository as hr_participants
+from app.participants.schemas import ImportLineError, ImportPreview, ImportRequest, ImportRow
 from app.security import new_pseudonym
 
 MAX_ROWS = 20_000

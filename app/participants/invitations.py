@@ -20,7 +20,6 @@ from app.accounts.scope import HRScope
 from app.audit.log import record_hr
 from app.campaigns import repository as campaign_repo
 from app.campaigns.manage import load_campaign
-from app.campaigns.schemas import OpenLinkRead
 from app.db.base import utc_now
 from app.db.models import Campaign, HRUser, OpenLink, Participant
 from app.domain import CampaignState, SessionState
@@ -35,6 +34,7 @@ from app.participants.personal_links import (
     open_link_url,
     participant_url,
 )
+from app.participants.schemas import OpenLinkRead
 from app.security import new_pseudonym, new_token, token_hash
 from app.sessions import repository as session_repo
 

@@ -8,12 +8,12 @@ from app.accounts.scope import HRScope
 from app.audit.log import record_hr
 from app.campaigns import repository as campaign_repo
 from app.campaigns.manage import load_campaign
-from app.campaigns.schemas import ErasureRead, ParticipantRead
 from app.db.base import utc_now
 from app.db.models import HRUser, Participant
 from app.domain import SessionState
 from app.errors import NotFound
 from app.participants import repository as hr_participants
+from app.participants.schemas import ErasureRead, ParticipantRead
 from app.sessions import repository as session_repo
 
 

@@ -6,17 +6,16 @@ from fastapi import APIRouter
 
 from app.accounts import manage as accounts
 from app.accounts.hr_auth import CurrentHRAdminOrPlatform, CurrentPlatformAdmin, CurrentScope
-from app.campaigns.schemas import (
+from app.accounts.schemas import (
     HRUserCreate,
     HRUserCreated,
     HRUserDetail,
     HRUserUpdate,
-    OrganisationCreate,
-    OrganisationRead,
     PasswordResetCreate,
     ResetLinkRead,
 )
 from app.deps import RowId, SessionDep, SettingsDep
+from app.organisations.schemas import OrganisationCreate, OrganisationRead
 
 router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
 

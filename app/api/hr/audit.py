@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from app.accounts.hr_auth import CurrentHRAdminOrPlatform, CurrentScope
 from app.audit import log as audit_log
-from app.campaigns.schemas import AuditEventRead
+from app.audit.schemas import AuditEventRead
 from app.deps import SessionDep
 
 router = APIRouter(prefix="/api/v1/hr", tags=["hr"])

@@ -14,7 +14,7 @@ from app.accounts.hr_auth import (
     session_nonce,
     start_session,
 )
-from app.campaigns.schemas import HRUserRead, LoginCreate, SessionInfo
+from app.accounts.schemas import HRUserRead, LoginCreate, SessionInfo
 from app.deps import SessionDep
 
 router = APIRouter(prefix="/api/v1/hr", tags=["hr"])

@@ -6,7 +6,11 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from app.accounts.hr_auth import CurrentHRAdmin, CurrentScope
-from app.campaigns.schemas import (
+from app.deps import RowId, SessionDep, SettingsDep
+from app.participants import imports, invitations
+from app.participants import roster as participants
+from app.participants.invitations import MintedLinks
+from app.participants.schemas import (
     ErasureRead,
     ImportPreview,
     ImportRequest,
@@ -14,10 +18,6 @@ from app.campaigns.schemas import (
     OpenLinkRead,
     ParticipantRead,
 )
-from app.deps import RowId, SessionDep, SettingsDep
-from app.participants import imports, invitations
-from app.participants import roster as participants
-from app.participants.invitations import MintedLinks
 
 router = APIRouter(prefix="/api/v1/hr/campaigns/{campaign_id}", tags=["hr"])
 

@@ -15,13 +15,14 @@ from app.accounts.hr_auth import (
     CurrentHRStaff,
     CurrentScope,
 )
+from app.accounts.schemas import HRUserCreate, HRUserUpdate
 from app.accounts.scope import HRScope
 from app.audit import log as audit_log
-from app.campaigns.schemas import HRUserCreate, HRUserUpdate, TeamCreate
 from app.deps import RowId, SessionDep, SettingsDep
 from app.domain import HRRole
 from app.errors import AppError, InvalidInput
 from app.organisations import teams
+from app.organisations.schemas import TeamCreate
 from app.pages.hr.rendering import FormFields, FormLists, render_hr
 
 router = APIRouter(prefix="/hr", include_in_schema=False)
