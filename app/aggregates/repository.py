@@ -22,7 +22,7 @@ from app.db.models import (
     Trial,
 )
 from app.domain import ScoreKind
-from app.sessions.population import counted_sessions
+from app.sessions.population import counted_sessions, of_counted_sessions
 
 
 def get_questionnaire_bank(db: Session, bank_id: int) -> QuestionnaireBank | None:
@@ -89,25 +89,17 @@ def iat_scores(
 
 def subscale_scores(db: Session, campaign_id: int) -> Sequence[tuple[int, str, float | None]]:
     """(session id, subscale, score) of completed sessions."""
-    query = (
-        select(Score.session_id, Score.name, Score.value)
-        .join(ParticipantSession, ParticipantSession.id == Score.session_id)
-        .join(Participant, Participant.id == ParticipantSession.participant_id)
-        .where(counted_sessions(campaign_id), Score.kind == ScoreKind.QUESTIONNAIRE_SUBSCALE)
-    )
+    selected = select(Score.session_id, Score.name, Score.value)
+    query = of_counted_sessions(selected, Score.session_id, campaign_id)
+    query = query.where(Score.kind == ScoreKind.QUESTIONNAIRE_SUBSCALE)
     return db.connection().execute(query).all()
 
 
 def item_answers(db: Session, campaign_id: int) -> Sequence[tuple[int, str, int | None]]:
     """(session id, item id, answer or None for "don't know") of completed sessions."""
-    query = (
-        select(
-            QuestionnaireAnswer.session_id, QuestionnaireAnswer.item_id, QuestionnaireAnswer.value
-        )
-        .join(ParticipantSession, ParticipantSession.id == QuestionnaireAnswer.session_id)
-        .join(Participant, Participant.id == ParticipantSession.participant_id)
-        .where(counted_sessions(campaign_id))
-    )
+    answer = QuestionnaireAnswer
+    selected = select(answer.session_id, answer.item_id, answer.value)
+    query = of_counted_sessions(selected, answer.session_id, campaign_id)
     return db.connection().execute(query).all()
 
 

@@ -79,19 +79,6 @@ def completed_d_scores(db: Session, campaign_id: int) -> Sequence[DScoreRow]:
     return db.connection().execute(query).all()
 
 
-def completed_subscale_scores(
-    db: Session, campaign_id: int
-) -> Sequence[tuple[int, str, float | None]]:
-    """(session, subscale, score) of completed, non-withdrawn sessions."""
-    query = (
-        select(Score.session_id, Score.name, Score.value)
-        .join(ParticipantSession, ParticipantSession.id == Score.session_id)
-        .join(Participant, Participant.id == ParticipantSession.participant_id)
-        .where(counted_sessions(campaign_id), Score.kind == ScoreKind.QUESTIONNAIRE_SUBSCALE)
-    )
-    return db.connection().execute(query).all()
-
-
 def campaign_trials(db: Session, campaign_id: int) -> Iterator[tuple[Trial, str]]:
     """Every trial of the campaign's non-withdrawn participants with their export pseudonym,
     by pseudonym, block and trial (streamed in chunks)."""

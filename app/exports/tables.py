@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.aggregates import repository as aggregates_repo
 from app.aggregates.questionnaire_figures import DEFAULT_CODES
 from app.aggregates.schemas import GroupRead, MeanCIRead
 from app.exports import repository as repo
@@ -46,7 +47,7 @@ def individual_table(
     d_scores: dict[int, repo.DScoreRow] = {}
     for score in repo.completed_d_scores(db, campaign_id):
         d_scores.setdefault(score[0], score)  # the first IAT score of each session
-    subscales = {(s, name): v for s, name, v in repo.completed_subscale_scores(db, campaign_id)}
+    subscales = {(s, name): v for s, name, v in aggregates_repo.subscale_scores(db, campaign_id)}
     rows = [
         [
             *((name, email) if named else ()),
