@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 from sqlalchemy.orm import Session
 
 from app.accounts import repository as hr_users
@@ -20,7 +21,7 @@ def _team_trees(db: Session, client: TestClient) -> Iterator[None]:
     flatten_teams(db)
 
 
-def _is_html_error(response, status: int) -> bool:  # type: ignore[no-untyped-def]
+def _is_html_error(response: Response, status: int) -> bool:
     return (
         response.status_code == status
         and response.headers["content-type"].startswith("text/html")
