@@ -27,6 +27,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy app iat scoring
 	$(BIN)/lint-imports
+	$(BIN)/pytest tests/unit/test_code_size.py -q -p no:cacheprovider
 
 bench: $(STAMP)
 	bash scripts/run_benchmarks.sh

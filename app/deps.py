@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.domain import MAX_ROW_ID
-from app.services.participant.block_writer import BlockWriter
+from app.sessions.block_writer import BlockWriter
 
 
 # Dependencies that do no I/O are ``async``: FastAPI runs a plain ``def`` dependency on its

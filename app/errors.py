@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -87,8 +88,19 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeoutError)
 RETRY_AFTER_S = 5
 _JSON_PREFIXES = ("/api/", "/healthz", "/openapi.json")
 
-# Renders the HTML error page for a status (app.pages provides it: errors sit below pages).
-ErrorPageRenderer = Callable[[Request, int], Response]
+# Renders the HTML error page for a status and its detail (app.pages provides it: errors sit
+# below pages).
+ErrorPageRenderer = Callable[[Request, int, str], Response]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """What every error is answered with, whichever the form (JSON or page)."""
+
+    status: int
+    name: str
+    detail: str
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 def error_body(name: str, detail: str) -> dict[str, str]:
@@ -108,63 +120,74 @@ def _describe_validation(errors: list[dict[str, Any]]) -> str:
     return "; ".join(parts)
 
 
-def _app_error(exc: AppError) -> JSONResponse:
+def _app_failure(exc: AppError) -> Failure:
     headers = {}
     if isinstance(exc, TooManyRequests):
         headers["Retry-After"] = str(exc.retry_after_s)
     if exc.status_code == 503:
         headers["Retry-After"] = str(RETRY_AFTER_S)
-    return JSONResponse(error_body(exc.name, exc.detail), exc.status_code, headers=headers)
+    return Failure(exc.status_code, exc.name, exc.detail, headers)
 
 
-def _database_unavailable(request: Request, exc: Exception) -> Response:
-    """503 + Retry-After: JSON on the API, the error page (in the visitor's language) on
-    pages — the participant's page says to come back in a moment."""
-    logger.warning("database unavailable: %s", type(exc).__name__)
-    headers = {"Retry-After": str(RETRY_AFTER_S)}
-    if request.url.path.startswith(_JSON_PREFIXES):
-        detail = "the database cannot be reached at the moment: retry in a few seconds"
-        return JSONResponse(error_body("ServiceUnavailable", detail), 503, headers=headers)
-    render_page: ErrorPageRenderer = request.app.state.render_error_page
-    response = render_page(request, 503)
-    response.headers.update(headers)
-    return response
-
-
-def _http_error(exc: StarletteHTTPException) -> JSONResponse:
+def _http_failure(exc: StarletteHTTPException) -> Failure:
     name = _STATUS_NAMES.get(exc.status_code, "HTTPError")
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     if exc.status_code == 404 and detail == "Not Found":
         detail = "no such route or resource"
-    return JSONResponse(error_body(name, detail), exc.status_code, headers=exc.headers)
+    return Failure(exc.status_code, name, detail, dict(exc.headers or {}))
+
+
+def failure_of(exc: Exception) -> Failure:
+    """The status, name and detail of any exception (unexpected ones are logged: 500)."""
+    if isinstance(exc, DATABASE_UNAVAILABLE):
+        logger.warning("database unavailable: %s", type(exc).__name__)
+        detail = "the database cannot be reached at the moment: retry in a few seconds"
+        return Failure(503, "ServiceUnavailable", detail, {"Retry-After": str(RETRY_AFTER_S)})
+    if isinstance(exc, AppError):
+        return _app_failure(exc)
+    if isinstance(exc, RequestValidationError):
+        return Failure(422, "InvalidInput", _describe_validation(list(exc.errors())))
+    if isinstance(exc, StarletteHTTPException):
+        return _http_failure(exc)
+    logger.exception("unhandled error", exc_info=exc)
+    return Failure(500, "InternalError", "an unexpected error occurred")
 
 
 async def render_error(request: Request, exc: Exception) -> Response:
-    """The one handler: every error becomes ``{"error", "detail"}`` with its status (an
-    unreachable database on a page: an HTML page)."""
-    if isinstance(exc, DATABASE_UNAVAILABLE):
-        return _database_unavailable(request, exc)
-    if isinstance(exc, AppError):
-        return _app_error(exc)
-    if isinstance(exc, RequestValidationError):
-        detail = _describe_validation(list(exc.errors()))
-        return JSONResponse(error_body("InvalidInput", detail), 422)
-    if isinstance(exc, StarletteHTTPException):
-        return _http_error(exc)
-    logger.exception("unhandled error", exc_info=exc)
-    return JSONResponse(error_body("InternalError", "an unexpected error occurred"), 500)
+    """The one handler: ``{"error", "detail"}`` with its status on the API; on every other
+    route (pages) the error page with the same status — an HTML route never answers JSON."""
+    failure = failure_of(exc)
+    if not _is_page(request):
+        body = error_body(failure.name, failure.detail)
+        return JSONResponse(body, failure.status, headers=failure.headers)
+    render_page: ErrorPageRenderer = request.app.state.render_error_page
+    response = render_page(request, failure.status, failure.detail)
+    response.headers.update(failure.headers)
+    return response
 
 
-def _plain_error_page(_request: Request, status: int) -> Response:
+def _is_page(request: Request) -> bool:
+    """Pages: the HR workspace and every matched route that is not part of the API's schema
+    (pages, static files). An unknown address outside ``/hr`` stays a JSON 404."""
+    path = request.url.path
+    if path.startswith(_JSON_PREFIXES):
+        return False
+    if path == "/hr" or path.startswith("/hr/"):
+        return True
+    route = request.scope.get("route")
+    return route is not None and not getattr(route, "include_in_schema", True)
+
+
+def _plain_error_page(_request: Request, status: int, _detail: str) -> Response:
     return HTMLResponse(f"<!doctype html><title>{status}</title><p>Error {status}.</p>", status)
 
 
 def install_error_handlers(
     app: FastAPI, render_error_page: ErrorPageRenderer = _plain_error_page
 ) -> None:
-    """Register the handler that gives every 4xx/5xx the same JSON shape (the database
-    errors by name, so that they are answered like the others rather than as a crash);
-    ``render_error_page`` answers pages when the database is down."""
+    """Register the handler that gives every 4xx/5xx the same shape (the database errors by
+    name, so that they are answered like the others rather than as a crash);
+    ``render_error_page`` answers the routes outside the API."""
     app.state.render_error_page = render_error_page
     handled = (AppError, RequestValidationError, StarletteHTTPException, *DATABASE_UNAVAILABLE)
     for exc_class in (*handled, Exception):

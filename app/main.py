@@ -10,33 +10,15 @@ from functools import partial
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from app.api import docs, health, participant
-from app.api import research as research_api
-from app.api.hr import accounts as hr_accounts_api
-from app.api.hr import audit as hr_audit_api
-from app.api.hr import auth as hr_auth_api
-from app.api.hr import campaigns as hr_campaigns_api
-from app.api.hr import dashboard as hr_dashboard_api
-from app.api.hr import exports as hr_exports_api
-from app.api.hr import participants as hr_participants_api
-from app.api.hr import tokens as hr_tokens_api
+from app import api, pages
+from app.accounts.hr_auth import has_signed_session, install_hr_auth
 from app.config import Settings, get_settings
 from app.db.engine import build_engine, build_sessionmaker
 from app.errors import install_error_handlers
-from app.hr_auth import has_signed_session, install_hr_auth
 from app.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
-from app.pages import home
-from app.pages import participant as participant_pages
-from app.pages.hr import admin as hr_admin_pages
-from app.pages.hr import auth as hr_auth_pages
-from app.pages.hr import campaigns as hr_campaign_pages
-from app.pages.hr import dashboard as hr_dashboard_pages
-from app.pages.hr import exports as hr_exports_pages
-from app.pages.hr import open_links as hr_open_links
-from app.pages.hr import participants as hr_participant_pages
-from app.pages.hr import tokens as hr_tokens_pages
-from app.pages.templating import FRONTEND_DIR, render_error_page
-from app.services.participant.block_writer import block_writer_for
+from app.pages.errors import render_error_page
+from app.pages.templating import FRONTEND_DIR
+from app.sessions.block_writer import block_writer_for
 
 API_DESCRIPTION = """
 Customer-culture platform: a timed Implicit Association Test (IAT) and an organisational
@@ -93,22 +75,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: 413s get the headers too
     app.mount("/static", StaticFiles(directory=FRONTEND_DIR / "static"), name="static")
-    app.include_router(health.router)
-    app.include_router(docs.router)
-    app.include_router(participant.router)
-    app.include_router(research_api.router)
-    app.include_router(hr_tokens_api.router)
-    app.include_router(hr_tokens_pages.router)
-    app.include_router(hr_auth_api.router)
-    for hr_router in (hr_accounts_api, hr_campaigns_api, hr_participants_api, hr_audit_api):
-        app.include_router(hr_router.router)
-    app.include_router(home.router)
-    app.include_router(participant_pages.router)
-    for hr_pages in (hr_auth_pages, hr_campaign_pages, hr_participant_pages, hr_admin_pages):
-        app.include_router(hr_pages.router)
-    app.include_router(hr_open_links.router)
-    for hr_data in (hr_dashboard_api, hr_exports_api, hr_dashboard_pages, hr_exports_pages):
-        app.include_router(hr_data.router)
+    app.include_router(api.router)
+    app.include_router(pages.router)
     return app
 
 

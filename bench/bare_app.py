@@ -10,7 +10,7 @@ from typing import Annotated
 
 from fastapi import FastAPI, Header, Path
 
-from app.schemas.participant import BlockReceipt, BlockUploadCreate
+from app.sessions.schemas import BlockReceipt, BlockUploadCreate
 
 app = FastAPI()
 

@@ -24,6 +24,7 @@ import numpy as np
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from app.accounts.scope import HRScope
 from app.db.engine import build_engine, build_sessionmaker
 from app.db.migrate import upgrade
 from app.db.models import (
@@ -36,10 +37,9 @@ from app.db.models import (
     Team,
 )
 from app.domain import HRRole, ScoreKind, SessionState
-from app.repositories.instruments import get_or_add_questionnaire_bank
-from app.schemas.hr_exports import ExportFormat, ExportKind
-from app.services.hr.exports import export_campaign
-from app.services.hr.scope import HRScope
+from app.exports.campaign_export import export_campaign
+from app.exports.schemas import ExportFormat, ExportKind
+from app.instruments.repository import get_or_add_questionnaire_bank
 from iat.questionnaire import load_builtin_questionnaire
 
 OPTIONS = {

@@ -9,17 +9,17 @@ from typing import Any
 import numpy as np
 from sqlalchemy.orm import Session
 
+from app.campaigns import repository as campaign_repo
 from app.config import Settings
 from app.db.base import utc_now
 from app.db.models import Campaign, Participant
 from app.domain import CampaignState
-from app.repositories import campaigns as campaign_repo
-from app.repositories import instruments as instrument_repo
-from app.repositories import organisations as org_repo
-from app.schemas.participant import ConsentCreate, StartCreate
+from app.instruments import repository as instrument_repo
+from app.organisations import repository as org_repo
 from app.security import new_pseudonym, new_token, token_hash
-from app.services.participant.flow import give_consent, start_iat
-from app.services.participant.simulated import simulated_block_uploads
+from app.sessions.flow import give_consent, start_iat
+from app.sessions.schemas import ConsentCreate, StartCreate
+from app.sessions.simulated import simulated_block_uploads
 from iat import SessionPlan, load_builtin_study, standard_block_plan, study_document
 
 

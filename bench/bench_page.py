@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 from app.config import Mode, Settings  # noqa: E402
 from app.db.engine import build_engine, build_sessionmaker  # noqa: E402
 from app.db.migrate import upgrade  # noqa: E402
-from app.services.demo import load_demo  # noqa: E402
+from app.demo.organisation import load_demo  # noqa: E402
 from tests.support.live_server import live_server  # noqa: E402
 
 FLAGS = [

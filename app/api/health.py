@@ -6,7 +6,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from app.deps import SessionDep
-from app.services.health import check_database
+from app.health.check import check_database
 
 router = APIRouter(tags=["health"])
 

@@ -12,7 +12,11 @@ from fastapi import APIRouter, Depends, Header, Path, Query
 from app.api.json_route import ValidatedJsonRoute
 from app.deps import BlockWriterDep, SessionDep, SettingsDep
 from app.errors import Unauthorized
-from app.schemas.participant import (
+from app.participants import rights
+from app.questionnaire import answering as questionnaire
+from app.questionnaire.schemas import PageReceipt, PageSave, QuestionnaireRead
+from app.sessions import blocks, finish, flow
+from app.sessions.schemas import (
     BlockReceipt,
     BlockUploadCreate,
     ConsentCreate,
@@ -22,8 +26,6 @@ from app.schemas.participant import (
     SkipCreate,
     StartCreate,
 )
-from app.schemas.questionnaire import PageReceipt, PageSave, QuestionnaireRead
-from app.services.participant import blocks, finish, flow, questionnaire, rights
 from iat.blocks import MAX_BLOCKS
 
 # Bodies validated from the raw bytes: block uploads are the busiest route (issue 5 load).

@@ -36,7 +36,7 @@ def _run(command: str, use_case: Callable[..., T], email: str) -> T:
 @cli.command("create-platform-admin")
 def create_platform_admin(email: EmailArg) -> None:
     """Create a platform admin and print the one-time link (72 h) that sets its password."""
-    from app.services.hr import operator_accounts
+    from app.accounts import operator as operator_accounts
 
     created = _run("create-platform-admin", operator_accounts.create_platform_admin, email)
     typer.echo(f"platform admin {created.user.email} created (id {created.user.id}).")
@@ -47,7 +47,7 @@ def create_platform_admin(email: EmailArg) -> None:
 @cli.command("reset-link")
 def reset_link(email: EmailArg) -> None:
     """Print a new one-time password link for an account (its sessions and older links end)."""
-    from app.services.hr import operator_accounts
+    from app.accounts import operator as operator_accounts
 
     link = _run("reset-link", operator_accounts.reset_link, email)
     typer.echo("Hand this one-time link to the account's owner (valid 72 h, shown only now):")

@@ -11,8 +11,8 @@ def demo() -> None:
     """Create or refresh the demo data, mint fresh invitation links, write var/demo.json."""
     # Imported here so that `iat --help` and the light commands start fast.
     from app.db.engine import build_engine, build_sessionmaker
+    from app.demo.organisation import load_demo
     from app.errors import AppError
-    from app.services.demo import load_demo
 
     settings = get_settings()
     engine = build_engine(settings.effective_database_url)

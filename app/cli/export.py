@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from app.config import get_settings
-from app.schemas.hr_exports import ExportFormat, ExportKind
+from app.exports.schemas import ExportFormat, ExportKind
 
 
 def export(
@@ -22,7 +22,7 @@ def export(
     # Imported here so that `iat --help` and the light commands start fast.
     from app.db.engine import build_engine, build_sessionmaker
     from app.errors import AppError
-    from app.services.hr.exports import cli_scope, export_campaign, export_codebook
+    from app.exports.campaign_export import cli_scope, export_campaign, export_codebook
 
     settings = get_settings()
     engine = build_engine(settings.effective_database_url)

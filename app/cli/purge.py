@@ -9,13 +9,13 @@ import typer
 from app.config import get_settings
 
 if TYPE_CHECKING:
-    from app.services.hr.retention import PurgeReport
+    from app.retention.purge import PurgeReport
 
 
 def run_purge(database_url: str) -> PurgeReport:
     # Imported here so that `iat --help` and the light commands start fast.
     from app.db.engine import build_engine, build_sessionmaker
-    from app.services.hr.retention import purge_expired
+    from app.retention.purge import purge_expired
 
     engine = build_engine(database_url)
     try:

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from app.services.csv_cells import neutralise
+from app.exports.csv_cells import neutralise
 from scoring.csv_input import BlockMap, CsvColumns, CsvTrials, read_trials_csv
 from scoring.dscore import DScoreResult, compute_d_with_variants
 from scoring.errors import CsvInputError, ScoringError

@@ -13,7 +13,7 @@ from app.errors import AppError
 from app.pages.participant_texts import participant_texts
 from app.pages.static_assets import participant_modules
 from app.pages.templating import render
-from app.services.participant.access import load_context
+from app.sessions.access import load_context
 
 router = APIRouter(include_in_schema=False)
 

@@ -26,8 +26,3 @@ def render(
     if request.query_params.get("lang") == lang.value:
         response.set_cookie("lang", lang.value, samesite="lax", max_age=365 * 24 * 3600)
     return response
-
-
-def render_error_page(request: Request, status: int) -> HTMLResponse:
-    """The error page (unknown or closed link, service unavailable) in the visitor's language."""
-    return render(request, "participant_error.html", {"status": status}, status)

@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db.models import Campaign, Participant, ParticipantSession, Score, Study
 from app.domain import ApiScope, HRRole
-from app.repositories import instruments as instrument_repo
-from app.repositories import research as research_repo
-from app.repositories.research import campaign_team_ids
-from app.repositories.sessions import find_by_token_hash
+from app.exports import research_repository as research_repo
+from app.exports.research_repository import campaign_team_ids
+from app.instruments import repository as instrument_repo
 from app.security import token_hash
+from app.sessions.repository import find_by_token_hash
 from iat import BlockPlan, BlockSpec, load_builtin_study, parse_study, study_document
 from iat.vocabulary import BlockRole, Stage
 from tests.api.test_research_world import build_world, make_token, organisation_id

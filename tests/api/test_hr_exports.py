@@ -11,9 +11,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts import repository as hr_users
 from app.db.models import AuditEvent
 from app.domain import HRRole, IndividualResults
-from app.repositories import hr_users
 from tests.support.hr import login, make_user
 from tests.support.hr_world import World, add_person, flatten_teams, make_world
 

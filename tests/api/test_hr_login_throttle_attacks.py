@@ -15,10 +15,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.hr_auth import DEVICE_COOKIE_NAME
 from app.config import Settings
 from app.db.models import RateLimitBucket
 from app.domain import HRRole
-from app.hr_auth import DEVICE_COOKIE_NAME
 from tests.support.hr import PASSWORD, login, make_user, organisation
 from tests.support.live_server import live_server
 

@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from app.accounts import repository as hr_users
 from app.domain import HRRole
-from app.repositories import hr_users
 from tests.support.hr import login, make_user
 from tests.support.hr_world import World, add_person, flatten_teams, make_world, uniform_answers
 

@@ -22,13 +22,13 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from sqlalchemy.orm import Session
 
+from app.accounts import repository as hr_users
+from app.accounts.hr_auth import COOKIE_NAME, CSRF_HEADER
+from app.accounts.passwords import hash_password
 from app.config import Settings
 from app.db.models import HRUser
 from app.domain import HRRole
-from app.hr_auth import COOKIE_NAME, CSRF_HEADER
 from app.main import create_app
-from app.repositories import hr_users
-from app.services.hr.passwords import hash_password
 from tests.support.hr import (
     PASSWORD,
     login,

@@ -6,12 +6,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.campaigns import repository as campaign_repo
 from app.config import Settings
 from app.db.base import utc_now
 from app.db.models import Campaign, CampaignTeam, Score
+from app.demo.organisation import load_demo
 from app.domain import CampaignState
-from app.repositories import campaigns as campaign_repo
-from app.services.demo import load_demo
 from tests.support.invitations import demo_campaign, invite
 from tests.support.participants import answer_questionnaire, auth
 

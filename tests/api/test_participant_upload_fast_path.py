@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db.models import BlockUpload, ParticipantSession, Trial
-from app.services.participant.blocks import plan_keys, trials_digest
+from app.sessions.blocks import plan_keys, trials_digest
 from tests.support.participants import auth, consent_and_start, demo_tokens, simulated_blocks
 
 API = "/api/v1/participant"

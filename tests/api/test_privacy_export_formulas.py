@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db.models import Campaign, ParticipantSession, Trial
 from app.domain import HRRole
-from app.schemas.hr_exports import ExportColumn
-from app.services.hr.exports_writers import csv_bytes
+from app.exports.schemas import ExportColumn
+from app.exports.writers import csv_bytes
 from tests.api.test_research_world import (
     build_world,
     close_campaign,

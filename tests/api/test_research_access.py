@@ -64,7 +64,7 @@ def world(client: TestClient, db: Session, settings: Settings) -> World:
 
 
 def _team_of(db: Session, w: World) -> int:
-    from app.repositories.research import campaign_team_ids
+    from app.campaigns.repository import campaign_team_ids
 
     return campaign_team_ids(db, [w.campaign_a])[w.campaign_a][0]
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from app.campaigns.repository import campaign_team_ids
 from app.config import Settings
 from app.db.models import Campaign
 from app.domain import ApiScope
-from app.repositories.research import campaign_team_ids
 from tests.api.test_research_world import (
     build_world,
     finish_with_questionnaire,

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.services.demo import DEMO_CAMPAIGN, load_demo
+from app.demo.organisation import DEMO_CAMPAIGN, load_demo
 from tests.support.participants import auth
 
 

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from app.db.models import Trial
-from app.services.research.trial_export import (
+from app.exports.trial_format import (
     CODEBOOK,
     COLUMNS,
     csv_lines,

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db.models import Participant, ParticipantSession, Trial
 from app.domain import IndividualResults
-from app.services.research.trial_export import COLUMNS
+from app.exports.trial_format import COLUMNS
 from scoring.csv_input import CsvColumns, read_trials_csv
 from tests.api.test_research_world import (
     World,

@@ -13,13 +13,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.campaigns import repository as campaign_repo
 from app.config import Settings
 from app.db.base import utc_now
 from app.db.models import Campaign, Organisation
 from app.domain import ApiScope, CampaignState
-from app.repositories import campaigns as campaign_repo
-from app.repositories import organisations as org_repo
-from app.services.hr.tokens import issue_token
+from app.organisations import repository as org_repo
+from app.tokens.manage import issue_token
 from tests.support.participants import (
     answer_questionnaire,
     auth,

@@ -6,10 +6,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.campaigns.repository import campaign_team_ids
 from app.config import Settings
 from app.db.models import Invitation
 from app.domain import ApiScope
-from app.repositories.research import campaign_team_ids
 from app.security import token_hash
 from tests.api.test_research_world import build_world, make_token, organisation_id
 from tests.support.participants import auth

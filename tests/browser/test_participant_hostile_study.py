@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
-from app.repositories import instruments
-from app.services.demo import load_demo
+from app.demo.organisation import load_demo
+from app.instruments import repository as instruments
 from iat import load_builtin_study, parse_study, study_document
 from tests.support.invitations import named_campaign_invitation
 from tests.support.page_driver import step_is

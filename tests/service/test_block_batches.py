@@ -16,26 +16,26 @@ from app.config import Mode, Settings
 from app.db.engine import build_engine, build_sessionmaker
 from app.db.migrate import downgrade, upgrade
 from app.db.models import BlockUpload, ParticipantSession, Trial
+from app.demo.organisation import load_demo
 from app.domain import OnsetMethod
 from app.errors import AppError, Conflict, InvalidInput, NotFound
-from app.repositories import instruments
-from app.repositories import sessions as session_repo
-from app.schemas.participant import (
+from app.instruments import repository as instruments
+from app.security import token_hash
+from app.sessions import repository as session_repo
+from app.sessions.block_writer import (
+    LoopBlockWriter,
+    ThreadBlockWriter,
+    block_writer_for,
+)
+from app.sessions.blocks import prepare_upload, record_blocks
+from app.sessions.flow import give_consent, start_iat
+from app.sessions.schemas import (
     BlockReceipt,
     BlockUploadCreate,
     ConsentCreate,
     StartCreate,
     TrialUpload,
 )
-from app.security import token_hash
-from app.services.demo import load_demo
-from app.services.participant.block_writer import (
-    LoopBlockWriter,
-    ThreadBlockWriter,
-    block_writer_for,
-)
-from app.services.participant.blocks import prepare_upload, record_blocks
-from app.services.participant.flow import give_consent, start_iat
 from iat import load_builtin_study, parse_study, study_document
 from tests.support.databases import backends, fresh_database
 from tests.support.invitations import demo_invitation, named_campaign_invitation

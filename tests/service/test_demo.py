@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 
 from app.config import Mode, Settings
 from app.db.models import Campaign, Invitation, Organisation, Team
+from app.demo.organisation import DEMO_TEAMS, INVITEES_PER_TEAM, load_demo
 from app.errors import Forbidden
 from app.security import token_hash
-from app.services.demo import DEMO_TEAMS, INVITEES_PER_TEAM, load_demo
 
 
 def _count(db: Session, model: type) -> int:

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy.orm import Session
 
+from app.aggregates.campaign import campaign_aggregates
+from app.aggregates.schemas import GroupRead
+from app.aggregates.suppression import GroupNode, suppressed_keys
 from app.domain import SessionState
-from app.schemas.hr_dashboard import GroupRead
-from app.services.hr.aggregates import campaign_aggregates
-from app.services.hr.aggregates_suppression import GroupNode, suppressed_keys
 from tests.support.hr_world import (
     add_person,
     flatten_teams,

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy.orm import Session
 
-from app.services.hr.aggregates import campaign_aggregates
-from app.services.hr.aggregates_context import context_breakdowns
+from app.aggregates.campaign import campaign_aggregates
+from app.aggregates.context import context_breakdowns
 from tests.support.hr_world import add_person, flatten_teams, make_world
 
 
@@ -85,9 +85,9 @@ def test_small_option_is_withheld_and_so_is_its_complement(db: Session) -> None:
 
 
 def test_managers_get_no_breakdown(db: Session) -> None:
+    from app.accounts.scope import HRScope
+    from app.aggregates.dashboard import campaign_dashboard
     from app.domain import HRRole
-    from app.services.hr.dashboard import campaign_dashboard
-    from app.services.hr.scope import HRScope
 
     world = make_world(db, {"Sales": None})
     for k in range(4):

@@ -9,14 +9,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.accounts.scope import HRScope
+from app.accounts.sign_in import login
+from app.aggregates.dashboard import campaign_dashboard
 from app.config import Settings
 from app.db.models import Campaign, Organisation, Participant, ParticipantSession, Score, Team
+from app.demo import people as demo_people
+from app.demo.organisation import DEMO_CAMPAIGN, DEMO_FIRST_WAVE, load_demo, load_first_wave
 from app.domain import CampaignState, HRRole, ScoreKind, SessionState
-from app.services.demo import DEMO_CAMPAIGN, DEMO_FIRST_WAVE, load_demo, load_first_wave
-from app.services.hr import demo_people
-from app.services.hr.auth import login
-from app.services.hr.dashboard import campaign_dashboard
-from app.services.hr.scope import HRScope
 
 
 def test_demo_hr_admin_gets_a_fresh_password_each_run(db: Session, settings: Settings) -> None:

@@ -13,13 +13,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.accounts.scope import HRScope
 from app.db.models import AuditEvent, ParticipantSession, Trial
 from app.domain import HRRole, IndividualResults, SessionState
 from app.errors import Forbidden, InvalidInput, NotFound
-from app.schemas.hr_exports import ExportFormat, ExportKind
-from app.services.hr.exports import cli_scope, export_campaign, export_codebook
-from app.services.hr.scope import HRScope
-from app.services.research.trial_export import COLUMNS as TRIAL_COLUMNS
+from app.exports.campaign_export import cli_scope, export_campaign, export_codebook
+from app.exports.schemas import ExportFormat, ExportKind
+from app.exports.trial_format import COLUMNS as TRIAL_COLUMNS
 from tests.support.hr_world import World, add_person, flatten_teams, make_world
 
 CSV, XLSX = ExportFormat.CSV, ExportFormat.XLSX

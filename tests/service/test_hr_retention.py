@@ -17,9 +17,9 @@ from app.db.models import (
     Score,
     Trial,
 )
+from app.demo.organisation import load_demo
 from app.domain import CampaignState
-from app.services.demo import load_demo
-from app.services.hr.retention import purge_expired
+from app.retention.purge import purge_expired
 
 
 def _count(db: Session, model: type) -> int:

@@ -6,11 +6,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from app.accounts import repository as hr_users
+from app.accounts.passwords import hash_password
 from app.db.models import HRUser, Organisation, Team
 from app.domain import HRRole
-from app.repositories import hr_users
-from app.repositories import organisations as org_repo
-from app.services.hr.passwords import hash_password
+from app.organisations import repository as org_repo
 
 PASSWORD = "correct horse battery"
 _PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: Argon2 is slow on purpose

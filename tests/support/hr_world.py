@@ -25,7 +25,7 @@ from app.db.models import (
     Team,
 )
 from app.domain import ScoreKind, SessionState
-from app.repositories import instruments
+from app.instruments import repository as instruments
 from iat.questionnaire import Questionnaire, load_builtin_questionnaire
 
 _numbers = count(1)

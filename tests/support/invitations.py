@@ -7,13 +7,13 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.campaigns import repository as campaign_repo
 from app.config import Settings
 from app.db.base import utc_now
 from app.db.models import Campaign, CampaignTeam, Organisation, Participant
+from app.demo.organisation import DEMO_CAMPAIGN, DEMO_ORGANISATION, load_demo
 from app.domain import CampaignState, IndividualResults
-from app.repositories import campaigns as campaign_repo
 from app.security import new_pseudonym, new_token, token_hash
-from app.services.demo import DEMO_CAMPAIGN, DEMO_ORGANISATION, load_demo
 
 
 def demo_campaign(db: Session) -> Campaign:

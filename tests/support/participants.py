@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.services.demo import load_demo
-from app.services.participant.simulated import simulated_block_uploads
+from app.demo.organisation import load_demo
+from app.sessions.simulated import simulated_block_uploads
 from iat import RespondentProfile, SessionPlan
 
 

@@ -1,1 +1,11 @@
-"""HR workspace JSON API under ``/api/v1/hr`` (cookie auth, see app.hr_auth)."""
+"""HR workspace JSON API under ``/api/v1/hr`` (cookie auth, see app.accounts.hr_auth)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.api.hr import accounts, audit, auth, campaigns, dashboard, exports, participants, tokens
+
+router = APIRouter()
+for module in (tokens, auth, accounts, campaigns, participants, audit, dashboard, exports):
+    router.include_router(module.router)

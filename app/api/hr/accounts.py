@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.deps import RowId, SessionDep, SettingsDep
-from app.hr_auth import CurrentHRAdminOrPlatform, CurrentPlatformAdmin, CurrentScope
-from app.schemas.hr import (
+from app.accounts import manage as accounts
+from app.accounts.hr_auth import CurrentHRAdminOrPlatform, CurrentPlatformAdmin, CurrentScope
+from app.accounts.schemas import (
     HRUserCreate,
     HRUserCreated,
     HRUserDetail,
     HRUserUpdate,
-    OrganisationCreate,
-    OrganisationRead,
     PasswordResetCreate,
     ResetLinkRead,
 )
-from app.services.hr import accounts
+from app.deps import RowId, SessionDep, SettingsDep
+from app.organisations.schemas import OrganisationCreate, OrganisationRead
 
 router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
 

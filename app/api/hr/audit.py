@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from app.accounts.hr_auth import CurrentHRAdminOrPlatform, CurrentScope
+from app.audit import log as audit_log
+from app.audit.schemas import AuditEventRead
 from app.deps import SessionDep
-from app.hr_auth import CurrentHRAdminOrPlatform, CurrentScope
-from app.schemas.hr import AuditEventRead
-from app.services.hr import audit_log
 
 router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
 

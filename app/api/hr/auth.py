@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from app.deps import SessionDep
-from app.hr_auth import (
+from app.accounts import sign_in as auth
+from app.accounts.hr_auth import (
     CurrentHR,
     client_ip,
     csrf_token,
@@ -14,8 +14,8 @@ from app.hr_auth import (
     session_nonce,
     start_session,
 )
-from app.schemas.hr import HRUserRead, LoginCreate, SessionInfo
-from app.services.hr import auth
+from app.accounts.schemas import HRUserRead, LoginCreate, SessionInfo
+from app.deps import SessionDep
 
 router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
 

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from app.accounts.hr_auth import CurrentHRAdmin, CurrentHRStaff, CurrentScope
+from app.campaigns import manage as campaigns
+from app.campaigns.schemas import CampaignCreate, CampaignDetail, CampaignRead, CampaignUpdate
 from app.deps import RowId, SessionDep
 from app.domain import CampaignState
-from app.hr_auth import CurrentHRAdmin, CurrentHRStaff, CurrentScope
-from app.schemas.hr import (
-    CampaignCreate,
-    CampaignDetail,
-    CampaignRead,
-    CampaignUpdate,
-    TeamCreate,
-    TeamRead,
-)
-from app.services.hr import campaigns, teams
+from app.organisations import teams
+from app.organisations.schemas import TeamCreate, TeamRead
 
 router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
 

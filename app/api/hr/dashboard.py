@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from app.accounts.hr_auth import CurrentHRStaff, CurrentScope
+from app.aggregates.dashboard import campaign_dashboard
+from app.aggregates.schemas import DashboardRead
 from app.deps import RowId, SessionDep
-from app.hr_auth import CurrentHRStaff, CurrentScope
-from app.schemas.hr_dashboard import DashboardRead
-from app.services.hr.dashboard import campaign_dashboard
 
 router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
+from app.accounts.hr_auth import CurrentHRStaff, CurrentScope
 from app.deps import RowId, SessionDep
-from app.hr_auth import CurrentHRStaff, CurrentScope
-from app.schemas.hr_exports import ExportCreate, ExportKind
-from app.services.hr.exports import ExportFile, export_campaign, export_codebook
+from app.exports.campaign_export import ExportFile, export_campaign, export_codebook
+from app.exports.schemas import ExportCreate, ExportKind
 
 router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
+from app.accounts.hr_auth import CurrentHRAdmin, CurrentScope
 from app.deps import RowId, SessionDep, SettingsDep
-from app.hr_auth import CurrentHRAdmin, CurrentScope
-from app.schemas.hr import (
+from app.participants import imports, invitations
+from app.participants import roster as participants
+from app.participants.invitations import MintedLinks
+from app.participants.schemas import (
     ErasureRead,
     ImportPreview,
     ImportRequest,
@@ -15,8 +18,6 @@ from app.schemas.hr import (
     OpenLinkRead,
     ParticipantRead,
 )
-from app.services.hr import imports, invitations, participants
-from app.services.hr.invitations import MintedLinks
 
 router = APIRouter(prefix="/api/v1/hr/campaigns/{campaign_id}", tags=["hr"])
 

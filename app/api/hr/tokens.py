@@ -6,11 +6,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
+from app.accounts.hr_auth import CurrentHRAdmin
 from app.api.research.common import error_response
 from app.deps import SessionDep
-from app.hr_auth import CurrentHRAdmin
-from app.schemas.research import TokenCreate, TokenCreated, TokenRead
-from app.services.hr import tokens
+from app.exports.research_schemas import TokenCreate, TokenCreated, TokenRead
+from app.tokens import manage as tokens
 
 router = APIRouter(prefix="/api/v1/hr/tokens", tags=["hr"])
 

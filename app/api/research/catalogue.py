@@ -7,17 +7,18 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from app.api.research.common import AUTH_ERRORS, CAMPAIGN_ERRORS, CampaignId, error_response
+from app.campaigns import catalogue
+from app.campaigns import research_create as campaigns
+from app.campaigns.schemas import ResearchCampaignCreate
 from app.deps import SessionDep, SettingsDep
-from app.research_auth import CampaignsWriter, ScoresReader
-from app.schemas.research import (
-    CampaignCreate,
+from app.exports.research_schemas import (
     CampaignRead,
     InvitationsCreate,
     InvitationsCreated,
     StudyRead,
 )
-from app.services.personal_links import OPENED_DETAIL
-from app.services.research import campaigns, catalogue
+from app.participants.personal_links import OPENED_DETAIL
+from app.tokens.research_auth import CampaignsWriter, ScoresReader
 
 router = APIRouter(prefix="/api/v1")
 NAME_TAKEN = "a campaign named 'Pilot' already exists"
@@ -67,7 +68,9 @@ def get_campaign(db: SessionDep, caller: ScoresReader, campaign_id: CampaignId) 
     responses={**AUTH_ERRORS, 409: error_response("Name taken.", "Conflict", NAME_TAKEN)},
     tags=["campaigns"],
 )
-def post_campaign(db: SessionDep, caller: CampaignsWriter, body: CampaignCreate) -> CampaignRead:
+def post_campaign(
+    db: SessionDep, caller: CampaignsWriter, body: ResearchCampaignCreate
+) -> CampaignRead:
     """Create a campaign over some of the organisation's teams with a built-in study and/or
     questionnaire, and its privacy policy (shown to employees at consent). `open: true` opens
     it at once and locks the policy. Scope `campaigns:write`."""

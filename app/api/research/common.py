@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import Path
 
-from app.schemas.research import ErrorRead
+from app.exports.research_schemas import ErrorRead
 
 
 def error_response(description: str, name: str, detail: str) -> dict[str, Any]:

@@ -11,10 +11,12 @@ from fastapi.responses import StreamingResponse
 from app.api.research.common import AUTH_ERRORS, ROWS_ERRORS, CampaignId
 from app.deps import SessionDep, SettingsDep
 from app.domain import SessionState
-from app.repositories.research import SessionFilter
-from app.research_auth import ScoresReader, TrialsReader
-from app.schemas.research import AnswerPage, CodebookColumn, SessionPage, TrialPage
-from app.services.research import questionnaire, sessions, trials
+from app.exports import research_sessions as sessions
+from app.exports import research_trials as trials
+from app.exports.research_repository import SessionFilter
+from app.exports.research_schemas import AnswerPage, CodebookColumn, SessionPage, TrialPage
+from app.questionnaire import research_rows as questionnaire
+from app.tokens.research_auth import ScoresReader, TrialsReader
 
 router = APIRouter(prefix="/api/v1")
 

@@ -6,16 +6,18 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from app.aggregates import research as aggregates
 from app.api.research.common import CAMPAIGN_ERRORS, ROWS_ERRORS, CampaignId, error_response
 from app.deps import SessionDep
-from app.research_auth import ScoresReader
-from app.schemas.research import (
+from app.exports import research_scores as scores
+from app.exports.research_schemas import (
     ScoreOptionsQuery,
     ScoresRead,
     SubscaleScoresRead,
     TeamAggregatesRead,
 )
-from app.services.research import aggregates, questionnaire, scores
+from app.questionnaire import research_rows as questionnaire
+from app.tokens.research_auth import ScoresReader
 from scoring.options import FastExclusion, Latency, SdTiming, SlowCut, Variant
 
 router = APIRouter(prefix="/api/v1")

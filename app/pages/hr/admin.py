@@ -8,14 +8,22 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 
+from app.accounts import manage as accounts
+from app.accounts.hr_auth import (
+    CurrentHRAdmin,
+    CurrentHRAdminOrPlatform,
+    CurrentHRStaff,
+    CurrentScope,
+)
+from app.accounts.schemas import HRUserCreate, HRUserUpdate
+from app.accounts.scope import HRScope
+from app.audit import log as audit_log
 from app.deps import RowId, SessionDep, SettingsDep
 from app.domain import HRRole
 from app.errors import AppError, InvalidInput
-from app.hr_auth import CurrentHRAdmin, CurrentHRAdminOrPlatform, CurrentHRStaff, CurrentScope
+from app.organisations import teams
+from app.organisations.schemas import TeamCreate
 from app.pages.hr.rendering import FormFields, FormLists, render_hr
-from app.schemas.hr import HRUserCreate, HRUserUpdate, TeamCreate
-from app.services.hr import accounts, audit_log, teams
-from app.services.hr.scope import HRScope
 
 router = APIRouter(prefix="/hr", include_in_schema=False)
 MAX_AUDIT_PAGE = 1_000_000  # 100 events a page: beyond any log, and the offset stays small

@@ -5,9 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.deps import SessionDep
-from app.errors import AppError, TooManyRequests
-from app.hr_auth import (
+from app.accounts import manage as accounts
+from app.accounts import sign_in as auth
+from app.accounts.hr_auth import (
     CurrentHR,
     client_ip,
     end_session,
@@ -16,8 +16,9 @@ from app.hr_auth import (
     start_session,
     verify_csrf,
 )
+from app.deps import SessionDep
+from app.errors import AppError, TooManyRequests
 from app.pages.hr.rendering import FormFields, render_hr
-from app.services.hr import accounts, auth
 
 router = APIRouter(include_in_schema=False)
 

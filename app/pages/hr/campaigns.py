@@ -6,15 +6,17 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from app.accounts.hr_auth import CurrentHRAdmin, CurrentHRStaff, CurrentScope
+from app.accounts.scope import HRScope
+from app.campaigns import manage as campaigns
 from app.deps import RowId, SessionDep
 from app.domain import CampaignState, HRRole
 from app.errors import AppError
-from app.hr_auth import CurrentHRAdmin, CurrentHRStaff, CurrentScope
 from app.i18n import request_language
+from app.organisations import teams
 from app.pages.hr import forms
 from app.pages.hr.rendering import FormFields, FormLists, render_hr
-from app.services.hr import campaigns, participants, teams
-from app.services.hr.scope import HRScope
+from app.participants import roster as participants
 
 router = APIRouter(include_in_schema=False)
 _ACTIONS = {

@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
+from app.accounts.hr_auth import CurrentHRStaff, CurrentScope
+from app.aggregates.charts import dashboard_chart
+from app.aggregates.dashboard import campaign_dashboard
 from app.deps import RowId, SessionDep
-from app.hr_auth import CurrentHRStaff, CurrentScope
 from app.i18n import Language, request_language
 from app.pages.hr.rendering import render_hr
-from app.services.hr.charts import dashboard_chart
-from app.services.hr.dashboard import campaign_dashboard
 
 router = APIRouter(include_in_schema=False)
 

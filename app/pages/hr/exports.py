@@ -6,14 +6,14 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
+from app.accounts.hr_auth import CurrentHRStaff, CurrentScope
+from app.accounts.scope import HRScope
 from app.deps import RowId, SessionDep
 from app.errors import AppError, InvalidInput
-from app.hr_auth import CurrentHRStaff, CurrentScope
+from app.exports.campaign_export import export_campaign, export_options
+from app.exports.schemas import ExportFormat, ExportKind
 from app.i18n import Language, request_language
 from app.pages.hr.rendering import FormFields, render_hr
-from app.schemas.hr_exports import ExportFormat, ExportKind
-from app.services.hr.exports import export_campaign, export_options
-from app.services.hr.scope import HRScope
 
 router = APIRouter(include_in_schema=False)
 

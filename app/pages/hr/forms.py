@@ -6,8 +6,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from app.campaigns.schemas import POLICY_FIELDS, CampaignCreate, CampaignUpdate
 from app.errors import InvalidInput
-from app.schemas.hr import POLICY_FIELDS, CampaignCreate, CampaignUpdate
 from iat.catalogue import DEFAULT_STUDY_ID
 
 _TEXT = ("name", "controller", "dpo_contact", "purpose", "legal_basis", "recipients")

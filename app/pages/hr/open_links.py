@@ -15,8 +15,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from app.deps import SessionDep, SettingsDep
 from app.errors import AppError
 from app.pages.templating import render
+from app.participants.invitations import follow_open_link
 from app.security import token_hash
-from app.services.hr.invitations import follow_open_link
 
 router = APIRouter(include_in_schema=False)
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from app.accounts.hr_auth import CurrentHRAdmin, CurrentScope
 from app.deps import RowId, SessionDep, SettingsDep
 from app.errors import AppError
-from app.hr_auth import CurrentHRAdmin, CurrentScope
 from app.pages.hr.campaigns import campaign_page
 from app.pages.hr.rendering import FormFields, UploadedText, csv_attachment, render_hr
-from app.schemas.hr import ImportRequest
-from app.services.hr import imports, invitations, participants
+from app.participants import imports, invitations
+from app.participants import roster as participants
+from app.participants.schemas import ImportRequest
 
 router = APIRouter(prefix="/hr/campaigns/{campaign_id}", include_in_schema=False)
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.hr_auth import csrf_token, ensure_csrf_cookie
+from app.accounts.hr_auth import csrf_token, ensure_csrf_cookie
 from app.i18n import request_language
 from app.pages.hr.texts import hr_texts
 from app.pages.templating import render

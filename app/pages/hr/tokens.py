@@ -8,13 +8,13 @@ from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
+from app.accounts.hr_auth import CurrentHRAdmin
 from app.deps import SessionDep
 from app.domain import ApiScope
-from app.hr_auth import CurrentHRAdmin, csrf_token
+from app.exports.research_schemas import TokenCreate, TokenCreated
 from app.i18n import Language, request_language
-from app.pages.templating import render
-from app.schemas.research import TokenCreate, TokenCreated
-from app.services.hr import tokens
+from app.pages.hr.rendering import render_hr
+from app.tokens import manage as tokens
 
 router = APIRouter(prefix="/hr/tokens", include_in_schema=False)
 
@@ -73,10 +73,9 @@ def _page(
         "tt": {key: texts[lang] for key, texts in _TEXTS.items()},
         "tokens": tokens.list_tokens(db, admin),
         "scopes": [scope.value for scope in ApiScope],
-        "csrf_token": csrf_token(request),
         **extra,
     }
-    return render(request, "hr/tokens.html", context, status)
+    return render_hr(request, "hr/tokens.html", context, status)
 
 
 @router.get("", response_class=HTMLResponse)

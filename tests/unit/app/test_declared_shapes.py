@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import fields
 
 from app.db.models import Trial
-from app.repositories.sessions import _TRIAL_COLUMNS, BlockColumns
-from app.schemas.participant import BLOCK_FIELDS, STORED_TRIAL_FIELDS, TRIAL_FIELDS, TrialUpload
-from app.schemas.research import TrialRecord
-from app.schemas.scores import DScoreDetails, DScoreFlags
-from app.services.participant.rights import _trial_dict
-from app.services.research.trial_export import CODEBOOK, COLUMNS, EXTRA_FIELDS
+from app.exports.research_schemas import TrialRecord
+from app.exports.trial_format import CODEBOOK, COLUMNS, EXTRA_FIELDS
+from app.participants.rights import _trial_dict
+from app.sessions.repository import _TRIAL_COLUMNS, BlockColumns
+from app.sessions.schemas import BLOCK_FIELDS, STORED_TRIAL_FIELDS, TRIAL_FIELDS, TrialUpload
+from app.sessions.score_details import DScoreDetails, DScoreFlags
 
 
 def test_stored_trial_fields_are_the_upload_fields_after_the_block_fields() -> None:

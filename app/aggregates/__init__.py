@@ -1,0 +1,1 @@
+"""Team aggregates and the dashboard, suppressed server-side (DESIGN §6)."""

@@ -1,0 +1,134 @@
+"""Dashboard charts drawn server-side with matplotlib, as SVG served from our own route.
+
+They are drawn from the already suppressed dashboard (``DashboardRead``), so a chart can never
+show more than the tables beside it; the tables are the text alternative. Text is kept as SVG
+text (escaped by matplotlib), no external resource is referenced, and the date metadata is left
+out so the same data give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.accounts.scope import HRScope
+from app.aggregates.dashboard import campaign_dashboard
+from app.aggregates.schemas import DashboardRead, GroupRead
+from app.errors import NotFound
+from app.i18n import Language
+
+_LABELS = {
+    "d_axis": (
+        "Score D (> 0 : Client + Agréable plus rapide)",
+        "D score (> 0: Customer + Pleasant faster)",
+    ),
+    "people": ("Personnes", "People"),
+    "mean_d": ("D moyen et IC 95 %", "Mean D and 95 % CI"),
+    "withheld": ("Masqué (groupe trop petit)", "Withheld (group too small)"),
+    "no_data": ("Pas assez de données à afficher", "Not enough data to show"),
+    "mean": ("Moyenne (1–5)", "Mean (1–5)"),
+}
+
+
+def _t(key: str, lang: Language) -> str:
+    return _LABELS[key][0 if lang is Language.FR else 1]
+
+
+def dashboard_chart(
+    db: Session, scope: HRScope, campaign_id: int, name: str, lang: Language
+) -> str:
+    """The SVG of chart ``name`` (``d-distribution``, ``iat-teams``, ``heatmap``)."""
+    draw = _CHARTS.get(name)
+    if draw is None:
+        raise NotFound(f"no chart named {name!r}")
+    dashboard = campaign_dashboard(db, scope, campaign_id)
+    # Imported here: matplotlib takes about a second to import and only charts need it.
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(7.0, 3.6), layout="constrained")
+    draw(figure.subplots(), dashboard, lang)
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def _empty(ax: Any, lang: Language) -> None:
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, _t("no_data", lang), ha="center", va="center")
+
+
+def _distribution(ax: Any, dashboard: DashboardRead, lang: Language) -> None:
+    bins = dashboard.d_distribution
+    if not bins:
+        return _empty(ax, lang)
+    ax.bar(
+        [b.low for b in bins], [b.count for b in bins], width=0.19, align="edge", color="#2b6cb0"
+    )
+    ax.axvline(0.0, color="#444", linewidth=1)
+    ax.set_xlabel(_t("d_axis", lang))
+    ax.set_ylabel(_t("people", lang))
+    return None
+
+
+def _intervals(dashboard: DashboardRead) -> list[tuple[str, float, float, float]]:
+    """(name, mean, distance to the lower bound, to the upper bound) of each shown team."""
+    found = []
+    for group in dashboard.groups:
+        d = group.iat.d
+        if d is not None and d.mean is not None:
+            low = d.mean - d.ci_low if d.ci_low is not None else 0.0
+            high = d.ci_high - d.mean if d.ci_high is not None else 0.0
+            found.append((group.name, d.mean, low, high))
+    return found
+
+
+def _team_means(ax: Any, dashboard: DashboardRead, lang: Language) -> None:
+    rows = _intervals(dashboard)
+    if not rows:
+        return _empty(ax, lang)
+    y = list(range(len(rows)))
+    xerr = [[r[2] for r in rows], [r[3] for r in rows]]
+    ax.errorbar([r[1] for r in rows], y, xerr=xerr, fmt="o", color="#2b6cb0", capsize=3)
+    ax.set_yticks(y, [r[0] for r in rows])
+    ax.invert_yaxis()
+    ax.axvline(0.0, color="#444", linewidth=1)
+    ax.set_xlabel(_t("mean_d", lang))
+    return None
+
+
+def _heatmap(ax: Any, dashboard: DashboardRead, lang: Language) -> None:
+    groups = [g for g in dashboard.groups if not g.questionnaire.suppressed]
+    codes = dashboard.subscale_codes
+    if not groups or not codes:
+        return _empty(ax, lang)
+    values = [[_cell_mean(g, code) for code in codes] for g in groups]
+    image = ax.imshow(
+        [[v if v is not None else float("nan") for v in row] for row in values],
+        cmap="RdYlGn",
+        vmin=1,
+        vmax=5,
+        aspect="auto",
+    )
+    for i, row in enumerate(values):
+        for j, value in enumerate(row):
+            ax.text(j, i, "—" if value is None else f"{value:.2f}", ha="center", va="center")
+    ax.set_xticks(range(len(codes)), codes)
+    ax.set_yticks(range(len(groups)), [g.name for g in groups])
+    ax.figure.colorbar(image, ax=ax, label=_t("mean", lang))
+    return None
+
+
+def _cell_mean(group: GroupRead, code: str) -> float | None:
+    cell = next((c for c in group.questionnaire.subscales if c.code == code), None)
+    return cell.score.mean if cell is not None and cell.score is not None else None
+
+
+_CHARTS: dict[str, Callable[[Any, DashboardRead, Language], None]] = {
+    "d-distribution": _distribution,
+    "iat-teams": _team_means,
+    "heatmap": _heatmap,
+}
+CHART_NAMES = tuple(_CHARTS)

@@ -1,0 +1,109 @@
+"""The campaign dashboard (read-only use case): suppressed aggregates cut to what the user may see.
+
+HR admins see the whole campaign and every team; managers see only the campaigns that cover one
+of their teams, and there only their teams (and the teams below them), never the campaign row
+nor the context breakdowns; platform admins see no participant data at all. The suppression is
+computed on the whole campaign first, so a manager never sees a row that HR would not see, and
+a manager's sample-level figures (reliability, histogram) come only from the people behind the
+rows they see. Nothing but participation counts is published before the campaign closes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sqlalchemy.orm import Session
+
+from app.accounts.scope import HRScope
+from app.aggregates.campaign import CampaignAggregates, campaign_aggregates
+from app.aggregates.context import context_breakdowns
+from app.aggregates.iat_figures import histogram, included_n
+from app.aggregates.schemas import (
+    CampaignSummaryRead,
+    DashboardRead,
+    GroupRead,
+    HistogramBinRead,
+    TextRead,
+)
+from app.campaigns import manage as campaigns
+from app.db.models import Campaign
+
+USAGE_WARNING = TextRead(
+    fr="Les résultats de l'IAT décrivent des groupes et comportent une marge d'erreur : ils ne "
+    "doivent jamais servir à recruter, évaluer, rémunérer ou promouvoir qui que ce soit.",
+    en="IAT results describe groups and carry a margin of error: they must never be used for "
+    "hiring, appraisal, pay or promotion.",
+)
+SUPPRESSION_RULE = TextRead(
+    fr="Aucun chiffre n'est affiché pour un groupe de moins de N personnes (N fixé par la "
+    "campagne, jamais moins de 3 ; un seuil pour l'IAT, un pour le questionnaire). Si le chiffre "
+    "d'une équipe parente moins celui de ses sous-équipes visibles isolait de 1 à N − 1 personnes, "
+    "la plus petite sous-équipe visible est masquée aussi, jusqu'à ce qu'aucune soustraction "
+    "n'isole un petit groupe.",
+    en="No figure is shown for a group of fewer than N people (N set by the campaign, never "
+    "below 3; one minimum for the IAT, one for the questionnaire). When a parent team's figure "
+    "minus its visible sub-teams would isolate 1 to N − 1 people, the smallest visible sub-team "
+    "is withheld too, until no subtraction isolates a small group.",
+)
+
+
+PUBLICATION_RULE = TextRead(
+    fr="Les résultats sont publiés une seule fois, à la clôture de la campagne : tant qu'elle est "
+    "ouverte, seuls les taux de participation s'affichent, pour que deux consultations "
+    "successives ne révèlent jamais le score de la dernière personne arrivée.",
+    en="Results are published once, when the campaign closes: while it is open only the "
+    "participation counts are shown, so that two successive views never reveal the score of "
+    "the person who finished in between.",
+)
+
+
+def load_campaign(db: Session, scope: HRScope, campaign_id: int) -> Campaign:
+    """The campaign if the user may see it: their organisation's and, for a manager, one that
+    covers at least one of their teams (404 otherwise; 403 for platform admins)."""
+    return campaigns.load_campaign(db, scope, campaign_id)
+
+
+def visible_rows(aggregates: CampaignAggregates) -> list[GroupRead]:
+    """The rows the caller of ``campaign_aggregates`` may see."""
+    return [aggregates.rows[i] for i in aggregates.visible]
+
+
+def campaign_dashboard(db: Session, scope: HRScope, campaign_id: int) -> DashboardRead:
+    """Everything the dashboard page and its JSON twin show."""
+    campaign = load_campaign(db, scope, campaign_id)
+    aggregates = campaign_aggregates(db, campaign, scope.team_ids)
+    return DashboardRead(
+        campaign=CampaignSummaryRead(
+            id=campaign.id,
+            name=campaign.name,
+            state=campaign.state,
+            min_group_size_iat=aggregates.iat_minimum,
+            min_group_size_questionnaire=aggregates.questionnaire_minimum,
+            individual_results=campaign.individual_results,
+            open_link_counts_toward_minimum=campaign.open_link_counts_toward_minimum,
+        ),
+        usage_warning=USAGE_WARNING,
+        suppression_rule=SUPPRESSION_RULE,
+        published=aggregates.published,
+        publication_rule=PUBLICATION_RULE,
+        groups=visible_rows(aggregates),
+        subscale_codes=list(aggregates.questionnaire.codes),
+        d_split_half=aggregates.d_split_half,
+        subscale_reliability=aggregates.subscale_reliability,
+        d_distribution=_distribution(aggregates),
+        context_breakdowns=(
+            context_breakdowns(db, campaign, aggregates) if scope.team_ids is None else []
+        ),
+    )
+
+
+def _distribution(aggregates: CampaignAggregates) -> list[HistogramBinRead] | None:
+    """D histogram over the visible, non-suppressed groups; None below the IAT minimum."""
+    shown = [
+        aggregates.groups[i] for i in aggregates.visible if not aggregates.rows[i].iat.suppressed
+    ]
+    mask = np.zeros(aggregates.team_of_session.shape, dtype=bool)
+    for group in shown:
+        mask |= group.mask(aggregates.team_of_session)
+    if included_n(aggregates.iat, mask & aggregates.counted) < aggregates.iat_minimum:
+        return None
+    return histogram(aggregates.iat, shown, aggregates.team_of_session)

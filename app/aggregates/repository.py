@@ -1,0 +1,125 @@
+"""Queries behind the HR dashboard: one campaign's teams, progress, scores and answers.
+
+Every function returns plain typed rows, one query each, for the whole campaign; the service
+groups and suppresses them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.models import (
+    Participant,
+    ParticipantSession,
+    QuestionnaireAnswer,
+    QuestionnaireBank,
+    Score,
+    Team,
+    Trial,
+)
+from app.domain import ScoreKind
+from app.sessions.population import counted_sessions, of_counted_sessions
+
+
+def get_questionnaire_bank(db: Session, bank_id: int) -> QuestionnaireBank | None:
+    return db.get(QuestionnaireBank, bank_id)
+
+
+def organisation_teams(db: Session, organisation_id: int) -> Sequence[tuple[int, str, int | None]]:
+    """(id, name, parent id) of every team of the organisation, by name."""
+    query = (
+        select(Team.id, Team.name, Team.parent_id)
+        .where(Team.organisation_id == organisation_id)
+        .order_by(Team.name)
+    )
+    return db.connection().execute(query).all()
+
+
+def participant_states(
+    db: Session, campaign_id: int
+) -> Sequence[tuple[int, str | None, bool, bool]]:
+    """(team id, session state or None when not started, withdrawn, came through an open link)
+    per participant."""
+    query = (
+        select(
+            Participant.team_id,
+            ParticipantSession.state,
+            Participant.withdrawn_at.is_not(None),
+            Participant.via_open_link,
+        )
+        .outerjoin(ParticipantSession, ParticipantSession.participant_id == Participant.id)
+        .where(Participant.campaign_id == campaign_id)
+    )
+    return db.connection().execute(query).all()
+
+
+def completed_sessions(db: Session, campaign_id: int) -> Sequence[tuple[int, int, bool, bool]]:
+    """(session id, team id, IAT skipped, came through an open link) of every counted session."""
+    query = (
+        select(
+            ParticipantSession.id,
+            Participant.team_id,
+            ParticipantSession.iat_skipped,
+            Participant.via_open_link,
+        )
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(counted_sessions(campaign_id))
+        .order_by(ParticipantSession.id)
+    )
+    return db.connection().execute(query).all()
+
+
+def iat_scores(
+    db: Session, campaign_id: int
+) -> Sequence[tuple[int, float | None, dict[str, Any], dict[str, Any]]]:
+    """(session id, D, details, options) of completed sessions, first stored score first."""
+    query = (
+        select(Score.session_id, Score.value, Score.details, Score.options)
+        .join(ParticipantSession, ParticipantSession.id == Score.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(counted_sessions(campaign_id), Score.kind == ScoreKind.IAT_D)
+        .order_by(Score.session_id, Score.id)
+    )
+    return db.connection().execute(query).all()
+
+
+def subscale_scores(db: Session, campaign_id: int) -> Sequence[tuple[int, str, float | None]]:
+    """(session id, subscale, score) of completed sessions."""
+    selected = select(Score.session_id, Score.name, Score.value)
+    query = of_counted_sessions(selected, Score.session_id, campaign_id)
+    query = query.where(Score.kind == ScoreKind.QUESTIONNAIRE_SUBSCALE)
+    return db.connection().execute(query).all()
+
+
+def item_answers(db: Session, campaign_id: int) -> Sequence[tuple[int, str, int | None]]:
+    """(session id, item id, answer or None for "don't know") of completed sessions."""
+    answer = QuestionnaireAnswer
+    selected = select(answer.session_id, answer.item_id, answer.value)
+    query = of_counted_sessions(selected, answer.session_id, campaign_id)
+    return db.connection().execute(query).all()
+
+
+def critical_trials(
+    db: Session, campaign_id: int
+) -> Sequence[tuple[int, str | None, str | None, float, bool, float]]:
+    """(session, pairing, stage, latency, error, first latency) of the combined blocks of the
+    completed sessions, in presentation order (the odd/even split depends on it)."""
+    query = (
+        select(
+            Trial.session_id,
+            Trial.pairing,
+            Trial.stage,
+            Trial.latency_ms,
+            Trial.error,
+            Trial.first_latency_ms,
+        )
+        .join(ParticipantSession, ParticipantSession.id == Trial.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(counted_sessions(campaign_id), Trial.pairing.is_not(None), Trial.stage.is_not(None))
+        .order_by(Trial.session_id, Trial.block_index, Trial.trial_index)
+    )
+    return db.connection().execute(query).all()

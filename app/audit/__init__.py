@@ -1,0 +1,1 @@
+"""The audit log: who exported or saw what (append-only), and its reading."""

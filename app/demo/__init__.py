@@ -1,0 +1,1 @@
+"""The demo organisation (demo/test modes only)."""

@@ -1,0 +1,1 @@
+"""Data leaving the platform: HR exports (CSV/XLSX + codebook) and research rows."""

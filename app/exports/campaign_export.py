@@ -1,0 +1,192 @@
+"""Export one campaign's data (one use case: build the file, write the audit row, commit).
+
+* ``individual``: one row per completed participant, following the campaign's policy: ``none``
+  refuses (403), ``pseudonymous`` gives the per-campaign export pseudonym and the team (never the
+  participant code), ``named`` adds the identity. HR admins only.
+* ``team``: the dashboard's suppressed figures, one row per group the user may see.
+* ``trials``: one row per trial (the research long format), CSV only, HR admins only; refused
+  under ``none`` like any individual row.
+
+Pseudonymous rows (``individual`` and ``trials``) wait for the campaign to close (409 before):
+two exports of an open campaign would pair each new pseudonym with someone the roster shows
+finishing in between.
+
+The command line (``iat export``) acts as the platform operator: it sees every team and is
+audited as ``system``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from app.accounts.scope import HRScope
+from app.aggregates import repository as aggregates_repo
+from app.aggregates.campaign import campaign_aggregates, is_published, subscale_codes
+from app.aggregates.dashboard import load_campaign, visible_rows
+from app.aggregates.suppression import effective_minimum
+from app.audit import repository as audit
+from app.campaigns import repository as campaign_repo
+from app.db.models import Campaign
+from app.domain import ActorKind, HRRole, IndividualResults
+from app.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound
+from app.exports import repository as repo
+from app.exports.codebook import team_columns
+from app.exports.schemas import ExportFormat, ExportKind, ExportOptionRead
+from app.exports.tables import individual_columns, individual_table, team_table
+from app.exports.trial_format import csv_lines, trial_record
+from app.exports.writers import ExportTable, codebook_csv, csv_bytes, xlsx_bytes
+
+MEDIA_TYPES = {
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    filename: str
+    media_type: str
+    content: bytes
+    row_count: int
+
+    def download_headers(self) -> dict[str, str]:
+        """Headers of the HTTP download (an attachment, never cached)."""
+        return {
+            "Content-Disposition": f'attachment; filename="{self.filename}"',
+            "Cache-Control": "no-store",
+            "X-Row-Count": str(self.row_count),
+        }
+
+
+def cli_scope(db: Session, campaign_id: int) -> HRScope:
+    """The operator's scope for ``iat export``: the campaign's whole organisation."""
+    organisation_id = campaign_repo.organisation_of(db, campaign_id)
+    if organisation_id is None:
+        raise NotFound(f"no campaign {campaign_id}")
+    return HRScope(0, HRRole.HR_ADMIN, organisation_id, None)
+
+
+def export_campaign(
+    db: Session, scope: HRScope, campaign_id: int, kind: ExportKind, fmt: ExportFormat
+) -> ExportFile:
+    """Build the export, record it in the audit log and commit."""
+    campaign = load_campaign(db, scope, campaign_id)
+    _check_allowed(scope, campaign, kind, fmt)
+    file = _build(db, scope, campaign, kind, fmt)
+    audit.record(
+        db,
+        organisation_id=campaign.organisation_id,
+        actor_kind=ActorKind.SYSTEM if scope.user_id == 0 else ActorKind.HR_USER,
+        actor_id="cli" if scope.user_id == 0 else str(scope.user_id),
+        action="export",
+        target_kind="campaign",
+        target_id=str(campaign.id),
+        row_count=file.row_count,
+        detail={"kind": kind.value, "format": fmt.value, "policy": campaign.individual_results},
+    )
+    db.commit()
+    return file
+
+
+def export_codebook(db: Session, scope: HRScope, campaign_id: int, kind: ExportKind) -> ExportFile:
+    """The codebook of an export as CSV (nothing individual in it: not audited)."""
+    campaign = load_campaign(db, scope, campaign_id)
+    if kind is ExportKind.TRIALS:
+        raise InvalidInput("the trial-level codebook is served with the research API")
+    named = campaign.individual_results == IndividualResults.NAMED
+    codes = subscale_codes(db, campaign)
+    columns = (
+        individual_columns(named, codes) if kind is ExportKind.INDIVIDUAL else team_columns(codes)
+    )
+    name = f"campaign-{campaign.id}-{kind.value}-codebook.csv"
+    return ExportFile(name, MEDIA_TYPES[ExportFormat.CSV], codebook_csv(columns), len(columns))
+
+
+def _check_allowed(scope: HRScope, campaign: Campaign, kind: ExportKind, fmt: ExportFormat) -> None:
+    if kind is ExportKind.TEAM:
+        if scope.role not in (HRRole.HR_ADMIN, HRRole.MANAGER):
+            raise Forbidden("your role does not allow exports")
+        return
+    if scope.role is not HRRole.HR_ADMIN:
+        raise Forbidden("only HR administrators export individual rows")
+    if campaign.individual_results == IndividualResults.NONE:
+        raise Forbidden(
+            "this campaign's policy (individual results: none) forbids exporting individual rows; "
+            "the team summary is available"
+        )
+    if campaign.individual_results == IndividualResults.PSEUDONYMOUS and not is_published(campaign):
+        raise Conflict(
+            "pseudonymous rows are exported once the campaign has closed: between two exports of "
+            "an open campaign, the new pseudonyms would be the people the roster shows finishing"
+        )
+    if kind is ExportKind.TRIALS and fmt is not ExportFormat.CSV:
+        raise InvalidInput("trial-level exports are CSV only (too many rows for a spreadsheet)")
+
+
+def _build(
+    db: Session, scope: HRScope, campaign: Campaign, kind: ExportKind, fmt: ExportFormat
+) -> ExportFile:
+    filename = f"campaign-{campaign.id}-{kind.value}.{fmt.value}"
+    if kind is ExportKind.TRIALS:
+        return _trials(db, campaign, filename)
+    table = _table(db, scope, campaign, kind)
+    if fmt is ExportFormat.CSV:
+        content = csv_bytes(table.columns, table.rows)
+    else:
+        content = xlsx_bytes(table, kind.value)
+    return ExportFile(filename, MEDIA_TYPES[fmt], content, len(table.rows))
+
+
+def _table(db: Session, scope: HRScope, campaign: Campaign, kind: ExportKind) -> ExportTable:
+    if kind is ExportKind.INDIVIDUAL:
+        named = campaign.individual_results == IndividualResults.NAMED
+        coarse = None
+        if not named:
+            tree = aggregates_repo.organisation_teams(db, campaign.organisation_id)
+            coarse = (tree, effective_minimum(campaign.min_group_size_iat))
+        return individual_table(db, campaign.id, named, subscale_codes(db, campaign), coarse)
+    aggregates = campaign_aggregates(db, campaign, scope.team_ids)
+    return team_table(visible_rows(aggregates), aggregates.questionnaire.codes)
+
+
+def _trials(db: Session, campaign: Campaign, filename: str) -> ExportFile:
+    records = (
+        trial_record(trial, pseudonym) for trial, pseudonym in repo.campaign_trials(db, campaign.id)
+    )
+    lines = list(csv_lines(records))
+    content = "".join(lines).encode("utf-8")
+    return ExportFile(filename, MEDIA_TYPES[ExportFormat.CSV], content, len(lines) - 1)
+
+
+def export_options(db: Session, scope: HRScope, campaign_id: int) -> list[ExportOptionRead]:
+    """The exports this user may download for this campaign, with the reason when not."""
+    campaign = load_campaign(db, scope, campaign_id)
+    options = []
+    for kind in ExportKind:
+        formats = [ExportFormat.CSV] if kind is ExportKind.TRIALS else list(ExportFormat)
+        try:
+            _check_allowed(scope, campaign, kind, formats[0])
+        except AppError as exc:
+            reason_fr = _REASONS_FR.get(exc.name, exc.detail)
+            options.append(
+                ExportOptionRead(
+                    kind=kind,
+                    formats=formats,
+                    allowed=False,
+                    reason_en=exc.detail,
+                    reason_fr=reason_fr,
+                )
+            )
+            continue
+        options.append(ExportOptionRead(kind=kind, formats=formats, allowed=True))
+    return options
+
+
+_REASONS_FR = {
+    "Forbidden": "Non disponible : votre rôle ou la politique de la campagne (résultats "
+    "individuels) ne le permet pas.",
+    "Conflict": "Disponible à la clôture de la campagne : entre deux exports d'une campagne "
+    "ouverte, les nouveaux pseudonymes seraient les personnes que la liste montre terminer.",
+}

@@ -1,0 +1,94 @@
+"""Queries behind HR exports: completed participants, their scores, their trials."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import null, select
+from sqlalchemy.orm import Session
+
+from app.db.models import (
+    Participant,
+    ParticipantIdentity,
+    ParticipantSession,
+    Score,
+    Team,
+    Trial,
+)
+from app.domain import ScoreKind
+from app.sessions.population import counted_sessions
+
+PersonRow = tuple[int, str, str, str, str | None, bool, str | None, str | None]
+DScoreRow = tuple[
+    int, str, float | None, str, dict[str, Any], str, int | None, int | None, dict[str, Any]
+]
+
+
+def completed_people(db: Session, campaign_id: int, with_identity: bool) -> Sequence[PersonRow]:
+    """(session, pseudonym, team, language, input modality, IAT skipped, name, email) of every
+    completed, non-withdrawn participant, by pseudonym (random: the order links to nothing).
+    Name and email are NULL unless ``with_identity``."""
+    identity = (
+        (ParticipantIdentity.full_name, ParticipantIdentity.email)
+        if with_identity
+        else (null(), null())
+    )
+    query = (
+        select(
+            ParticipantSession.id,
+            Participant.export_pseudonym,
+            Team.name,
+            ParticipantSession.language,
+            ParticipantSession.input_modality,
+            ParticipantSession.iat_skipped,
+            *identity,
+        )
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .join(Team, Team.id == Participant.team_id)
+        .where(counted_sessions(campaign_id))
+        .order_by(Participant.export_pseudonym)
+    )
+    if with_identity:
+        query = query.outerjoin(
+            ParticipantIdentity, ParticipantIdentity.participant_id == Participant.id
+        )
+    return db.connection().execute(query).all()
+
+
+def completed_d_scores(db: Session, campaign_id: int) -> Sequence[DScoreRow]:
+    """(session, variant, D, algorithm, options, version, kept, dropped, details) of the IAT
+    scores of completed, non-withdrawn sessions, oldest first (Core rows: ~10 k at a time)."""
+    query = (
+        select(
+            Score.session_id,
+            Score.name,
+            Score.value,
+            Score.algorithm,
+            Score.options,
+            Score.package_version,
+            Score.trials_kept,
+            Score.trials_dropped,
+            Score.details,
+        )
+        .join(ParticipantSession, ParticipantSession.id == Score.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(counted_sessions(campaign_id), Score.kind == ScoreKind.IAT_D)
+        .order_by(Score.id)
+    )
+    return db.connection().execute(query).all()
+
+
+def campaign_trials(db: Session, campaign_id: int) -> Iterator[tuple[Trial, str]]:
+    """Every trial of the campaign's non-withdrawn participants with their export pseudonym,
+    by pseudonym, block and trial (streamed in chunks)."""
+    query = (
+        select(Trial, Participant.export_pseudonym)
+        .join(ParticipantSession, ParticipantSession.id == Trial.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(Participant.campaign_id == campaign_id, Participant.withdrawn_at.is_(None))
+        .order_by(Participant.export_pseudonym, Trial.block_index, Trial.trial_index)
+        .execution_options(yield_per=2000)
+    )
+    for row in db.execute(query):
+        yield row[0], row[1]

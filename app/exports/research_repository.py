@@ -1,0 +1,193 @@
+"""Read queries of the research API. Every query is bound to one organisation (or to a campaign
+already checked to belong to it); withdrawn participants are never returned."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.db.models import (
+    Campaign,
+    Participant,
+    ParticipantSession,
+    QuestionnaireAnswer,
+    QuestionnaireBank,
+    Score,
+    Study,
+    Team,
+    Trial,
+)
+from app.domain import CampaignState, IndividualResults, ScoreKind, SessionState
+from app.sessions.population import counted_sessions
+
+
+@dataclass(frozen=True)
+class SessionFilter:
+    campaign_id: int | None = None
+    team_id: int | None = None
+    state: SessionState | None = None
+    started_from: datetime | None = None
+    started_to: datetime | None = None
+
+
+CLOSED_STATES = (CampaignState.CLOSED, CampaignState.ARCHIVED)
+# Sessions of people who agreed to take part. A declined or merely opened session is nobody's
+# research data, and listed per team beside HR's roster it would tell who refused.
+TOOK_PART = (SessionState.CONSENTED, SessionState.IN_PROGRESS, SessionState.COMPLETED)
+
+
+def _live(query: Select) -> Select:  # type: ignore[type-arg]
+    return query.where(
+        Participant.withdrawn_at.is_(None), ParticipantSession.state != SessionState.WITHDRAWN
+    )
+
+
+def organisation_studies(db: Session, organisation_id: int) -> list[Study]:
+    used = select(Campaign.study_id).where(Campaign.organisation_id == organisation_id)
+    return list(db.scalars(select(Study).where(Study.id.in_(used)).order_by(Study.id)))
+
+
+def organisation_team_ids(db: Session, organisation_id: int) -> set[int]:
+    query = select(Team.id).where(Team.organisation_id == organisation_id)
+    return set(db.scalars(query))
+
+
+def _took_part(query: Select) -> Select:  # type: ignore[type-arg]
+    return _live(query.where(ParticipantSession.state.in_(TOOK_PART)))
+
+
+def released_sessions(
+    db: Session, organisation_id: int, campaign_id: int | None
+) -> list[tuple[ParticipantSession, Participant, Campaign]]:
+    """Sessions of people who took part, in the campaigns whose rows are published (a
+    ``named`` one, or a ``pseudonymous`` one that has closed), by campaign then pseudonym
+    (never by creation order: that is the order in which people began)."""
+    query = _took_part(
+        select(ParticipantSession, Participant, Campaign)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .join(Campaign, Campaign.id == Participant.campaign_id)
+        .where(
+            Campaign.organisation_id == organisation_id,
+            or_(
+                Campaign.individual_results == IndividualResults.NAMED,
+                and_(
+                    Campaign.individual_results == IndividualResults.PSEUDONYMOUS,
+                    Campaign.state.in_(CLOSED_STATES),
+                ),
+            ),
+        )
+    )
+    if campaign_id is not None:
+        query = query.where(Campaign.id == campaign_id)
+    rows = db.execute(query.order_by(Campaign.id, Participant.export_pseudonym))
+    return [(row[0], row[1], row[2]) for row in rows]
+
+
+def released_subjects(db: Session, campaign_id: int) -> list[tuple[str, int, bool]]:
+    """(pseudonym, team, finished) of everyone who took part in the campaign."""
+    query = _took_part(
+        select(
+            Participant.export_pseudonym,
+            Participant.team_id,
+            ParticipantSession.state == SessionState.COMPLETED,
+        )
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(Participant.campaign_id == campaign_id)
+    )
+    rows = db.execute(query.order_by(Participant.export_pseudonym))
+    return [(str(row[0]), int(row[1]), bool(row[2])) for row in rows]
+
+
+def _campaign_trials(campaign_id: int) -> Select:  # type: ignore[type-arg]
+    return _live(
+        select(Trial, Participant.export_pseudonym)
+        .join(ParticipantSession, ParticipantSession.id == Trial.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(Participant.campaign_id == campaign_id)
+    )
+
+
+def max_trial_id(db: Session, campaign_id: int) -> int:
+    """The highest trial id of the campaign now (0 when it has none): a walk's high-water mark."""
+    query = (
+        select(func.max(Trial.id))
+        .join(ParticipantSession, ParticipantSession.id == Trial.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(Participant.campaign_id == campaign_id)
+    )
+    return int(db.scalar(query) or 0)
+
+
+def trials_page(
+    db: Session, campaign_id: int, after_id: int, up_to_id: int, limit: int
+) -> list[tuple[Trial, str]]:
+    """Trials with ``after_id < id <= up_to_id``, by id (keyset pagination)."""
+    query = _campaign_trials(campaign_id).where(Trial.id > after_id, Trial.id <= up_to_id)
+    rows = db.execute(query.order_by(Trial.id).limit(limit))
+    return [(row[0], row[1]) for row in rows]
+
+
+def scoring_rows(
+    db: Session, campaign_id: int
+) -> list[tuple[str, int, str, str, float, bool, float]]:
+    """Critical trials of the sessions that count (as on the dashboard): pseudonym, team, pairing,
+    stage, latency, error, first latency; by session, then presentation order."""
+    query = _live(
+        select(
+            Participant.export_pseudonym,
+            Participant.team_id,
+            Trial.pairing,
+            Trial.stage,
+            Trial.latency_ms,
+            Trial.error,
+            Trial.first_latency_ms,
+        )
+        .join(ParticipantSession, ParticipantSession.id == Trial.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(
+            counted_sessions(campaign_id),
+            Trial.pairing.is_not(None),
+            Trial.stage.is_not(None),
+        )
+    )
+    order = (Trial.session_id, Trial.block_index, Trial.trial_index)
+    return [tuple(row) for row in db.execute(query.order_by(*order))]
+
+
+def answers_page(
+    db: Session, campaign_id: int, limit: int, offset: int
+) -> list[tuple[QuestionnaireAnswer, str]]:
+    query = _live(
+        select(QuestionnaireAnswer, Participant.export_pseudonym)
+        .join(ParticipantSession, ParticipantSession.id == QuestionnaireAnswer.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(Participant.campaign_id == campaign_id)
+    )
+    order = (Participant.export_pseudonym, QuestionnaireAnswer.id)  # not the order people answered
+    rows = db.execute(query.order_by(*order).limit(limit).offset(offset))
+    return [(row[0], row[1]) for row in rows]
+
+
+def subscale_scores(db: Session, campaign_id: int) -> list[tuple[Score, str, int]]:
+    query = _live(
+        select(Score, Participant.export_pseudonym, Participant.team_id)
+        .join(ParticipantSession, ParticipantSession.id == Score.session_id)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(
+            Participant.campaign_id == campaign_id,
+            Score.kind == ScoreKind.QUESTIONNAIRE_SUBSCALE,
+        )
+    )
+    rows = db.execute(query.order_by(Participant.export_pseudonym, Score.name))
+    return [(row[0], row[1], row[2]) for row in rows]
+
+
+def get_study(db: Session, study_id: int) -> Study | None:
+    return db.get(Study, study_id)
+
+
+def get_questionnaire_bank(db: Session, bank_id: int) -> QuestionnaireBank | None:
+    return db.get(QuestionnaireBank, bank_id)

@@ -1,0 +1,1 @@
+"""Stored, versioned instruments (IAT studies, questionnaire banks)."""

@@ -1,0 +1,35 @@
+"""The organisation's team tree."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from app.accounts.scope import HRScope
+from app.audit.log import record_hr
+from app.db.models import HRUser
+from app.errors import Conflict, NotFound
+from app.organisations import repository as org_repo
+from app.organisations import teams_repository as hr_teams
+from app.organisations.schemas import TeamCreate, TeamRead
+
+
+def list_teams(db: Session, scope: HRScope) -> list[TeamRead]:
+    """The teams the user may see (managers: theirs and those below), sorted by name."""
+    teams = hr_teams.list_teams(db, scope.require_organisation())
+    return [TeamRead.model_validate(t) for t in teams if scope.can_see_team(t.id)]
+
+
+def create_team(db: Session, actor: HRUser, scope: HRScope, body: TeamCreate) -> TeamRead:
+    organisation_id = scope.require_organisation()
+    name = body.name.strip()
+    if (
+        body.parent_id is not None
+        and hr_teams.get_team(db, organisation_id, body.parent_id) is None
+    ):
+        raise NotFound(f"parent_id: no team {body.parent_id} in this organisation")
+    if org_repo.get_team_by_name(db, organisation_id, name) is not None:
+        raise Conflict(f"a team named {name!r} already exists")
+    team = org_repo.add_team(db, organisation_id, name, body.parent_id)
+    record_hr(db, actor, "team.create", organisation_id=organisation_id, target=("team", team.id))
+    db.commit()
+    return TeamRead.model_validate(team)

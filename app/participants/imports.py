@@ -1,0 +1,191 @@
+"""Participant import from CSV: a preview with line-level errors, then a confirmed write.
+
+Header ``code,team`` plus optional ``full_name`` and ``email`` (comma or semicolon separated,
+UTF-8 with or without BOM). Nothing is written until ``confirm`` and no line has an error.
+Re-importing is idempotent by ``code``: a known code is updated (team, identity), never
+duplicated. Name and e-mail go to the purgeable identity table, never to the participant.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.accounts.scope import HRScope
+from app.audit.log import record_hr
+from app.campaigns import repository as campaign_repo
+from app.campaigns.manage import load_campaign
+from app.db.models import Campaign, HRUser, Participant, ParticipantIdentity, Team
+from app.domain import CampaignState
+from app.errors import Conflict
+from app.organisations import teams_repository as hr_teams
+from app.participants import repository as hr_participants
+from app.participants.schemas import ImportLineError, ImportPreview, ImportRequest, ImportRow
+from app.security import new_pseudonym
+
+MAX_ROWS = 20_000
+REQUIRED = ("code", "team")
+OPTIONAL = ("full_name", "email")
+Record = dict[str | None, Any]  # csv.DictReader row; extra values under None
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    rows: list[ImportRow]
+    errors: list[ImportLineError]
+    team_ids: dict[str, int]
+
+
+def _reader(text: str) -> csv.DictReader[str]:
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return csv.DictReader(io.StringIO(text), delimiter=delimiter)
+
+
+def _header_errors(fields: list[str]) -> list[ImportLineError]:
+    missing = [name for name in REQUIRED if name not in fields]
+    unknown = [name for name in fields if name not in REQUIRED + OPTIONAL]
+    problems = []
+    if missing:
+        problems.append(f"missing column(s): {', '.join(missing)}")
+    if unknown:
+        problems.append(f"unknown column(s): {', '.join(unknown)}")
+    return [ImportLineError(line=1, message="; ".join(problems))] if problems else []
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _line_error(
+    record: Record, code: str | None, team: str | None, teams: dict[str, Team], seen: set[str]
+) -> str | None:
+    email = _clean(record.get("email"))
+    if None in record:
+        return "too many values on this line"
+    if code is None or team is None:
+        return "code and team are required"
+    if len(code) > 100:
+        return "code is longer than 100 characters"
+    if code in seen:
+        return f"code {code!r} appears twice in the file"
+    if team.casefold() not in teams:
+        return f"unknown team {team!r}: create it first"
+    if email is not None and not _EMAIL.match(email):
+        return f"{email!r} is not an e-mail address"
+    return None
+
+
+def _parse(db: Session, campaign: Campaign, text: str) -> _Parsed:
+    reader = _reader(text)
+    fields = [name.strip() for name in reader.fieldnames or []]
+    reader.fieldnames = fields
+    header = _header_errors(fields)
+    if header:
+        return _Parsed([], header, {})
+    teams = {t.name.casefold(): t for t in hr_teams.list_teams(db, campaign.organisation_id)}
+    known = hr_participants.participants_by_code(db, campaign.id)
+    identities = hr_participants.identities(db, [p.id for p in known.values()])
+    rows: list[ImportRow] = []
+    errors: list[ImportLineError] = []
+    seen: set[str] = set()
+    for record in reader:
+        line = reader.line_num
+        if len(rows) + len(errors) >= MAX_ROWS:
+            errors.append(ImportLineError(line=line, message=f"more than {MAX_ROWS} lines"))
+            break
+        code, team = _clean(record.get("code")), _clean(record.get("team"))
+        problem = _line_error(record, code, team, teams, seen)
+        if problem is not None:
+            errors.append(ImportLineError(line=line, message=problem))
+            continue
+        seen.add(str(code))
+        rows.append(_row(line, record, teams[str(team).casefold()], known, identities))
+    team_ids = {row.team: teams[row.team.casefold()].id for row in rows}
+    return _Parsed(rows, errors, team_ids)
+
+
+def _row(
+    line: int,
+    record: Record,
+    team: Team,
+    known: dict[str, Participant],
+    identities: dict[int, ParticipantIdentity],
+) -> ImportRow:
+    code = str(_clean(record.get("code")))
+    name, email = _clean(record.get("full_name")), _clean(record.get("email"))
+    row = ImportRow(line=line, code=code, team=team.name, full_name=name, email=email, action="new")
+    existing = known.get(code)
+    if existing is None:
+        return row
+    identity = identities.get(existing.id)
+    same = (
+        existing.team_id == team.id
+        and (identity.full_name if identity else None) == name
+        and (identity.email if identity else None) == email
+    )
+    return row.model_copy(update={"action": "unchanged" if same else "update"})
+
+
+def import_participants(
+    db: Session, actor: HRUser, scope: HRScope, campaign_id: int, body: ImportRequest
+) -> ImportPreview:
+    """Preview the file; with ``confirm`` and no errors, write it in one transaction."""
+    campaign = load_campaign(db, scope, campaign_id)
+    if campaign.state in (CampaignState.CLOSED, CampaignState.ARCHIVED):
+        raise Conflict(f"participants cannot be added to a {campaign.state} campaign")
+    parsed = _parse(db, campaign, body.csv)
+    preview = ImportPreview(rows=parsed.rows, errors=parsed.errors)
+    if not body.confirm or not preview.can_confirm:
+        return preview
+    _write(db, campaign, parsed)
+    changed = sum(1 for row in parsed.rows if row.action != "unchanged")
+    record_hr(
+        db,
+        actor,
+        "participants.import",
+        organisation_id=campaign.organisation_id,
+        target=("campaign", campaign.id),
+        row_count=changed,
+    )
+    db.commit()
+    return preview.model_copy(update={"written": True})
+
+
+def _write(db: Session, campaign: Campaign, parsed: _Parsed) -> None:
+    known = hr_participants.participants_by_code(db, campaign.id)
+    for team_id in set(parsed.team_ids.values()):
+        campaign_repo.add_campaign_team(db, campaign.id, team_id)
+    for row in parsed.rows:
+        if row.action == "unchanged":
+            continue
+        participant = known.get(row.code) or campaign_repo.add_participant(
+            db,
+            Participant(
+                campaign_id=campaign.id,
+                code=row.code,
+                team_id=parsed.team_ids[row.team],
+                export_pseudonym=new_pseudonym(),
+            ),
+        )
+        participant.team_id = parsed.team_ids[row.team]
+        _set_identity(db, participant.id, row.full_name, row.email)
+
+
+def _set_identity(db: Session, participant_id: int, name: str | None, email: str | None) -> None:
+    identity = hr_participants.get_identity(db, participant_id)
+    if name is None and email is None:
+        hr_participants.delete_identity(db, participant_id)
+    elif identity is None:
+        identity = ParticipantIdentity(participant_id=participant_id, full_name=name, email=email)
+        hr_participants.add_identity(db, identity)
+    else:
+        identity.full_name, identity.email = name, email

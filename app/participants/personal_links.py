@@ -1,0 +1,79 @@
+"""Who may be given a new personal link: the one rule every route that mints links follows.
+
+A link is a key to its holder's data (``/api/v1/participant/data``), so no route returns to its
+caller a new link for a person who has opened theirs (they have a session: consent page seen,
+consented, started, finished, declined or withdrawn alike) or who withdrew. Naming such a
+person gets one answer, the same whatever happened after the opening, so it does not tell who
+refused. A person whose link is live and not opened yet keeps it and gets no second one
+(links are shown only once; resending and revoking are per person). Minting never revokes a
+link already sent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy.orm import Session
+
+from app.campaigns import repository as campaign_repo
+from app.errors import Conflict
+from app.security import new_token, token_hash
+
+OPENED_DETAIL = "this person has already opened their link"
+HAS_LINK_DETAIL = (
+    "this person already has a link, not opened yet: links are shown only once, and minting "
+    "never replaces a link already sent"
+)
+
+
+class LinkStatus(StrEnum):
+    NO_LINK = "no_link"  # may be given a link
+    HAS_LINK = "has_link"  # a live link, not opened yet
+    OPENED = "opened"  # opened a link, or withdrew
+
+
+def participant_url(base_url: str, token: str) -> str:
+    """The personal link a participant opens (the only place its address is written)."""
+    return f"{base_url.rstrip('/')}/p/{token}"
+
+
+def open_link_url(base_url: str, token: str) -> str:
+    """A team's open link: each browser that opens it becomes a pseudonymous participant."""
+    return f"{base_url.rstrip('/')}/o/{token}"
+
+
+@dataclass(frozen=True)
+class CampaignLinks:
+    """Who in a campaign opened a link or holds a live one (read once per mint)."""
+
+    opened: frozenset[int]
+    live: frozenset[int]
+
+    def status(self, participant_id: int) -> LinkStatus:
+        if participant_id in self.opened:
+            return LinkStatus.OPENED
+        return LinkStatus.HAS_LINK if participant_id in self.live else LinkStatus.NO_LINK
+
+
+def campaign_links(db: Session, campaign_id: int) -> CampaignLinks:
+    return CampaignLinks(
+        opened=frozenset(campaign_repo.opened_participant_ids(db, campaign_id)),
+        live=frozenset(campaign_repo.participant_ids_with_live_link(db, campaign_id)),
+    )
+
+
+def refuse_unless_no_link(status: LinkStatus, where: str = "") -> None:
+    """Raise Conflict for a named person who may not be given a link (``where`` prefixes the
+    detail with the place of the name in a request of several)."""
+    if status is LinkStatus.OPENED:
+        raise Conflict(where + OPENED_DETAIL)
+    if status is LinkStatus.HAS_LINK:
+        raise Conflict(where + HAS_LINK_DETAIL)
+
+
+def mint_link(db: Session, participant_id: int) -> str:
+    """A new live link for the participant (only its hash is stored); returns the token."""
+    token = new_token()
+    campaign_repo.add_invitation(db, participant_id, token_hash(token))
+    return token

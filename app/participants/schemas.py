@@ -1,0 +1,67 @@
+"""Participants of a campaign as HR manages them: import, links, erasure."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from app.inputs import StrictInput as _Strict
+
+
+class ImportRequest(_Strict):
+    """A CSV with header ``code,team[,full_name][,email]``; ``confirm=false`` only previews."""
+
+    csv: str = Field(max_length=5_000_000)
+    confirm: bool = False
+
+
+class ImportRow(BaseModel):
+    line: int
+    code: str
+    team: str
+    full_name: str | None = None
+    email: str | None = None
+    action: Literal["new", "update", "unchanged"]
+
+
+class ImportLineError(BaseModel):
+    line: int
+    message: str
+
+
+class ImportPreview(BaseModel):
+    rows: list[ImportRow]
+    errors: list[ImportLineError]
+    written: bool = False
+
+    @property
+    def can_confirm(self) -> bool:
+        return not self.errors and bool(self.rows)
+
+
+class ParticipantRead(BaseModel):
+    """One person of the roster. ``status`` is only finished / not finished: declining or
+    withdrawing shows as not finished, so the roster does not tell who refused."""
+
+    id: int
+    code: str
+    team_id: int
+    team_name: str
+    status: Literal["finished", "not_finished"]
+    has_identity: bool
+
+
+class MintRequest(_Strict):
+    """Mint personal links for the people who have none yet (no options: minting never
+    revokes a link already sent, and never gives one to someone who opened theirs)."""
+
+
+class OpenLinkRead(BaseModel):
+    team_id: int
+    url: str
+
+
+class ErasureRead(BaseModel):
+    participant_id: int
+    counts: dict[str, int]

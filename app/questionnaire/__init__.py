@@ -1,0 +1,1 @@
+"""The organisational questionnaire: pages, answers, subscale scores, research rows."""

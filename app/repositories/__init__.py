@@ -1,1 +1,0 @@
-"""All queries live here."""

@@ -1,0 +1,1 @@
+"""Retention periods: purge what a campaign may no longer keep."""

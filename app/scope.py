@@ -1,0 +1,22 @@
+"""The caller's reach, one value passed to every access-filtered query.
+
+An HR admin reaches their organisation; a manager, the teams assigned to them (and below);
+a research token, its organisation; a platform admin, no organisation's data. Each domain has
+one statement of what a scope may read (``campaigns.repository.readable_campaigns``, ...),
+the way polar's ``get_readable_statement(auth_subject)`` does: no query re-checks it its own way.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class Scope(Protocol):
+    """``organisation_id`` None: no organisation's data (platform admins). ``team_ids`` None:
+    every team of the organisation; otherwise only what concerns these teams."""
+
+    @property
+    def organisation_id(self) -> int | None: ...
+
+    @property
+    def team_ids(self) -> frozenset[int] | None: ...

@@ -1,1 +1,0 @@
-"""HR workspace use cases: accounts, sign-in, campaigns, teams, participants, rights, audit."""

@@ -1,1 +1,0 @@
-"""Participant use cases, authorised by the invitation token (DESIGN §3, §7)."""

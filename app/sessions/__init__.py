@@ -1,0 +1,1 @@
+"""The test run: consent, start, blocks and trials, finish, scoring and feedback."""

@@ -1,0 +1,1 @@
+"""Research API tokens: issuing, revoking, authorising bearer requests."""
