@@ -10,11 +10,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.campaigns.repository import campaign_team_ids
 from app.config import Settings
 from app.db.models import Campaign, Participant, ParticipantSession, Score, Study
 from app.domain import ApiScope, HRRole
 from app.exports import research_repository as research_repo
-from app.exports.research_repository import campaign_team_ids
 from app.instruments import repository as instrument_repo
 from app.security import token_hash
 from app.sessions.repository import find_by_token_hash
