@@ -10,6 +10,7 @@ so the texts are never silently missing. Study content and questionnaire items a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from io import BytesIO
 from pathlib import Path
@@ -22,6 +23,9 @@ from fastapi import Request
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
 TEMPLATE_FILE = LOCALE_DIR / f"{DOMAIN}.pot"
+
+Gettext = Callable[[str], str]
+"""One language's ``gettext`` (``translations(lang).gettext``), bound to ``_`` by convention."""
 
 
 def N_(message: str) -> str:
