@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from app.deps import SessionDep
 from app.errors import AppError, InvalidInput
 from app.hr_auth import CurrentHRStaff, CurrentScope
+from app.i18n import offered_languages
 from app.pages.hr.rendering import FormFields, render_hr
 from app.schemas.hr_exports import ExportFormat, ExportKind
 from app.services.hr.exports import export_campaign, export_options
@@ -51,7 +52,7 @@ def download(
     except ValueError:
         return _page(request, db, scope, campaign_id, InvalidInput("unknown export or format"))
     try:
-        file = export_campaign(db, scope, campaign_id, kind, fmt)
+        file = export_campaign(db, scope, campaign_id, kind, fmt, offered_languages(request))
     except AppError as exc:
         return _page(request, db, scope, campaign_id, exc)
     return Response(file.content, media_type=file.media_type, headers=file.download_headers())
