@@ -9,10 +9,14 @@ data files; no code lists the languages.
 from __future__ import annotations
 
 import logging
+from functools import cache
+from typing import Annotated
 
-from app.config import Settings
+from pydantic import AfterValidator
+
+from app.config import Settings, get_settings
 from app.i18n import catalogue_languages, untranslated
-from iat import default_study
+from iat import Language, default_study
 from iat.questionnaire import load_builtin_questionnaire
 from iat.texts import text_languages
 
@@ -49,3 +53,25 @@ def resolve_languages(settings: Settings) -> tuple[str, ...]:
             "(see the log above; README 'Languages' says what a language needs)"
         )
     return tuple(offered)
+
+
+@cache
+def complete_languages() -> tuple[str, ...]:
+    """Every language whose data files are complete (whether ``IAT_LANGUAGES`` lists it or not)."""
+    return tuple(lang for lang in catalogue_languages() if not language_problems(lang))
+
+
+def _check_complete(code: Language) -> Language:
+    if code not in complete_languages():
+        raise ValueError(f"language {code!r} is not available (see README 'Languages')")
+    return code
+
+
+AvailableLanguage = Annotated[Language, AfterValidator(_check_complete)]
+"""A language code accepted in requests: one whose catalogue, texts and questionnaire exist."""
+
+
+def default_languages() -> list[Language]:
+    """A new campaign's languages when none are given: ``IAT_LANGUAGES``' complete ones."""
+    complete = complete_languages()
+    return [Language(lang) for lang in get_settings().language_codes if lang in complete]

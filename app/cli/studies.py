@@ -97,7 +97,7 @@ def validate(file: Annotated[Path, typer.Argument(help="Study JSON file.")]) -> 
 def plan(
     study: Annotated[str, typer.Argument(help="Built-in study id, or a JSON file.")],
     seed: Annotated[int, typer.Option(help="Session seed.")] = 1,
-    lang: Annotated[Language, typer.Option("--lang", help="Language (fr or en).")] = Language.FR,
+    lang: Annotated[Language, typer.Option("--lang", help="Language (fr or en).")] = Language("fr"),
 ) -> None:
     """Print the JSON session plan the browser receives for one seed."""
     definition = _load(study)

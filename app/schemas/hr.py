@@ -8,8 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain import CampaignState, HRRole, IndividualResults
-
-LanguageCode = Literal["fr", "en"]
+from app.languages import AvailableLanguage, default_languages
 
 
 class _Strict(BaseModel):
@@ -131,7 +130,7 @@ class CampaignCreate(CampaignPolicy):
     name: str = Field(min_length=1, max_length=200)
     study: str | None = Field(default="default", description="built-in IAT study id, or null")
     questionnaire: str | None = Field(default="default", description="built-in item bank")
-    languages: list[LanguageCode] = Field(default=["fr", "en"], min_length=1)
+    languages: list[AvailableLanguage] = Field(default_factory=default_languages, min_length=1)
     opens_at: datetime | None = None
     closes_at: datetime | None = None
     team_ids: list[int] = Field(default_factory=list)
@@ -141,7 +140,7 @@ class CampaignUpdate(_Strict):
     """Only the fields sent change. Policy fields are refused once the campaign has opened."""
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    languages: list[LanguageCode] | None = Field(default=None, min_length=1)
+    languages: list[AvailableLanguage] | None = Field(default=None, min_length=1)
     opens_at: datetime | None = None
     closes_at: datetime | None = None
     team_ids: list[int] | None = None

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from app.domain import ApiScope, CampaignState, IndividualResults, SessionState
+from app.languages import AvailableLanguage, default_languages
 from app.schemas.hr_dashboard import GroupRead, SplitHalfRead, SubscaleReliabilityRead
 from iat import StudyDefinition
 from scoring.options import FastExclusion, Latency, SdTiming, SlowCut, Variant
@@ -121,7 +122,7 @@ class CampaignCreate(_Strict):
         description="Built-in questionnaire bank key; null: no questionnaire.",
     )
     team_ids: list[int] = Field(min_length=1, max_length=500)
-    languages: list[Literal["fr", "en"]] = Field(default=["fr", "en"], min_length=1)
+    languages: list[AvailableLanguage] = Field(default_factory=default_languages, min_length=1)
     open: bool = False
     closes_at: UtcDatetime | None = None
     individual_results: Literal["none", "pseudonymous"] = "pseudonymous"
