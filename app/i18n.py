@@ -68,6 +68,11 @@ def language_name(lang: str) -> str:
     return str(translations(lang).pgettext("name of this language", "English"))
 
 
+def localized(message: str) -> dict[str, str]:
+    """``message`` in every language that has a catalogue (for JSON that carries all of them)."""
+    return {lang: gettext(lang, message) for lang in catalogue_languages()}
+
+
 def untranslated(lang: str) -> list[str]:
     """The msgids of ``messages.pot`` that ``lang``'s catalogue leaves empty or fuzzy."""
     with TEMPLATE_FILE.open("rb") as handle:

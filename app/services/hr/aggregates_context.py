@@ -19,8 +19,9 @@ from numpy.typing import NDArray
 from sqlalchemy.orm import Session
 
 from app.db.models import Campaign
+from app.i18n import N_, localized
 from app.repositories import hr_aggregates as repo
-from app.schemas.hr_dashboard import ContextBreakdownRead, ContextRowRead, TextRead
+from app.schemas.hr_dashboard import ContextBreakdownRead, ContextRowRead
 from app.services.hr.aggregates import CampaignAggregates, campaign_bank
 from app.services.hr.aggregates_iat import iat_group
 from app.services.hr.aggregates_questionnaire import questionnaire_group
@@ -28,7 +29,7 @@ from app.services.hr.aggregates_withheld import withheld
 from app.services.participant.questionnaire import CONTEXT_PREFIX
 from iat.questionnaire import ContextQuestion
 
-NO_ANSWER = TextRead(fr="Sans réponse", en="No answer")
+NO_ANSWER = N_("No answer")
 
 
 def _choices(
@@ -49,8 +50,8 @@ def _choices(
 def _breakdown(
     question: ContextQuestion, choice: NDArray[np.int64], agg: CampaignAggregates
 ) -> ContextBreakdownRead:
-    labels = [TextRead(fr=o.label["fr"], en=o.label["en"]) for o in question.options]
-    labels.append(NO_ANSWER)
+    labels = [dict(o.label) for o in question.options]
+    labels.append(localized(NO_ANSWER))
     codes = [o.code for o in question.options] + ["no_answer"]
     masks = [choice == k for k in range(1, len(question.options) + 1)] + [choice == 0]
     # The campaign (key 0) with the options as its children; option k is key k + 1.
@@ -74,7 +75,7 @@ def _breakdown(
         )
         for k, (code, label, mask) in enumerate(zip(codes, labels, masks, strict=True))
     ]
-    text = TextRead(fr=question.text["fr"], en=question.text["en"])
+    text = dict(question.text)
     return ContextBreakdownRead(question_id=question.id, question=text, rows=rows)
 
 
