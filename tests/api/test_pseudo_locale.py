@@ -20,30 +20,20 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
-from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.db.models import ApiToken, AuditEvent, Campaign, HRUser, Organisation, Participant, Team
-from app.domain import ApiScope, HRRole
+from app.domain import HRRole
 from app.main import create_app
-from app.repositories import instruments
-from app.services.demo import load_demo
-from iat.study import study_document
 from tests.support import pseudo_locale
 from tests.support.hr import login, make_user
 from tests.support.hr_world import World, add_person, flatten_teams, make_world
-from tests.support.invitations import demo_campaign, invite
+from tests.support.invitations import invite
 from tests.support.participants import answer_questionnaire, auth, simulated_blocks
 
 API = "/api/v1/participant"
 XX = pseudo_locale.PSEUDO
-# Machine codes and fixed symbols that are not sentences (formats, scopes, keys, subscales).
-MACHINE = {"CSV", "XLSX", "XX", "FR", "EN", "LEAD", "CONN", "AUTO", "UTC"}
-MACHINE |= {scope.value for scope in ApiScope}  # shown as <code>, as the API names them
-# The other languages' names are written in those languages, on purpose.
-MACHINE |= {"Français", "English"}
 
 
 @pytest.fixture
@@ -59,35 +49,6 @@ def xx_client(
     finally:
         app.state.engine.dispose()
         pseudo_locale.uninstall()
-
-
-def _xx_campaign(db: Session, settings: Settings, pseudo: pseudo_locale.PseudoLocale) -> Campaign:
-    load_demo(db, settings)
-    campaign = demo_campaign(db)
-    study = instruments.get_or_add_study(
-        db, pseudo.study.id, pseudo.study.version, study_document(pseudo.study)
-    )
-    bank = pseudo.questionnaire
-    stored = instruments.get_or_add_questionnaire_bank(
-        db, bank.name, bank.version, bank.model_dump(mode="json")
-    )
-    campaign.study_id, campaign.questionnaire_bank_id = study.id, stored.id
-    campaign.languages = [XX, "en", "fr"]
-    db.commit()
-    return campaign
-
-
-def _allowed(db: Session, campaign: Campaign) -> set[str]:
-    names = {campaign.name, campaign.controller, campaign.dpo_contact, campaign.purpose}
-    names |= {campaign.legal_basis, campaign.recipients}
-    names |= set(db.scalars(select(Team.name))) | set(db.scalars(select(Organisation.name)))
-    names |= set(db.scalars(select(HRUser.email))) | set(db.scalars(select(ApiToken.name)))
-    names |= set(db.scalars(select(Participant.code)))
-    # The audit log shows its event codes as codes (``hr.login``, ``hr_user``): machine names.
-    for column in (AuditEvent.action, AuditEvent.actor_kind, AuditEvent.target_kind):
-        names |= {value for value in db.scalars(select(column)) if value}
-    names |= set(db.scalars(select(Campaign.name)))
-    return {n for n in names if n} | MACHINE
 
 
 def _assert_wrapped(texts: list[str], allowed: set[str], where: str) -> None:
@@ -130,10 +91,10 @@ def test_the_participants_way_is_all_catalogue_and_data(
     xx_client: tuple[TestClient, pseudo_locale.PseudoLocale], db: Session, settings: Settings
 ) -> None:
     client, pseudo = xx_client
-    campaign = _xx_campaign(db, settings, pseudo)
+    campaign = pseudo_locale.xx_campaign(db, settings, pseudo)
     campaign.employee_feedback = True
     db.commit()
-    allowed = _allowed(db, campaign)
+    allowed = pseudo_locale.allowed_words(db, campaign)
     token = invite(db, campaign)
     _participant_page(client, token, allowed)
     _participant_way(client, token, allowed)
@@ -154,14 +115,14 @@ def test_hr_pages_and_codebook_are_all_catalogue(
     xx_client: tuple[TestClient, pseudo_locale.PseudoLocale], db: Session, settings: Settings
 ) -> None:
     client, pseudo = xx_client
-    campaign = _xx_campaign(db, settings, pseudo)
-    allowed = _allowed(db, campaign)
+    campaign = pseudo_locale.xx_campaign(db, settings, pseudo)
+    allowed = pseudo_locale.allowed_words(db, campaign)
     home, sign_in = client.get("/"), client.get("/hr/login")
     _assert_wrapped(pseudo_locale.page_texts(home.text), allowed, "/")
     _assert_wrapped(pseudo_locale.page_texts(sign_in.text), allowed, "/hr/login")
     make_user(db, "hr@xx.example", HRRole.HR_ADMIN, campaign.organisation_id)
     login(client, "hr@xx.example")
-    allowed = _allowed(db, campaign)
+    allowed = pseudo_locale.allowed_words(db, campaign)
     paths = [*HR_PAGES, *(f"/hr/campaigns/{campaign.id}{p}" for p in CAMPAIGN_PAGES)]
     for path in paths:
         page = client.get(path)
@@ -191,7 +152,7 @@ def test_published_dashboard_and_spreadsheet_are_all_catalogue(
     client, _ = xx_client
     make_user(db, "hr@org.example", HRRole.HR_ADMIN, published.organisation.id)
     login(client, "hr@org.example")
-    allowed = _allowed(db, published.campaign)
+    allowed = pseudo_locale.allowed_words(db, published.campaign)
     for suffix in ("/dashboard", "/exports"):
         page = client.get(f"/hr/campaigns/{published.campaign.id}{suffix}")
         assert page.status_code == 200, suffix

@@ -18,16 +18,28 @@ from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po, write_po
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 import app.i18n
 import app.languages
 import iat.texts
+from app.config import Settings
+from app.db.models import ApiToken, AuditEvent, Campaign, HRUser, Organisation, Participant, Team
+from app.domain import ApiScope
+from app.repositories import instruments
+from app.services.demo import load_demo
 from iat import default_study
 from iat.questionnaire import Questionnaire, load_builtin_questionnaire, parse_questionnaire
 from iat.study import StudyDefinition, parse_study, study_document
 from iat.texts import TextTemplates
+from tests.support.invitations import demo_campaign
 
 PSEUDO = "xx"
+# Machine codes shown as such (formats, language codes, subscales, time zone, API scopes), and
+# the other languages' names, written in those languages on purpose.
+MACHINE = {"CSV", "XLSX", "XX", "FR", "EN", "LEAD", "CONN", "AUTO", "UTC", "Français", "English"}
+MACHINE |= {scope.value for scope in ApiScope}
 _INNERMOST = re.compile(r"⟦[^⟦⟧]*⟧")
 _SEEN_ATTRIBUTES = ("aria-label", "title", "alt", "placeholder")
 
@@ -121,6 +133,37 @@ def install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> PseudoLocale:
     monkeypatch.setattr(app.languages, "default_study", lambda: study)
     monkeypatch.setattr(app.languages, "load_builtin_questionnaire", lambda: questionnaire)
     return PseudoLocale(study, questionnaire)
+
+
+def xx_campaign(db: Session, settings: Settings, pseudo: PseudoLocale) -> Campaign:
+    """The demo campaign, switched to the pseudo study and questionnaire and to ``xx``."""
+    load_demo(db, settings)
+    campaign = demo_campaign(db)
+    study = instruments.get_or_add_study(
+        db, pseudo.study.id, pseudo.study.version, study_document(pseudo.study)
+    )
+    bank = pseudo.questionnaire
+    stored = instruments.get_or_add_questionnaire_bank(
+        db, bank.name, bank.version, bank.model_dump(mode="json")
+    )
+    campaign.study_id, campaign.questionnaire_bank_id = study.id, stored.id
+    campaign.languages = [PSEUDO, "en", "fr"]
+    db.commit()
+    return campaign
+
+
+def allowed_words(db: Session, campaign: Campaign) -> set[str]:
+    """Names, entered text and machine codes the pages may show unwrapped."""
+    names = {campaign.name, campaign.controller, campaign.dpo_contact, campaign.purpose}
+    names |= {campaign.legal_basis, campaign.recipients}
+    names |= set(db.scalars(select(Team.name))) | set(db.scalars(select(Organisation.name)))
+    names |= set(db.scalars(select(HRUser.email))) | set(db.scalars(select(ApiToken.name)))
+    names |= set(db.scalars(select(Participant.code)))
+    # The audit log shows its event codes as codes (``hr.login``, ``hr_user``): machine names.
+    for column in (AuditEvent.action, AuditEvent.actor_kind, AuditEvent.target_kind):
+        names |= {value for value in db.scalars(select(column)) if value}
+    names |= set(db.scalars(select(Campaign.name)))
+    return {n for n in names if n} | MACHINE
 
 
 def uninstall() -> None:
