@@ -20,7 +20,7 @@ messages: $(STAMP)
 
 # After changing interface texts: re-extract messages.pot and merge it into every language's .po.
 messages-update: $(STAMP)
-	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --no-location --sort-output -o app/locale/messages.pot .
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --no-location --sort-output --project iat-culture --version 0.1.0 --copyright-holder "iat-culture contributors" -o app/locale/messages.pot .
 	$(BIN)/pybabel -q update -i app/locale/messages.pot -d app/locale -D messages --no-fuzzy-matching --ignore-obsolete
 
 run: $(STAMP) messages

@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 from app.i18n import LOCALE_DIR, TEMPLATE_FILE, catalogue_languages, translations
 from app.languages import language_problems
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _read(path: Path, locale: str | None = None) -> Catalog:
