@@ -81,7 +81,9 @@ D_COLUMNS = (
     _C(
         name="d_excluded",
         type="boolean",
-        description=N_("True when the score is excluded (more than 10 % of trials < 300 ms)."),
+        description=N_(
+            "True when the score is excluded (share of trials under 300 ms above 10 %)."
+        ),
     ),
     _C(
         name="error_rate",

@@ -54,6 +54,13 @@ def test_every_message_is_translated(extracted: Catalog, lang: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
+def test_catalogues_pass_babels_checks(lang: str) -> None:
+    """What ``pybabel compile`` (``make messages``) refuses: e.g. placeholders that disagree."""
+    catalog = _read(LOCALE_DIR / lang / "LC_MESSAGES" / "messages.po", lang)
+    assert [(m.id, errors) for m, errors in catalog.check()] == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
 def test_shipped_languages_are_complete(lang: str) -> None:
     assert lang in catalogue_languages()
     assert language_problems(lang) == []
