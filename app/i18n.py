@@ -50,6 +50,8 @@ def translations(lang: str) -> Translations:
     if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
         with mo.open("rb") as handle:
             return Translations(handle, domain=DOMAIN)
+    if not po.exists():  # a stored session in a language no longer shipped: the msgids
+        return Translations(domain=DOMAIN)
     with po.open("rb") as handle:
         catalog = read_po(handle, locale=lang, domain=DOMAIN)
     buffer = BytesIO()
