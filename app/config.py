@@ -55,7 +55,11 @@ class Settings(BaseSettings):
     )
     base_url: str = "http://127.0.0.1:8000"
     sqlite_busy_timeout_ms: int = 10_000
-    default_language: str = "fr"
+    languages: str = Field(
+        default="fr,en",
+        description="Languages offered, comma-separated; the first is the default. A language "
+        "is offered only if its catalogue, study texts and questionnaire are complete.",
+    )
     research_rate_limit_per_minute: int = Field(
         default=600, ge=1, description="Requests per minute allowed to each research API token."
     )
@@ -77,6 +81,12 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.var_dir / 'iat.sqlite3').as_posix()}"
+
+    @property
+    def language_codes(self) -> tuple[str, ...]:
+        """``languages`` as codes, in order, without blanks or repeats."""
+        codes = (code.strip().lower() for code in self.languages.split(","))
+        return tuple(dict.fromkeys(code for code in codes if code))
 
     @property
     def is_demo_like(self) -> bool:

@@ -15,6 +15,7 @@ from app.accounts.hr_auth import has_signed_session, install_hr_auth
 from app.config import Settings, get_settings
 from app.db.engine import build_engine, build_sessionmaker
 from app.errors import install_error_handlers
+from app.languages import resolve_languages
 from app.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.pages.errors import render_error_page
 from app.pages.templating import FRONTEND_DIR
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.effective_database_url, sqlite_busy_timeout_ms=settings.sqlite_busy_timeout_ms
     )
     app.state.settings = settings
+    app.state.languages = resolve_languages(settings)
     app.state.engine = engine
     app.state.sessionmaker = build_sessionmaker(engine)
     app.state.block_writer = block_writer_for(app.state.sessionmaker)

@@ -82,6 +82,13 @@ class TextTemplates(BaseModel):
     zones: dict[Side, str]
 
 
+def text_languages() -> tuple[str, ...]:
+    """The language codes that have test texts (``iat/data/texts/<lang>.json``)."""
+    folder = resources.files("iat").joinpath("data", "texts")
+    names = (entry.name for entry in folder.iterdir())
+    return tuple(sorted(name.removesuffix(".json") for name in names if name.endswith(".json")))
+
+
 @cache
 def text_templates(language: Language) -> TextTemplates:
     """Load (once) the templates of ``language``."""

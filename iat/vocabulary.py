@@ -1,4 +1,4 @@
-"""The closed vocabularies of an IAT, as string enums.
+"""The closed vocabularies of an IAT, as string enums, and the language code.
 
 Their values are the stable identifiers used in JSON, in the database and in
 exports (``target_a``, ``attribute_pos``, ``A``, ``left``...).
@@ -6,14 +6,50 @@ exports (``target_a``, ``attribute_pos``, ``A``, ``left``...).
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
+from typing import Any
+
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import core_schema
+
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
-class Language(StrEnum):
-    """Languages for which the package ships participant-facing texts."""
+class Language(str):
+    """A language code ("fr", "en", "de"...): an open set, not an enum.
 
-    FR = "fr"
-    EN = "en"
+    Which languages exist is data, not code: a study lists its ``languages`` (with labels and
+    stimuli in each), the test's texts are ``iat/data/texts/<code>.json``
+    (:func:`iat.texts.text_languages`) and a questionnaire lists its own.
+
+    Raises
+    ------
+    ValueError
+        If the value is not two or three lowercase ASCII letters.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, value: str) -> Language:
+        if not isinstance(value, str) or not _LANGUAGE_CODE.match(value):
+            raise ValueError(f"{value!r} is not a language code (two or three letters, a-z)")
+        return super().__new__(cls, value)
+
+    @property
+    def value(self) -> str:
+        """The code as a plain string (as for the enums of this module)."""
+        return str.__str__(self)
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_after_validator_function(
+            cls,
+            core_schema.str_schema(),
+            serialization=core_schema.plain_serializer_function_ser_schema(str.__str__),
+        )
 
 
 class Category(StrEnum):

@@ -18,28 +18,23 @@ from app.accounts.scope import HRScope
 from app.aggregates.dashboard import campaign_dashboard
 from app.aggregates.schemas import DashboardRead, GroupRead
 from app.errors import NotFound
-from app.i18n import Language
+from app.i18n import N_, gettext
 
 _LABELS = {
-    "d_axis": (
-        "Score D (> 0 : Client + Agréable plus rapide)",
-        "D score (> 0: Customer + Pleasant faster)",
-    ),
-    "people": ("Personnes", "People"),
-    "mean_d": ("D moyen et IC 95 %", "Mean D and 95 % CI"),
-    "withheld": ("Masqué (groupe trop petit)", "Withheld (group too small)"),
-    "no_data": ("Pas assez de données à afficher", "Not enough data to show"),
-    "mean": ("Moyenne (1–5)", "Mean (1–5)"),
+    "d_axis": N_("D score (> 0: Customer + Pleasant faster)"),
+    "people": N_("People"),
+    "mean_d": N_("Mean D and 95 % CI"),
+    "withheld": N_("Withheld (group too small)"),
+    "no_data": N_("Not enough data to show"),
+    "mean": N_("Mean (1–5)"),
 }
 
 
-def _t(key: str, lang: Language) -> str:
-    return _LABELS[key][0 if lang is Language.FR else 1]
+def _t(key: str, lang: str) -> str:
+    return gettext(lang, _LABELS[key])
 
 
-def dashboard_chart(
-    db: Session, scope: HRScope, campaign_id: int, name: str, lang: Language
-) -> str:
+def dashboard_chart(db: Session, scope: HRScope, campaign_id: int, name: str, lang: str) -> str:
     """The SVG of chart ``name`` (``d-distribution``, ``iat-teams``, ``heatmap``)."""
     draw = _CHARTS.get(name)
     if draw is None:
@@ -55,12 +50,12 @@ def dashboard_chart(
     return buffer.getvalue()
 
 
-def _empty(ax: Any, lang: Language) -> None:
+def _empty(ax: Any, lang: str) -> None:
     ax.set_axis_off()
     ax.text(0.5, 0.5, _t("no_data", lang), ha="center", va="center")
 
 
-def _distribution(ax: Any, dashboard: DashboardRead, lang: Language) -> None:
+def _distribution(ax: Any, dashboard: DashboardRead, lang: str) -> None:
     bins = dashboard.d_distribution
     if not bins:
         return _empty(ax, lang)
@@ -85,7 +80,7 @@ def _intervals(dashboard: DashboardRead) -> list[tuple[str, float, float, float]
     return found
 
 
-def _team_means(ax: Any, dashboard: DashboardRead, lang: Language) -> None:
+def _team_means(ax: Any, dashboard: DashboardRead, lang: str) -> None:
     rows = _intervals(dashboard)
     if not rows:
         return _empty(ax, lang)
@@ -99,7 +94,7 @@ def _team_means(ax: Any, dashboard: DashboardRead, lang: Language) -> None:
     return None
 
 
-def _heatmap(ax: Any, dashboard: DashboardRead, lang: Language) -> None:
+def _heatmap(ax: Any, dashboard: DashboardRead, lang: str) -> None:
     groups = [g for g in dashboard.groups if not g.questionnaire.suppressed]
     codes = dashboard.subscale_codes
     if not groups or not codes:
@@ -126,7 +121,7 @@ def _cell_mean(group: GroupRead, code: str) -> float | None:
     return cell.score.mean if cell is not None and cell.score is not None else None
 
 
-_CHARTS: dict[str, Callable[[Any, DashboardRead, Language], None]] = {
+_CHARTS: dict[str, Callable[[Any, DashboardRead, str], None]] = {
     "d-distribution": _distribution,
     "iat-teams": _team_means,
     "heatmap": _heatmap,

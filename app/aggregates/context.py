@@ -22,13 +22,14 @@ from app.aggregates import repository as repo
 from app.aggregates.campaign import CampaignAggregates, campaign_bank
 from app.aggregates.iat_figures import iat_group
 from app.aggregates.questionnaire_figures import questionnaire_group
-from app.aggregates.schemas import ContextBreakdownRead, ContextRowRead, TextRead
+from app.aggregates.schemas import ContextBreakdownRead, ContextRowRead
 from app.aggregates.withheld import withheld
 from app.db.models import Campaign
+from app.i18n import N_, localized
 from app.questionnaire.answering import CONTEXT_PREFIX
 from iat.questionnaire import ContextQuestion
 
-NO_ANSWER = TextRead(fr="Sans réponse", en="No answer")
+NO_ANSWER = N_("No answer")
 
 
 def _choices(
@@ -49,8 +50,8 @@ def _choices(
 def _breakdown(
     question: ContextQuestion, choice: NDArray[np.int64], agg: CampaignAggregates
 ) -> ContextBreakdownRead:
-    labels = [TextRead(fr=o.label["fr"], en=o.label["en"]) for o in question.options]
-    labels.append(NO_ANSWER)
+    labels = [dict(o.label) for o in question.options]
+    labels.append(localized(NO_ANSWER))
     codes = [o.code for o in question.options] + ["no_answer"]
     masks = [choice == k for k in range(1, len(question.options) + 1)] + [choice == 0]
     # The campaign (key 0) with the options as its children; option k is key k + 1.
@@ -74,7 +75,7 @@ def _breakdown(
         )
         for k, (code, label, mask) in enumerate(zip(codes, labels, masks, strict=True))
     ]
-    text = TextRead(fr=question.text["fr"], en=question.text["en"])
+    text = dict(question.text)
     return ContextBreakdownRead(question_id=question.id, question=text, rows=rows)
 
 

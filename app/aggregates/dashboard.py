@@ -22,37 +22,27 @@ from app.aggregates.schemas import (
     DashboardRead,
     GroupRead,
     HistogramBinRead,
-    TextRead,
 )
 from app.campaigns import manage as campaigns
 from app.db.models import Campaign
+from app.i18n import N_, localized
 
-USAGE_WARNING = TextRead(
-    fr="Les résultats de l'IAT décrivent des groupes et comportent une marge d'erreur : ils ne "
-    "doivent jamais servir à recruter, évaluer, rémunérer ou promouvoir qui que ce soit.",
-    en="IAT results describe groups and carry a margin of error: they must never be used for "
-    "hiring, appraisal, pay or promotion.",
+USAGE_WARNING = N_(
+    "IAT results describe groups and carry a margin of error: they must never be used for "
+    "hiring, appraisal, pay or promotion."
 )
-SUPPRESSION_RULE = TextRead(
-    fr="Aucun chiffre n'est affiché pour un groupe de moins de N personnes (N fixé par la "
-    "campagne, jamais moins de 3 ; un seuil pour l'IAT, un pour le questionnaire). Si le chiffre "
-    "d'une équipe parente moins celui de ses sous-équipes visibles isolait de 1 à N − 1 personnes, "
-    "la plus petite sous-équipe visible est masquée aussi, jusqu'à ce qu'aucune soustraction "
-    "n'isole un petit groupe.",
-    en="No figure is shown for a group of fewer than N people (N set by the campaign, never "
+SUPPRESSION_RULE = N_(
+    "No figure is shown for a group of fewer than N people (N set by the campaign, never "
     "below 3; one minimum for the IAT, one for the questionnaire). When a parent team's figure "
     "minus its visible sub-teams would isolate 1 to N − 1 people, the smallest visible sub-team "
-    "is withheld too, until no subtraction isolates a small group.",
+    "is withheld too, until no subtraction isolates a small group."
 )
 
 
-PUBLICATION_RULE = TextRead(
-    fr="Les résultats sont publiés une seule fois, à la clôture de la campagne : tant qu'elle est "
-    "ouverte, seuls les taux de participation s'affichent, pour que deux consultations "
-    "successives ne révèlent jamais le score de la dernière personne arrivée.",
-    en="Results are published once, when the campaign closes: while it is open only the "
+PUBLICATION_RULE = N_(
+    "Results are published once, when the campaign closes: while it is open only the "
     "participation counts are shown, so that two successive views never reveal the score of "
-    "the person who finished in between.",
+    "the person who finished in between."
 )
 
 
@@ -81,10 +71,10 @@ def campaign_dashboard(db: Session, scope: HRScope, campaign_id: int) -> Dashboa
             individual_results=campaign.individual_results,
             open_link_counts_toward_minimum=campaign.open_link_counts_toward_minimum,
         ),
-        usage_warning=USAGE_WARNING,
-        suppression_rule=SUPPRESSION_RULE,
+        usage_warning=localized(USAGE_WARNING),
+        suppression_rule=localized(SUPPRESSION_RULE),
         published=aggregates.published,
-        publication_rule=PUBLICATION_RULE,
+        publication_rule=localized(PUBLICATION_RULE),
         groups=visible_rows(aggregates),
         subscale_codes=list(aggregates.questionnaire.codes),
         d_split_half=aggregates.d_split_half,

@@ -13,11 +13,9 @@ class _Read(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class TextRead(_Read):
-    """A text for people, in both languages of the workspace."""
-
-    fr: str
-    en: str
+TextRead = dict[str, str]
+"""A text for people: language code → wording (each catalogue's language, or for questionnaire
+wording the questionnaire's languages)."""
 
 
 class CompletionRead(_Read):

@@ -9,9 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from app.domain import CampaignState, IndividualResults
 from app.inputs import FromOrm, RowIdField, StrictInput
+from app.languages import AvailableLanguage, default_languages
 from app.times import UtcDatetime
-
-LanguageCode = Literal["fr", "en"]
 
 
 class _Strict(StrictInput):
@@ -55,7 +54,7 @@ class CampaignCreate(CampaignPolicy):
         description="built-in IAT study id (`iat studies list`: default, self-concept), or null",
     )
     questionnaire: str | None = Field(default="default", description="built-in item bank")
-    languages: list[LanguageCode] = Field(default=["fr", "en"], min_length=1)
+    languages: list[AvailableLanguage] = Field(default_factory=default_languages, min_length=1)
     opens_at: datetime | None = None
     closes_at: datetime | None = None
     team_ids: list[RowIdField] = Field(default_factory=list)
@@ -96,7 +95,7 @@ class ResearchCampaignCreate(CampaignPolicy):
         description="Built-in questionnaire bank key; null: no questionnaire.",
     )
     team_ids: list[int] = Field(min_length=1, max_length=500)
-    languages: list[LanguageCode] = Field(default=["fr", "en"], min_length=1)
+    languages: list[AvailableLanguage] = Field(default_factory=default_languages, min_length=1)
     open: bool = False
     closes_at: UtcDatetime | None = None
     individual_results: Literal["none", "pseudonymous"] = "pseudonymous"  # type: ignore[assignment]
@@ -111,7 +110,7 @@ class CampaignUpdate(_Strict):
     """Only the fields sent change. Policy fields are refused once the campaign has opened."""
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    languages: list[LanguageCode] | None = Field(default=None, min_length=1)
+    languages: list[AvailableLanguage] | None = Field(default=None, min_length=1)
     opens_at: datetime | None = None
     closes_at: datetime | None = None
     team_ids: list[RowIdField] | None = None

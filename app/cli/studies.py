@@ -23,7 +23,8 @@ from iat import (
 cli = typer.Typer(help="IAT study definitions: list, show, validate.", no_args_is_help=True)
 
 LangOption = Annotated[
-    Language | None, typer.Option("--lang", help="Only this language (fr or en).")
+    Language | None,
+    typer.Option("--lang", help="Only this language (a code the study lists, e.g. fr)."),
 ]
 
 
@@ -97,7 +98,9 @@ def validate(file: Annotated[Path, typer.Argument(help="Study JSON file.")]) -> 
 def plan(
     study: Annotated[str, typer.Argument(help="Built-in study id, or a JSON file.")],
     seed: Annotated[int, typer.Option(help="Session seed.")] = 1,
-    lang: Annotated[Language, typer.Option("--lang", help="Language (fr or en).")] = Language.FR,
+    lang: Annotated[
+        Language, typer.Option("--lang", help="Language (a code the study lists, e.g. fr).")
+    ] = Language("fr"),
 ) -> None:
     """Print the JSON session plan the browser receives for one seed."""
     definition = _load(study)

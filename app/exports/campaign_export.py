@@ -37,6 +37,7 @@ from app.exports.schemas import ExportFormat, ExportKind, ExportOptionRead
 from app.exports.tables import individual_columns, individual_table, team_table
 from app.exports.trial_format import csv_lines, trial_record
 from app.exports.writers import ExportTable, codebook_csv, csv_bytes, xlsx_bytes
+from app.i18n import catalogue_languages
 
 MEDIA_TYPES = {
     ExportFormat.CSV: "text/csv; charset=utf-8",
@@ -69,12 +70,18 @@ def cli_scope(db: Session, campaign_id: int) -> HRScope:
 
 
 def export_campaign(
-    db: Session, scope: HRScope, campaign_id: int, kind: ExportKind, fmt: ExportFormat
+    db: Session,
+    scope: HRScope,
+    campaign_id: int,
+    kind: ExportKind,
+    fmt: ExportFormat,
+    languages: tuple[str, ...] = (),
 ) -> ExportFile:
-    """Build the export, record it in the audit log and commit."""
+    """Build the export, record it in the audit log and commit. ``languages``: those of the
+    XLSX codebook's descriptions (default: every language with a catalogue)."""
     campaign = load_campaign(db, scope, campaign_id)
     _check_allowed(scope, campaign, kind, fmt)
-    file = _build(db, scope, campaign, kind, fmt)
+    file = _build(db, scope, campaign, kind, fmt, languages or catalogue_languages())
     audit.record(
         db,
         organisation_id=campaign.organisation_id,
@@ -90,8 +97,11 @@ def export_campaign(
     return file
 
 
-def export_codebook(db: Session, scope: HRScope, campaign_id: int, kind: ExportKind) -> ExportFile:
-    """The codebook of an export as CSV (nothing individual in it: not audited)."""
+def export_codebook(
+    db: Session, scope: HRScope, campaign_id: int, kind: ExportKind, languages: tuple[str, ...] = ()
+) -> ExportFile:
+    """The codebook of an export as CSV, one description column per language (default: every
+    language with a catalogue). Nothing individual in it: not audited."""
     campaign = load_campaign(db, scope, campaign_id)
     if kind is ExportKind.TRIALS:
         raise InvalidInput("the trial-level codebook is served with the research API")
@@ -101,7 +111,12 @@ def export_codebook(db: Session, scope: HRScope, campaign_id: int, kind: ExportK
         individual_columns(named, codes) if kind is ExportKind.INDIVIDUAL else team_columns(codes)
     )
     name = f"campaign-{campaign.id}-{kind.value}-codebook.csv"
-    return ExportFile(name, MEDIA_TYPES[ExportFormat.CSV], codebook_csv(columns), len(columns))
+    return ExportFile(
+        name,
+        MEDIA_TYPES[ExportFormat.CSV],
+        codebook_csv(columns, languages or catalogue_languages()),
+        len(columns),
+    )
 
 
 def _check_allowed(scope: HRScope, campaign: Campaign, kind: ExportKind, fmt: ExportFormat) -> None:
@@ -126,7 +141,12 @@ def _check_allowed(scope: HRScope, campaign: Campaign, kind: ExportKind, fmt: Ex
 
 
 def _build(
-    db: Session, scope: HRScope, campaign: Campaign, kind: ExportKind, fmt: ExportFormat
+    db: Session,
+    scope: HRScope,
+    campaign: Campaign,
+    kind: ExportKind,
+    fmt: ExportFormat,
+    languages: tuple[str, ...],
 ) -> ExportFile:
     filename = f"campaign-{campaign.id}-{kind.value}.{fmt.value}"
     if kind is ExportKind.TRIALS:
@@ -135,7 +155,7 @@ def _build(
     if fmt is ExportFormat.CSV:
         content = csv_bytes(table.columns, table.rows)
     else:
-        content = xlsx_bytes(table, kind.value)
+        content = xlsx_bytes(table, kind.value, languages)
     return ExportFile(filename, MEDIA_TYPES[fmt], content, len(table.rows))
 
 
@@ -169,24 +189,9 @@ def export_options(db: Session, scope: HRScope, campaign_id: int) -> list[Export
         try:
             _check_allowed(scope, campaign, kind, formats[0])
         except AppError as exc:
-            reason_fr = _REASONS_FR.get(exc.name, exc.detail)
             options.append(
-                ExportOptionRead(
-                    kind=kind,
-                    formats=formats,
-                    allowed=False,
-                    reason_en=exc.detail,
-                    reason_fr=reason_fr,
-                )
+                ExportOptionRead(kind=kind, formats=formats, allowed=False, reason=exc.name)
             )
             continue
         options.append(ExportOptionRead(kind=kind, formats=formats, allowed=True))
     return options
-
-
-_REASONS_FR = {
-    "Forbidden": "Non disponible : votre rôle ou la politique de la campagne (résultats "
-    "individuels) ne le permet pas.",
-    "Conflict": "Disponible à la clôture de la campagne : entre deux exports d'une campagne "
-    "ouverte, les nouveaux pseudonymes seraient les personnes que la liste montre terminer.",
-}

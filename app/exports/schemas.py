@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class ExportKind(StrEnum):
@@ -27,14 +27,18 @@ class ExportCreate(BaseModel):
 
 
 class ExportColumn(BaseModel):
-    """One codebook entry (the CSV's companion file, the XLSX's ``codebook`` sheet)."""
+    """One codebook entry (the CSV's companion file, the XLSX's ``codebook`` sheet).
+
+    ``name`` is the machine column name (never translated); ``description`` is an English msgid
+    of the gettext catalogue, with ``params`` filled into its ``{placeholders}``.
+    """
 
     model_config = ConfigDict(frozen=True)
 
     name: str
     type: Literal["string", "integer", "number", "boolean"]
-    description_fr: str
-    description_en: str
+    description: str = ""
+    params: dict[str, str] = Field(default_factory=dict)
 
 
 class ExportOptionRead(BaseModel):
@@ -45,5 +49,4 @@ class ExportOptionRead(BaseModel):
     kind: ExportKind
     formats: list[ExportFormat]
     allowed: bool
-    reason_fr: str = ""
-    reason_en: str = ""
+    reason: str = ""  # the error's name (``Forbidden``, ``Conflict``); the page words it

@@ -15,6 +15,7 @@ import xlsxwriter
 
 from app.exports.csv_cells import neutralise
 from app.exports.schemas import ExportColumn
+from app.i18n import gettext
 
 Cell = str | int | float | bool | None
 
@@ -40,22 +41,27 @@ def csv_bytes(columns: Sequence[ExportColumn], rows: Iterable[Sequence[Cell]]) -
     return buffer.getvalue().encode("utf-8")
 
 
-def codebook_rows(columns: Sequence[ExportColumn]) -> list[list[Cell]]:
-    return [[c.name, c.type, c.description_fr, c.description_en] for c in columns]
+def codebook_header(languages: Sequence[str]) -> list[str]:
+    """``column``, ``type``, then ``description_<lang>`` per language (machine names)."""
+    return ["column", "type", *(f"description_{lang}" for lang in languages)]
 
 
-CODEBOOK_HEADER = ("column", "type", "description_fr", "description_en")
+def _description(column: ExportColumn, lang: str) -> str:
+    text = gettext(lang, column.description)
+    return text.format(**column.params) if column.params else text
 
 
-def codebook_csv(columns: Sequence[ExportColumn]) -> bytes:
-    header = [
-        ExportColumn(name=n, type="string", description_fr="", description_en="")
-        for n in CODEBOOK_HEADER
-    ]
-    return csv_bytes(header, codebook_rows(columns))
+def codebook_rows(columns: Sequence[ExportColumn], languages: Sequence[str]) -> list[list[Cell]]:
+    """Each column's name, type and description in each language (from the catalogues)."""
+    return [[c.name, c.type, *(_description(c, lang) for lang in languages)] for c in columns]
 
 
-def xlsx_bytes(table: ExportTable, sheet_name: str) -> bytes:
+def codebook_csv(columns: Sequence[ExportColumn], languages: Sequence[str]) -> bytes:
+    header = [ExportColumn(name=n, type="string") for n in codebook_header(languages)]
+    return csv_bytes(header, codebook_rows(columns, languages))
+
+
+def xlsx_bytes(table: ExportTable, sheet_name: str, languages: Sequence[str]) -> bytes:
     """A workbook with the data sheet then a ``codebook`` sheet (constant-memory mode)."""
     output = io.BytesIO()
     options = {
@@ -69,9 +75,8 @@ def xlsx_bytes(table: ExportTable, sheet_name: str) -> bytes:
         _sheet(
             workbook.add_worksheet(sheet_name), [c.name for c in table.columns], table.rows, bold
         )
-        _sheet(
-            workbook.add_worksheet("codebook"), CODEBOOK_HEADER, codebook_rows(table.columns), bold
-        )
+        codebook = workbook.add_worksheet("codebook")
+        _sheet(codebook, codebook_header(languages), codebook_rows(table.columns, languages), bold)
     return output.getvalue()
 
 

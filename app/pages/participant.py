@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from app.deps import SessionDep, SettingsDep
 from app.errors import AppError
+from app.i18n import offered_languages
 from app.pages.participant_texts import participant_texts
 from app.pages.static_assets import participant_modules
 from app.pages.templating import render
@@ -29,11 +30,13 @@ def participant_page(
             request, "participant_error.html", {"status": exc.status_code}, exc.status_code
         )
     demo_like = settings.is_demo_like
+    languages = offered_languages(request)
     context = {
         "session_language": ctx.session.language,
         "timing_allowed": demo_like and request.query_params.get("timing") == "1",
         "simulation_allowed": demo_like,
-        "ui_texts": participant_texts(),
+        "ui_texts": participant_texts(languages),
+        "default_language": languages[0],
         "modules": participant_modules(),
     }
     return render(request, "participant.html", context)

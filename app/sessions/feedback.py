@@ -7,28 +7,33 @@ Bands are Project Implicit's: |D| < .15 none, < .35 slight, < .65 moderate, else
 from __future__ import annotations
 
 from app.db.models import Score
+from app.i18n import N_, Gettext, translations
 from app.sessions.schemas import FeedbackRead
 from app.sessions.score_details import DScoreDetails
 from iat import Category, SessionPlan
 
-_BAND_WORDS = {
-    "fr": {"slight": "légèrement", "moderate": "modérément", "strong": "nettement"},
-    "en": {"slight": "slightly", "moderate": "moderately", "strong": "markedly"},
+_FASTER = {
+    "slight": N_(
+        "You sorted {fast} words with {pos} words slightly faster than {slow} words with "
+        "{pos} words."
+    ),
+    "moderate": N_(
+        "You sorted {fast} words with {pos} words moderately faster than {slow} words with "
+        "{pos} words."
+    ),
+    "strong": N_(
+        "You sorted {fast} words with {pos} words markedly faster than {slow} words with "
+        "{pos} words."
+    ),
 }
 
-_LIMITS = {
-    "fr": [
-        "Limites : un seul test est bruité et peut varier d'un jour à l'autre. Le résultat est "
-        "relatif à la catégorie de comparaison ; il ne dit rien de votre performance au travail.",
-        "Ce résultat est descriptif, sans normes validées : une mesure de recherche, pas un "
-        "diagnostic.",
-    ],
-    "en": [
+_LIMITS = (
+    N_(
         "Limits: a single test is noisy and can vary from one day to the next. The result is "
-        "relative to the comparison category; it says nothing about your job performance.",
-        "This result is descriptive, without validated norms: a research measure, not a diagnosis.",
-    ],
-}
+        "relative to the comparison category; it says nothing about your job performance."
+    ),
+    N_("This result is descriptive, without validated norms: a research measure, not a diagnosis."),
+)
 
 
 def _labels(plan: SessionPlan) -> dict[Category, str]:
@@ -40,37 +45,28 @@ def _labels(plan: SessionPlan) -> dict[Category, str]:
     }
 
 
-def _sentence(lang: str, band: str, d: float, labels: dict[Category, str]) -> str:
+def _sentence(_: Gettext, band: str, d: float, labels: dict[Category, str]) -> str:
     a, b = labels[Category.TARGET_A], labels[Category.TARGET_B]
     pos = labels[Category.ATTRIBUTE_POS]
     fast, slow = (a, b) if d > 0 else (b, a)
     if band == "none":
-        if lang == "fr":
-            return f"Vous avez classé à la même vitesse les mots « {a} » et « {b} » avec « {pos} »."
-        return f"You sorted {a} words and {b} words with {pos} words at about the same speed."
-    adverb = _BAND_WORDS[lang][band]
-    if lang == "fr":
-        return (
-            f"Vous avez classé {adverb} plus vite les mots « {fast} » avec les mots « {pos} » "
-            f"que les mots « {slow} » avec les mots « {pos} »."
-        )
-    return (
-        f"You sorted {fast} words with {pos} words {adverb} faster than {slow} words "
-        f"with {pos} words."
-    )
+        return _(
+            "You sorted {a} words and {b} words with {pos} words at about the same speed."
+        ).format(a=a, b=b, pos=pos)
+    return _(_FASTER[band]).format(fast=fast, slow=slow, pos=pos)
 
 
 def feedback_for(score: Score, plan: SessionPlan, lang: str) -> FeedbackRead:
     """The end page's feedback for a stored D score."""
+    _ = translations(lang).gettext
+    limits = [_(text) for text in _LIMITS]
     details = DScoreDetails.stored(score.details)
     if score.value is None or details.excluded:
-        unavailable = {
-            "fr": "Votre résultat n'a pas pu être calculé de façon fiable (réponses trop "
-            "rapides, trop d'erreurs ou test incomplet).",
-            "en": "Your result could not be computed reliably (responses too fast, too many "
-            "errors or an incomplete test).",
-        }
-        return FeedbackRead(d=None, band=None, paragraphs=[unavailable[lang], *_LIMITS[lang]])
+        unavailable = _(
+            "Your result could not be computed reliably (responses too fast, too many "
+            "errors or an incomplete test)."
+        )
+        return FeedbackRead(d=None, band=None, paragraphs=[unavailable, *limits])
     band = details.band or "none"
-    sentence = _sentence(lang, band, score.value, _labels(plan))
-    return FeedbackRead(d=score.value, band=band, paragraphs=[sentence, *_LIMITS[lang]])
+    sentence = _sentence(_, band, score.value, _labels(plan))
+    return FeedbackRead(d=score.value, band=band, paragraphs=[sentence, *limits])

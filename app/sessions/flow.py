@@ -52,7 +52,7 @@ def _next_step(ctx: ParticipantContext) -> str:
 def session_status(db: Session, settings: Settings, token: str, lang: str | None) -> SessionRead:
     """Where the participant is, and the consent text in their language."""
     ctx = load_context(db, token, create=True)
-    language = lang if lang in ("fr", "en") else ctx.session.language
+    language = lang if lang in ctx.campaign.languages else ctx.session.language
     return SessionRead(
         state=SessionState(ctx.session.state),
         language=language,

@@ -7,9 +7,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.domain import OnsetMethod, SessionState
+from app.languages import AvailableLanguage
 from iat import Category, SessionPlan
 
-LanguageCode = Literal["fr", "en"]
 MAX_LATENCY_MS = 600_000.0
 
 
@@ -18,7 +18,7 @@ class _Strict(BaseModel):
 
 
 class ConsentCreate(_Strict):
-    language: LanguageCode
+    language: AvailableLanguage
     accept: bool = Field(description="true = I agree to take part; false = I do not wish to.")
 
 
@@ -97,7 +97,7 @@ class ConsentSection(BaseModel):
 
 class SessionRead(BaseModel):
     state: SessionState
-    language: LanguageCode
+    language: str
     languages: list[str]
     next_step: Literal["consent", "device", "iat", "questionnaire", "end", "declined", "withdrawn"]
     blocks_done: int

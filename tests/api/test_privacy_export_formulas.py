@@ -142,9 +142,9 @@ def test_hr_trials_export_neutralises_formulas_in_stored_trials(
 
 def test_csv_writer_neutralises_every_text_cell_and_leaves_numbers() -> None:
     columns = [
-        ExportColumn(name="team", type="string", description_fr="", description_en=""),
-        ExportColumn(name="d", type="number", description_fr="", description_en=""),
-        ExportColumn(name="note", type="number", description_fr="", description_en=""),
+        ExportColumn(name="team", type="string"),
+        ExportColumn(name="d", type="number"),
+        ExportColumn(name="note", type="number"),
     ]
     rows = [["@SUM(A1)", -0.5, "+33 1 23"], ["\tTab", -3, "\rCR"], ["Ventes", 0.25, None]]
     text = csv_bytes(columns, rows).decode("utf-8")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from app.accounts.hr_auth import CurrentHRStaff, CurrentScope
 from app.deps import RowId, SessionDep
 from app.exports.campaign_export import ExportFile, export_campaign, export_codebook
 from app.exports.schemas import ExportCreate, ExportKind
+from app.i18n import offered_languages
 
 router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
 
@@ -18,6 +19,7 @@ def file_response(file: ExportFile) -> Response:
 
 @router.post("/campaigns/{campaign_id}/exports", response_class=Response)
 def create_export(
+    request: Request,
     campaign_id: RowId,
     body: ExportCreate,
     user: CurrentHRStaff,
@@ -26,12 +28,19 @@ def create_export(
 ) -> Response:
     """Download an export (``individual`` and ``trials``: HR admins, per the campaign policy;
     ``team``: HR admins and managers, suppressed). Needs the ``X-CSRF-Token`` header."""
-    return file_response(export_campaign(db, scope, campaign_id, body.kind, body.format))
+    languages = offered_languages(request)
+    return file_response(export_campaign(db, scope, campaign_id, body.kind, body.format, languages))
 
 
 @router.get("/campaigns/{campaign_id}/exports/{kind}/codebook.csv", response_class=Response)
 def codebook(
-    campaign_id: RowId, kind: ExportKind, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
+    request: Request,
+    campaign_id: RowId,
+    kind: ExportKind,
+    user: CurrentHRStaff,
+    scope: CurrentScope,
+    db: SessionDep,
 ) -> Response:
-    """What every column of an export means (French and English)."""
-    return file_response(export_codebook(db, scope, campaign_id, kind))
+    """What every column of an export means, one description column per offered language."""
+    languages = offered_languages(request)
+    return file_response(export_codebook(db, scope, campaign_id, kind, languages))

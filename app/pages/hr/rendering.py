@@ -1,4 +1,4 @@
-"""Rendering of HR pages: the workspace texts, the CSRF token and the signed-in user."""
+"""Rendering of HR pages: the CSRF token and the signed-in user."""
 
 from __future__ import annotations
 
@@ -8,17 +8,14 @@ from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.accounts.hr_auth import csrf_token, ensure_csrf_cookie
-from app.i18n import request_language
-from app.pages.hr.texts import hr_texts
 from app.pages.templating import render
 
 
 def render_hr(
     request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200
 ) -> HTMLResponse:
-    """Render an HR page; ``h`` = workspace texts, ``csrf_token`` for every form."""
+    """Render an HR page with ``csrf_token`` for every form and the signed-in user."""
     full = {
-        "h": hr_texts(request_language(request)),
         "csrf_token": csrf_token(request),
         "hr_user": getattr(request.state, "hr_user", None),
         **(context or {}),

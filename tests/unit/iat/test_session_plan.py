@@ -187,7 +187,7 @@ def test_unknown_language_or_bad_seed(study: StudyDefinition) -> None:
 
 
 def test_input_mode_changes_the_wording_not_the_trials(study: StudyDefinition) -> None:
-    keyboard = generate_session_plan(study, None, 3, Language.EN)
+    keyboard = generate_session_plan(study, None, 3, Language("en"))
     touch = with_input_mode(keyboard, InputMode.TOUCH)
     assert touch.blocks == keyboard.blocks
     assert touch.texts.input_mode is InputMode.TOUCH

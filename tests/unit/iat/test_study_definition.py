@@ -35,10 +35,10 @@ def test_builtin_studies_are_listed_default_first() -> None:
 
 
 def test_default_study_matches_the_instrument(study: StudyDefinition) -> None:
-    assert study.languages == (Language.FR, Language.EN)
-    assert study.label(Category.TARGET_A, Language.FR) == "Client"
-    assert study.label(Category.ATTRIBUTE_NEG, Language.EN) == "Unpleasant"
-    fr_words = [s.display for s in study.categories.target_b.stimuli[Language.FR]]
+    assert study.languages == (Language("fr"), Language("en"))
+    assert study.label(Category.TARGET_A, Language("fr")) == "Client"
+    assert study.label(Category.ATTRIBUTE_NEG, Language("en")) == "Unpleasant"
+    fr_words = [s.display for s in study.categories.target_b.stimuli[Language("fr")]]
     assert fr_words[-1] == "Note interne"
     assert study.keys.left == "e" and study.keys.right == "i"
     assert study.error_mode is ErrorMode.FORCED_CORRECTION
@@ -48,8 +48,8 @@ def test_default_study_matches_the_instrument(study: StudyDefinition) -> None:
 
 def test_self_concept_variant_loads() -> None:
     variant = load_builtin_study("self-concept")
-    assert variant.label(Category.TARGET_B, Language.FR) == "Autrui"
-    assert variant.label(Category.ATTRIBUTE_POS, Language.EN) == "Customer-focused"
+    assert variant.label(Category.TARGET_B, Language("fr")) == "Autrui"
+    assert variant.label(Category.ATTRIBUTE_POS, Language("en")) == "Customer-focused"
 
 
 def test_unknown_builtin_study_is_a_typed_error() -> None:
@@ -104,7 +104,7 @@ def test_image_stimuli_fit_the_model(raw_study: dict[str, Any]) -> None:
         {"type": "image", "src": "img/buyer.png", "alt": "A buyer at a counter"},
         {"type": "image", "src": "img/guest.png", "alt": "A hotel guest"},
     ]
-    stimulus = parse_study(raw_study).categories.target_a.stimuli[Language.EN][0]
+    stimulus = parse_study(raw_study).categories.target_a.stimuli[Language("en")][0]
     assert isinstance(stimulus, ImageStimulus)
     assert stimulus.display == "A buyer at a counter"
 
@@ -168,9 +168,21 @@ def test_language_not_declared(raw_study: dict[str, Any]) -> None:
     assert error.field == "title.en"
 
 
-def test_unknown_language_code(raw_study: dict[str, Any]) -> None:
-    raw_study["languages"] = ["fr", "de"]
+def test_malformed_language_code(raw_study: dict[str, Any]) -> None:
+    raw_study["languages"] = ["fr", "Deutsch"]
     assert _error(raw_study).field == "languages[1]"
+
+
+def test_a_new_language_is_data_only(raw_study: dict[str, Any]) -> None:
+    """A study in German needs its German labels and stimuli, no code."""
+    raw_study["languages"] = ["fr", "en", "de"]
+    for field in ("title", "description"):
+        if "en" in raw_study.get(field, {}):
+            raw_study[field]["de"] = raw_study[field]["en"]
+    for category in raw_study["categories"].values():
+        category["labels"]["de"] = category["labels"]["en"]
+        category["stimuli"]["de"] = category["stimuli"]["en"]
+    assert "de" in parse_study(raw_study).languages
 
 
 def test_unknown_top_level_key(raw_study: dict[str, Any]) -> None:

@@ -23,12 +23,13 @@ const all = JSON.parse(doc.getElementById('ui-texts').textContent);
 const pilot = createPilot();
 const simScale = simulationScale(win.location.search, app.dataset.simulation === '1');
 const timing = app.dataset.timing === '1';
+const fallback = app.dataset.defaultLang; // the first language the server offers
 const autoAnswers = { language: app.dataset.lang, consent: true, device: 'keyboard' };
 
 if (timing) {
-  // The timing harness: consent (FR) and the keyboard check on its behalf, then block 1.
+  // The timing harness: consent (default language) and the keyboard check on its behalf, then block 1.
   win.__iatHarnessStart = () => {
-    pilot.arm({ ...autoAnswers, language: 'fr' });
+    pilot.arm({ ...autoAnswers, language: fallback });
     return true;
   };
 }
@@ -38,11 +39,11 @@ const view = el(doc, 'div', 'p-view');
 const chrome = createChrome(doc, win, app);
 const api = createApi(token);
 const ctx = {
-  doc, win, app, view, all, api, pilot, chrome, timing, simScale, token, ui: all.fr, lang: 'fr',
+  doc, win, app, view, all, api, pilot, chrome, timing, simScale, token, ui: all[fallback], lang: fallback,
 };
 
 function setLanguage(lang) {
-  ctx.lang = all[lang] ? lang : 'fr';
+  ctx.lang = all[lang] ? lang : fallback;
   ctx.ui = all[ctx.lang];
   chrome.setTexts(ctx.ui, ctx.lang);
 }
