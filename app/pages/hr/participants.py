@@ -5,10 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.accounts.hr_auth import CurrentHRAdmin, CurrentScope
-from app.deps import RowId, SessionDep, SettingsDep
-from app.errors import AppError
-from app.pages.hr.campaigns import campaign_page
+from app.accounts.hr_auth import HRAdminCall
+from app.deps import RowId, SettingsDep
+from app.pages.hr.campaigns import campaign_form, campaign_page
 from app.pages.hr.rendering import FormFields, UploadedText, csv_attachment, render_hr
 from app.participants import imports, invitations
 from app.participants import roster as participants
@@ -19,78 +18,56 @@ router = APIRouter(prefix="/hr/campaigns/{campaign_id}", include_in_schema=False
 
 @router.post("/import", response_class=HTMLResponse)
 def import_csv(
-    request: Request,
-    campaign_id: RowId,
-    user: CurrentHRAdmin,
-    scope: CurrentScope,
-    db: SessionDep,
-    form: FormFields,
-    text: UploadedText,
+    request: Request, campaign_id: RowId, call: HRAdminCall, form: FormFields, text: UploadedText
 ) -> Response:
-    confirm = form.get("confirm") == "1"
-    try:
-        preview = imports.import_participants(
-            db, user, scope, campaign_id, ImportRequest(csv=text, confirm=confirm)
-        )
-    except AppError as exc:
-        return campaign_page(request, scope, db, campaign_id, exc)
-    if preview.written:
-        return RedirectResponse(f"/hr/campaigns/{campaign_id}#participants", 303)
-    context = {"campaign_id": campaign_id, "preview": preview, "csv_text": text}
-    return render_hr(request, "hr/import_preview.html", context)
+    def preview() -> Response:
+        body = ImportRequest(csv=text, confirm=form.get("confirm") == "1")
+        found = imports.import_participants(call.db, call.user, call.scope, campaign_id, body)
+        if found.written:
+            return RedirectResponse(f"/hr/campaigns/{campaign_id}#participants", 303)
+        context = {"campaign_id": campaign_id, "preview": found, "csv_text": text}
+        return render_hr(request, "hr/import_preview.html", context)
+
+    return campaign_form(request, call, campaign_id, preview)
 
 
 @router.post("/invitations", response_class=HTMLResponse)
 def mint(
-    request: Request,
-    campaign_id: RowId,
-    user: CurrentHRAdmin,
-    scope: CurrentScope,
-    db: SessionDep,
-    settings: SettingsDep,
+    request: Request, campaign_id: RowId, call: HRAdminCall, settings: SettingsDep
 ) -> Response:
-    try:
-        minted = invitations.mint_invitations(db, user, scope, campaign_id, settings.base_url)
-    except AppError as exc:
-        return campaign_page(request, scope, db, campaign_id, exc)
-    if minted.minted == 0:  # a file with no link would hide why: say it on the page
-        return campaign_page(request, scope, db, campaign_id, minted_nothing=minted)
-    response = csv_attachment(minted.csv_text, f"invitations-campaign-{campaign_id}.csv")
-    response.headers["X-Skipped-Started"] = str(minted.skipped_started)
-    response.headers["X-Skipped-Has-Link"] = str(minted.skipped_has_link)
-    return response
+    def download() -> Response:
+        minted = invitations.mint_invitations(
+            call.db, call.user, call.scope, campaign_id, settings.base_url
+        )
+        if minted.minted == 0:  # a file with no link would hide why: say it on the page
+            return campaign_page(request, call, campaign_id, minted_nothing=minted)
+        response = csv_attachment(minted.csv_text, f"invitations-campaign-{campaign_id}.csv")
+        response.headers["X-Skipped-Started"] = str(minted.skipped_started)
+        response.headers["X-Skipped-Has-Link"] = str(minted.skipped_has_link)
+        return response
+
+    return campaign_form(request, call, campaign_id, download)
 
 
 @router.post("/teams/{team_id}/open-link", response_class=HTMLResponse)
 def open_link(
-    request: Request,
-    campaign_id: RowId,
-    team_id: RowId,
-    user: CurrentHRAdmin,
-    scope: CurrentScope,
-    db: SessionDep,
-    settings: SettingsDep,
+    request: Request, campaign_id: RowId, team_id: RowId, call: HRAdminCall, settings: SettingsDep
 ) -> Response:
-    try:
+    def create() -> Response:
         link = invitations.create_open_link(
-            db, user, scope, campaign_id, team_id, settings.base_url
+            call.db, call.user, call.scope, campaign_id, team_id, settings.base_url
         )
-    except AppError as exc:
-        return campaign_page(request, scope, db, campaign_id, exc)
-    return campaign_page(request, scope, db, campaign_id, open_link_url=link.url)
+        return campaign_page(request, call, campaign_id, open_link_url=link.url)
+
+    return campaign_form(request, call, campaign_id, create)
 
 
 @router.post("/participants/{participant_id}/erase", response_class=HTMLResponse)
 def erase(
-    request: Request,
-    campaign_id: RowId,
-    participant_id: RowId,
-    user: CurrentHRAdmin,
-    scope: CurrentScope,
-    db: SessionDep,
+    request: Request, campaign_id: RowId, participant_id: RowId, call: HRAdminCall
 ) -> Response:
-    try:
-        participants.erase_participant(db, user, scope, campaign_id, participant_id)
-    except AppError as exc:
-        return campaign_page(request, scope, db, campaign_id, exc)
-    return RedirectResponse(f"/hr/campaigns/{campaign_id}#participants", 303)
+    def erase_one() -> Response:
+        participants.erase_participant(call.db, call.user, call.scope, campaign_id, participant_id)
+        return RedirectResponse(f"/hr/campaigns/{campaign_id}#participants", 303)
+
+    return campaign_form(request, call, campaign_id, erase_one)
