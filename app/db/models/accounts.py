@@ -8,6 +8,7 @@ from sqlalchemy import JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Str
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, CreatedAtMixin, enum_check
+from app.db.revocation import RevocableMixin
 from app.domain import HRRole
 
 
@@ -46,7 +47,7 @@ class ManagerTeam(Base):
     )
 
 
-class ApiToken(CreatedAtMixin, Base):
+class ApiToken(CreatedAtMixin, RevocableMixin, Base):
     """A research API bearer token: SHA-256 stored, organisation-bound, scoped, expiring."""
 
     __tablename__ = "api_tokens"
@@ -64,10 +65,9 @@ class ApiToken(CreatedAtMixin, Base):
     scopes: Mapped[list[str]] = mapped_column(JSON)
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-class PasswordReset(CreatedAtMixin, Base):
+class PasswordReset(CreatedAtMixin, RevocableMixin, Base):
     """A one-time password-reset link an admin hands over (SHA-256 of the token stored).
 
     ``revoked_at``: a newer link was minted for the account, or the account was disabled."""
@@ -80,4 +80,3 @@ class PasswordReset(CreatedAtMixin, Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

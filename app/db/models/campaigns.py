@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, CreatedAtMixin, enum_check
+from app.db.revocation import RevocableMixin
 from app.domain import CampaignState, IndividualResults
 
 
@@ -89,7 +90,7 @@ class CampaignTeam(Base):
     )
 
 
-class Invitation(CreatedAtMixin, Base):
+class Invitation(CreatedAtMixin, RevocableMixin, Base):
     """A personal link. Only the SHA-256 of the token is stored; minting never revokes one."""
 
     __tablename__ = "invitations"
@@ -100,11 +101,10 @@ class Invitation(CreatedAtMixin, Base):
         ForeignKey("participants.id", ondelete="CASCADE"), index=True
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     first_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-class OpenLink(CreatedAtMixin, Base):
+class OpenLink(CreatedAtMixin, RevocableMixin, Base):
     """A team's open link: each visitor becomes a new pseudonymous participant."""
 
     __tablename__ = "open_links"
@@ -116,4 +116,3 @@ class OpenLink(CreatedAtMixin, Base):
     )
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
