@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from typing import ParamSpec, cast
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -21,6 +23,7 @@ from app.pages.hr.rendering import FormFields, FormLists, render_hr
 from app.participants import roster as participants
 
 router = APIRouter(include_in_schema=False)
+P = ParamSpec("P")
 _ACTIONS = {
     "open": CampaignState.OPEN,
     "close": CampaignState.CLOSED,
@@ -92,41 +95,40 @@ def campaign_page(
     return render_hr(request, "hr/campaign.html", context, status)
 
 
-def campaign_form(
-    request: Request, call: HRCall, campaign_id: int, action: Callable[[], Response]
-) -> Response:
-    """What a form posted from the campaign page answers: ``action``'s response, or the
-    campaign page with the error when ``action`` raises one."""
-    try:
-        return action()
-    except AppError as exc:
-        return campaign_page(request, call, campaign_id, exc)
+def campaign_form(route: Callable[P, Response]) -> Callable[P, Response]:
+    """For a form posted from the campaign page: the route's answer, or the campaign page
+    again with the error when the route raises one. The route takes ``request``, ``call``
+    and ``campaign_id``."""
+
+    @functools.wraps(route)
+    def answer(*args: P.args, **kwargs: P.kwargs) -> Response:
+        try:
+            return route(*args, **kwargs)
+        except AppError as exc:
+            request, call = cast(Request, kwargs["request"]), cast(HRCall, kwargs["call"])
+            return campaign_page(request, call, cast(int, kwargs["campaign_id"]), exc)
+
+    return answer
 
 
 @router.post("/hr/campaigns/{campaign_id}/edit", response_class=HTMLResponse)
+@campaign_form
 def edit(
     request: Request, campaign_id: RowId, call: HRAdminCall, form: FormFields, lists: FormLists
 ) -> Response:
     locked = campaigns.load_campaign(call.db, call.scope, campaign_id).policy_locked_at is not None
-
-    def update() -> Response:
-        body = forms.campaign_update(form, lists, locked)
-        campaigns.update_campaign(call.db, call.user, call.scope, campaign_id, body)
-        return RedirectResponse(f"/hr/campaigns/{campaign_id}", 303)
-
-    return campaign_form(request, call, campaign_id, update)
+    body = forms.campaign_update(form, lists, locked)
+    campaigns.update_campaign(call.db, call.user, call.scope, campaign_id, body)
+    return RedirectResponse(f"/hr/campaigns/{campaign_id}", 303)
 
 
 @router.post("/hr/campaigns/{campaign_id}/state", response_class=HTMLResponse)
+@campaign_form
 def change_state(
     request: Request, campaign_id: RowId, call: HRAdminCall, form: FormFields
 ) -> Response:
     target = _ACTIONS.get(form.get("action", ""))
-
-    def change() -> Response:
-        if target is None:
-            raise AppError("unknown action")
-        campaigns.change_state(call.db, call.user, call.scope, campaign_id, target)
-        return RedirectResponse(f"/hr/campaigns/{campaign_id}", 303)
-
-    return campaign_form(request, call, campaign_id, change)
+    if target is None:
+        raise AppError("unknown action")
+    campaigns.change_state(call.db, call.user, call.scope, campaign_id, target)
+    return RedirectResponse(f"/hr/campaigns/{campaign_id}", 303)

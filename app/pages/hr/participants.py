@@ -17,57 +17,49 @@ router = APIRouter(prefix="/hr/campaigns/{campaign_id}", include_in_schema=False
 
 
 @router.post("/import", response_class=HTMLResponse)
+@campaign_form
 def import_csv(
     request: Request, campaign_id: RowId, call: HRAdminCall, form: FormFields, text: UploadedText
 ) -> Response:
-    def preview() -> Response:
-        body = ImportRequest(csv=text, confirm=form.get("confirm") == "1")
-        found = imports.import_participants(call.db, call.user, call.scope, campaign_id, body)
-        if found.written:
-            return RedirectResponse(f"/hr/campaigns/{campaign_id}#participants", 303)
-        context = {"campaign_id": campaign_id, "preview": found, "csv_text": text}
-        return render_hr(request, "hr/import_preview.html", context)
-
-    return campaign_form(request, call, campaign_id, preview)
+    body = ImportRequest(csv=text, confirm=form.get("confirm") == "1")
+    preview = imports.import_participants(call.db, call.user, call.scope, campaign_id, body)
+    if preview.written:
+        return RedirectResponse(f"/hr/campaigns/{campaign_id}#participants", 303)
+    context = {"campaign_id": campaign_id, "preview": preview, "csv_text": text}
+    return render_hr(request, "hr/import_preview.html", context)
 
 
 @router.post("/invitations", response_class=HTMLResponse)
+@campaign_form
 def mint(
     request: Request, campaign_id: RowId, call: HRAdminCall, settings: SettingsDep
 ) -> Response:
-    def download() -> Response:
-        minted = invitations.mint_invitations(
-            call.db, call.user, call.scope, campaign_id, settings.base_url
-        )
-        if minted.minted == 0:  # a file with no link would hide why: say it on the page
-            return campaign_page(request, call, campaign_id, minted_nothing=minted)
-        response = csv_attachment(minted.csv_text, f"invitations-campaign-{campaign_id}.csv")
-        response.headers["X-Skipped-Started"] = str(minted.skipped_started)
-        response.headers["X-Skipped-Has-Link"] = str(minted.skipped_has_link)
-        return response
-
-    return campaign_form(request, call, campaign_id, download)
+    minted = invitations.mint_invitations(
+        call.db, call.user, call.scope, campaign_id, settings.base_url
+    )
+    if minted.minted == 0:  # a file with no link would hide why: say it on the page
+        return campaign_page(request, call, campaign_id, minted_nothing=minted)
+    response = csv_attachment(minted.csv_text, f"invitations-campaign-{campaign_id}.csv")
+    response.headers["X-Skipped-Started"] = str(minted.skipped_started)
+    response.headers["X-Skipped-Has-Link"] = str(minted.skipped_has_link)
+    return response
 
 
 @router.post("/teams/{team_id}/open-link", response_class=HTMLResponse)
+@campaign_form
 def open_link(
     request: Request, campaign_id: RowId, team_id: RowId, call: HRAdminCall, settings: SettingsDep
 ) -> Response:
-    def create() -> Response:
-        link = invitations.create_open_link(
-            call.db, call.user, call.scope, campaign_id, team_id, settings.base_url
-        )
-        return campaign_page(request, call, campaign_id, open_link_url=link.url)
-
-    return campaign_form(request, call, campaign_id, create)
+    link = invitations.create_open_link(
+        call.db, call.user, call.scope, campaign_id, team_id, settings.base_url
+    )
+    return campaign_page(request, call, campaign_id, open_link_url=link.url)
 
 
 @router.post("/participants/{participant_id}/erase", response_class=HTMLResponse)
+@campaign_form
 def erase(
     request: Request, campaign_id: RowId, participant_id: RowId, call: HRAdminCall
 ) -> Response:
-    def erase_one() -> Response:
-        participants.erase_participant(call.db, call.user, call.scope, campaign_id, participant_id)
-        return RedirectResponse(f"/hr/campaigns/{campaign_id}#participants", 303)
-
-    return campaign_form(request, call, campaign_id, erase_one)
+    participants.erase_participant(call.db, call.user, call.scope, campaign_id, participant_id)
+    return RedirectResponse(f"/hr/campaigns/{campaign_id}#participants", 303)
