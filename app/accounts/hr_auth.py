@@ -3,6 +3,7 @@
 Use in routes (JSON under ``/api/v1/hr/...`` and pages under ``/hr/...``)::
 
     def route(user: CurrentHR, scope: CurrentScope, db: SessionDep): ...
+    def admin_use_case(call: HRAdminCall): ...                  # user, scope and db at once
     def admin_route(user: CurrentHRAdmin): ...                  # 403 for other roles
     def managers_too(user: Annotated[HRUser, Depends(require_roles(HRRole.HR_ADMIN,
                                                                    HRRole.MANAGER))]): ...
@@ -39,7 +40,7 @@ from app.accounts import sign_in as auth_service
 from app.accounts.scope import HRScope, scope_for
 from app.config import Settings
 from app.db.models import HRUser
-from app.deps import SessionDep
+from app.deps import SessionDep, get_db
 from app.domain import HRRole
 from app.errors import Forbidden, Unauthorized, error_body
 from app.security import new_token
@@ -280,3 +281,34 @@ CurrentHRAdminOrPlatform = Annotated[
     HRUser, Depends(require_roles(HRRole.HR_ADMIN, HRRole.PLATFORM_ADMIN))
 ]
 CurrentHRStaff = Annotated[HRUser, Depends(require_roles(HRRole.HR_ADMIN, HRRole.MANAGER))]
+
+
+@dataclass(frozen=True)
+class HRCall:
+    """One HR request's caller: the signed-in user, their reach and the request's database
+    session, the three things every HR use case is called with."""
+
+    user: HRUser
+    scope: HRScope
+    db: Session
+
+
+def _call_of(role_check: Any) -> Any:
+    """A dependency giving the HRCall of a user that ``role_check`` lets through (else 403)."""
+
+    # Defaults, not ``Annotated``: the annotations are strings and ``role_check`` is local.
+    async def dependency(
+        user: HRUser = Depends(role_check),
+        scope: HRScope = Depends(current_scope),
+        db: Session = Depends(get_db),
+    ) -> HRCall:
+        return HRCall(user, scope, db)
+
+    return dependency
+
+
+HRAdminCall = Annotated[HRCall, Depends(_call_of(require_roles(HRRole.HR_ADMIN)))]
+HRStaffCall = Annotated[HRCall, Depends(_call_of(require_roles(HRRole.HR_ADMIN, HRRole.MANAGER)))]
+HRAdminOrPlatformCall = Annotated[
+    HRCall, Depends(_call_of(require_roles(HRRole.HR_ADMIN, HRRole.PLATFORM_ADMIN)))
+]

@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from app.db.models import HRUser, ManagerTeam, Organisation, PasswordReset, Team
+from app.db.revocation import revoke
 
 
 def get_user_by_email(db: Session, email: str) -> HRUser | None:
@@ -71,15 +72,8 @@ def get_password_reset(db: Session, token_hash: str) -> PasswordReset | None:
 
 def revoke_open_resets(db: Session, user_id: int, now: datetime) -> None:
     """Revoke every unused link of ``user_id`` (a newer one is minted, or the account goes)."""
-    db.execute(
-        update(PasswordReset)
-        .where(
-            PasswordReset.user_id == user_id,
-            PasswordReset.used_at.is_(None),
-            PasswordReset.revoked_at.is_(None),
-        )
-        .values(revoked_at=now)
-    )
+    where = (PasswordReset.user_id == user_id, PasswordReset.used_at.is_(None))
+    revoke(db, PasswordReset, now, *where)
 
 
 def claim_password_reset(db: Session, token_hash: str, now: datetime) -> int | None:

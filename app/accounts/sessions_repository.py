@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.models import HRLoginSession, HRUser
+from app.db.revocation import revoke
 
 
 def add_login_session(
@@ -38,16 +39,8 @@ def get_live_session_user(
 
 
 def revoke_login_session(db: Session, nonce_hash: str, now: datetime) -> None:
-    db.execute(
-        update(HRLoginSession)
-        .where(HRLoginSession.nonce_hash == nonce_hash, HRLoginSession.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
+    revoke(db, HRLoginSession, now, HRLoginSession.nonce_hash == nonce_hash)
 
 
 def revoke_user_sessions(db: Session, user_id: int, now: datetime) -> None:
-    db.execute(
-        update(HRLoginSession)
-        .where(HRLoginSession.user_id == user_id, HRLoginSession.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
+    revoke(db, HRLoginSession, now, HRLoginSession.user_id == user_id)

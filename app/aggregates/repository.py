@@ -22,7 +22,11 @@ from app.db.models import (
     Trial,
 )
 from app.domain import ScoreKind
-from app.sessions.population import counted_sessions, of_counted_sessions
+from app.sessions.population import (
+    counted_critical_trials,
+    counted_sessions,
+    of_counted_sessions,
+)
 
 
 def get_questionnaire_bank(db: Session, bank_id: int) -> QuestionnaireBank | None:
@@ -108,18 +112,5 @@ def critical_trials(
 ) -> Sequence[tuple[int, str | None, str | None, float, bool, float]]:
     """(session, pairing, stage, latency, error, first latency) of the combined blocks of the
     completed sessions, in presentation order (the odd/even split depends on it)."""
-    query = (
-        select(
-            Trial.session_id,
-            Trial.pairing,
-            Trial.stage,
-            Trial.latency_ms,
-            Trial.error,
-            Trial.first_latency_ms,
-        )
-        .join(ParticipantSession, ParticipantSession.id == Trial.session_id)
-        .join(Participant, Participant.id == ParticipantSession.participant_id)
-        .where(counted_sessions(campaign_id), Trial.pairing.is_not(None), Trial.stage.is_not(None))
-        .order_by(Trial.session_id, Trial.block_index, Trial.trial_index)
-    )
+    query = counted_critical_trials(campaign_id, Trial.session_id)
     return db.connection().execute(query).all()

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, delete, false, func, or_, select, update
+from sqlalchemy import Select, delete, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Campaign, CampaignTeam, Invitation, Participant, ParticipantSession
+from app.db.revocation import revoke
 from app.scope import Scope
 
 
@@ -120,11 +121,7 @@ def has_session(db: Session, participant_id: int) -> bool:
 
 
 def revoke_invitations(db: Session, participant_id: int, now: datetime) -> None:
-    db.execute(
-        update(Invitation)
-        .where(Invitation.participant_id == participant_id, Invitation.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
+    revoke(db, Invitation, now, Invitation.participant_id == participant_id)
 
 
 def add_invitation(db: Session, participant_id: int, token_hash: str) -> Invitation:

@@ -151,13 +151,19 @@ class CampaignCounts(BaseModel):
     completed: int = 0
 
 
-class CampaignRead(FromOrm):
+class CampaignHeading(FromOrm):
+    """What every reader of a campaign (HR, research API) is shown first: which campaign, its
+    state, what it runs and in which languages."""
+
     id: int
     name: str
     state: CampaignState
     study_id: int | None
     questionnaire_bank_id: int | None
     languages: list[str]
+
+
+class CampaignRead(CampaignHeading):
     opens_at: datetime | None
     closes_at: datetime | None
     policy_locked_at: datetime | None

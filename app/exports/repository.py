@@ -17,7 +17,7 @@ from app.db.models import (
     Trial,
 )
 from app.domain import ScoreKind
-from app.sessions.population import counted_sessions
+from app.sessions.population import counted_sessions, of_counted_sessions, of_sessions
 
 PersonRow = tuple[int, str, str, str, str | None, bool, str | None, str | None]
 DScoreRow = tuple[
@@ -59,23 +59,18 @@ def completed_people(db: Session, campaign_id: int, with_identity: bool) -> Sequ
 def completed_d_scores(db: Session, campaign_id: int) -> Sequence[DScoreRow]:
     """(session, variant, D, algorithm, options, version, kept, dropped, details) of the IAT
     scores of completed, non-withdrawn sessions, oldest first (Core rows: ~10 k at a time)."""
-    query = (
-        select(
-            Score.session_id,
-            Score.name,
-            Score.value,
-            Score.algorithm,
-            Score.options,
-            Score.package_version,
-            Score.trials_kept,
-            Score.trials_dropped,
-            Score.details,
-        )
-        .join(ParticipantSession, ParticipantSession.id == Score.session_id)
-        .join(Participant, Participant.id == ParticipantSession.participant_id)
-        .where(counted_sessions(campaign_id), Score.kind == ScoreKind.IAT_D)
-        .order_by(Score.id)
-    )
+    query = select(
+        Score.session_id,
+        Score.name,
+        Score.value,
+        Score.algorithm,
+        Score.options,
+        Score.package_version,
+        Score.trials_kept,
+        Score.trials_dropped,
+        Score.details,
+    ).where(Score.kind == ScoreKind.IAT_D)
+    query = of_counted_sessions(query, Score.session_id, campaign_id).order_by(Score.id)
     return db.connection().execute(query).all()
 
 
@@ -83,9 +78,7 @@ def campaign_trials(db: Session, campaign_id: int) -> Iterator[tuple[Trial, str]
     """Every trial of the campaign's non-withdrawn participants with their export pseudonym,
     by pseudonym, block and trial (streamed in chunks)."""
     query = (
-        select(Trial, Participant.export_pseudonym)
-        .join(ParticipantSession, ParticipantSession.id == Trial.session_id)
-        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        of_sessions(select(Trial, Participant.export_pseudonym), Trial.session_id)
         .where(Participant.campaign_id == campaign_id, Participant.withdrawn_at.is_(None))
         .order_by(Participant.export_pseudonym, Trial.block_index, Trial.trial_index)
         .execution_options(yield_per=2000)

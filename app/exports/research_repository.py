@@ -21,7 +21,7 @@ from app.db.models import (
     Trial,
 )
 from app.domain import CampaignState, IndividualResults, ScoreKind, SessionState
-from app.sessions.population import counted_sessions
+from app.sessions.population import counted_critical_trials, of_sessions
 
 
 @dataclass(frozen=True)
@@ -102,23 +102,14 @@ def released_subjects(db: Session, campaign_id: int) -> list[tuple[str, int, boo
 
 
 def _campaign_trials(campaign_id: int) -> Select:  # type: ignore[type-arg]
-    return _live(
-        select(Trial, Participant.export_pseudonym)
-        .join(ParticipantSession, ParticipantSession.id == Trial.session_id)
-        .join(Participant, Participant.id == ParticipantSession.participant_id)
-        .where(Participant.campaign_id == campaign_id)
-    )
+    query = of_sessions(select(Trial, Participant.export_pseudonym), Trial.session_id)
+    return _live(query.where(Participant.campaign_id == campaign_id))
 
 
 def max_trial_id(db: Session, campaign_id: int) -> int:
     """The highest trial id of the campaign now (0 when it has none): a walk's high-water mark."""
-    query = (
-        select(func.max(Trial.id))
-        .join(ParticipantSession, ParticipantSession.id == Trial.session_id)
-        .join(Participant, Participant.id == ParticipantSession.participant_id)
-        .where(Participant.campaign_id == campaign_id)
-    )
-    return int(db.scalar(query) or 0)
+    query = of_sessions(select(func.max(Trial.id)), Trial.session_id)
+    return int(db.scalar(query.where(Participant.campaign_id == campaign_id)) or 0)
 
 
 def trials_page(
@@ -135,26 +126,9 @@ def scoring_rows(
 ) -> list[tuple[str, int, str, str, float, bool, float]]:
     """Critical trials of the sessions that count (as on the dashboard): pseudonym, team, pairing,
     stage, latency, error, first latency; by session, then presentation order."""
-    query = _live(
-        select(
-            Participant.export_pseudonym,
-            Participant.team_id,
-            Trial.pairing,
-            Trial.stage,
-            Trial.latency_ms,
-            Trial.error,
-            Trial.first_latency_ms,
-        )
-        .join(ParticipantSession, ParticipantSession.id == Trial.session_id)
-        .join(Participant, Participant.id == ParticipantSession.participant_id)
-        .where(
-            counted_sessions(campaign_id),
-            Trial.pairing.is_not(None),
-            Trial.stage.is_not(None),
-        )
-    )
-    order = (Trial.session_id, Trial.block_index, Trial.trial_index)
-    return [tuple(row) for row in db.execute(query.order_by(*order))]
+    keys = (Participant.export_pseudonym, Participant.team_id)
+    query = _live(counted_critical_trials(campaign_id, *keys))
+    return [tuple(row) for row in db.execute(query)]
 
 
 def answers_page(

@@ -11,7 +11,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.aggregates.schemas import GroupRead, SplitHalfRead, SubscaleReliabilityRead
-from app.domain import ApiScope, CampaignState, IndividualResults, SessionState
+from app.campaigns.schemas import CampaignHeading
+from app.domain import ApiScope, IndividualResults, SessionState
 from app.inputs import StrictInput
 from app.times import UtcDatetime
 from iat import StudyDefinition
@@ -42,7 +43,7 @@ class StudyRead(BaseModel):
     definition: StudyDefinition
 
 
-class CampaignRead(BaseModel):
+class CampaignRead(CampaignHeading):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
@@ -65,12 +66,6 @@ class CampaignRead(BaseModel):
             ]
         }
     )
-    id: int
-    name: str
-    state: CampaignState
-    study_id: int | None
-    questionnaire_bank_id: int | None
-    languages: list[str]
     opens_at: UtcDatetime | None
     closes_at: UtcDatetime | None
     individual_results: IndividualResults

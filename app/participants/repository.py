@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -19,6 +19,7 @@ from app.db.models import (
     ParticipantSession,
     Team,
 )
+from app.db.revocation import revoke
 
 
 def participants_by_code(db: Session, campaign_id: int) -> dict[str, Participant]:
@@ -74,15 +75,7 @@ def get_open_link_by_hash(db: Session, token_hash: str) -> OpenLink | None:
 
 
 def revoke_open_links(db: Session, campaign_id: int, team_id: int, now: datetime) -> None:
-    db.execute(
-        update(OpenLink)
-        .where(
-            OpenLink.campaign_id == campaign_id,
-            OpenLink.team_id == team_id,
-            OpenLink.revoked_at.is_(None),
-        )
-        .values(revoked_at=now)
-    )
+    revoke(db, OpenLink, now, OpenLink.campaign_id == campaign_id, OpenLink.team_id == team_id)
 
 
 def add_open_link(db: Session, link: OpenLink) -> OpenLink:

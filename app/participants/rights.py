@@ -11,8 +11,29 @@ from app.db.base import utc_now
 from app.db.models import Trial
 from app.domain import ActorKind, SessionState
 from app.sessions import repository as session_repo
-from app.sessions.access import load_context
+from app.sessions.access import ParticipantContext, load_context
 from app.sessions.schemas import STORED_TRIAL_FIELDS
+
+
+def _record(
+    db: Session,
+    ctx: ParticipantContext,
+    action: str,
+    row_count: int,
+    detail: dict[str, int] | None = None,
+) -> None:
+    """Audit what the participant did to their own session."""
+    audit.record(
+        db,
+        organisation_id=ctx.campaign.organisation_id,
+        actor_kind=ActorKind.PARTICIPANT,
+        actor_id=str(ctx.participant.id),
+        action=action,
+        target_kind="session",
+        target_id=str(ctx.session.id),
+        row_count=row_count,
+        detail=detail,
+    )
 
 
 def withdraw(db: Session, token: str) -> dict[str, int]:
@@ -23,17 +44,7 @@ def withdraw(db: Session, token: str) -> dict[str, int]:
     ctx.session.state, ctx.session.withdrawn_at = SessionState.WITHDRAWN, now
     ctx.session.plan = None  # blocks_done follows the erased receipts
     ctx.participant.withdrawn_at = now
-    audit.record(
-        db,
-        organisation_id=ctx.campaign.organisation_id,
-        actor_kind=ActorKind.PARTICIPANT,
-        actor_id=str(ctx.participant.id),
-        action="participant.withdraw",
-        target_kind="session",
-        target_id=str(ctx.session.id),
-        row_count=sum(counts.values()),
-        detail=counts,
-    )
+    _record(db, ctx, "participant.withdraw", sum(counts.values()), counts)
     db.commit()
     return counts
 
@@ -70,15 +81,6 @@ def own_data(db: Session, token: str) -> dict[str, Any]:
             for s in session_repo.session_scores(db, session.id)
         ],
     }
-    audit.record(
-        db,
-        organisation_id=ctx.campaign.organisation_id,
-        actor_kind=ActorKind.PARTICIPANT,
-        actor_id=str(ctx.participant.id),
-        action="participant.download",
-        target_kind="session",
-        target_id=str(session.id),
-        row_count=len(data["trials"]),
-    )
+    _record(db, ctx, "participant.download", len(data["trials"]))
     db.commit()
     return data

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.db.models import ApiToken, RateLimitBucket
+from app.db.revocation import revoke
 
 
 def get_by_hash(db: Session, token_hash: str) -> ApiToken | None:
@@ -35,15 +36,8 @@ def get_token(db: Session, organisation_id: int, token_id: int) -> ApiToken | No
 
 def revoke_named(db: Session, organisation_id: int, name: str, now: datetime) -> None:
     """Revoke every live token of the organisation called ``name``."""
-    db.execute(
-        update(ApiToken)
-        .where(
-            ApiToken.organisation_id == organisation_id,
-            ApiToken.name == name,
-            ApiToken.revoked_at.is_(None),
-        )
-        .values(revoked_at=now)
-    )
+    where = (ApiToken.organisation_id == organisation_id, ApiToken.name == name)
+    revoke(db, ApiToken, now, *where)
 
 
 def _bump(db: Session, key: str, now: datetime, window: timedelta) -> tuple[int, datetime] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from app.accounts import manage as accounts
-from app.accounts.hr_auth import CurrentHRAdminOrPlatform, CurrentPlatformAdmin, CurrentScope
+from app.accounts.hr_auth import CurrentPlatformAdmin, HRAdminOrPlatformCall
 from app.accounts.schemas import (
     HRUserCreate,
     HRUserCreated,
@@ -33,51 +33,35 @@ def create_organisation(
 
 
 @router.get("/users", response_model=list[HRUserDetail])
-def list_users(
-    user: CurrentHRAdminOrPlatform, scope: CurrentScope, db: SessionDep
-) -> list[HRUserDetail]:
-    return accounts.list_users(db, scope)
+def list_users(call: HRAdminOrPlatformCall) -> list[HRUserDetail]:
+    return accounts.list_users(call.db, call.scope)
 
 
 @router.post("/users", response_model=HRUserCreated, status_code=201)
 def create_user(
-    body: HRUserCreate,
-    user: CurrentHRAdminOrPlatform,
-    scope: CurrentScope,
-    db: SessionDep,
-    settings: SettingsDep,
+    body: HRUserCreate, call: HRAdminOrPlatformCall, settings: SettingsDep
 ) -> HRUserCreated:
     """Create an account; hand its one-time set-up link to the person (no e-mail is sent).
 
     HR admins create HR admins and managers of their organisation. Platform admins create
     platform admins and an organisation's *first* HR admin only (403 otherwise)."""
-    return accounts.create_user(db, user, scope, body, settings.base_url)
+    return accounts.create_user(call.db, call.user, call.scope, body, settings.base_url)
 
 
 @router.patch("/users/{user_id}", response_model=HRUserDetail)
-def update_user(
-    user_id: RowId,
-    body: HRUserUpdate,
-    user: CurrentHRAdminOrPlatform,
-    scope: CurrentScope,
-    db: SessionDep,
-) -> HRUserDetail:
-    return accounts.update_user(db, user, scope, user_id, body)
+def update_user(user_id: RowId, body: HRUserUpdate, call: HRAdminOrPlatformCall) -> HRUserDetail:
+    return accounts.update_user(call.db, call.user, call.scope, user_id, body)
 
 
 @router.post("/users/{user_id}/reset-link", response_model=ResetLinkRead, status_code=201)
 def mint_reset_link(
-    user_id: RowId,
-    user: CurrentHRAdminOrPlatform,
-    scope: CurrentScope,
-    db: SessionDep,
-    settings: SettingsDep,
+    user_id: RowId, call: HRAdminOrPlatformCall, settings: SettingsDep
 ) -> ResetLinkRead:
     """A new one-time password link (72 h), shown once: the account's older links stop
     working and its sessions end now. HR admins: any account of their organisation. Platform
     admins: only an account whose owner has not set a password yet (403), so they cannot
     become the owner. A disabled account: 409."""
-    return accounts.mint_reset_link(db, user, scope, user_id, settings.base_url)
+    return accounts.mint_reset_link(call.db, call.user, call.scope, user_id, settings.base_url)
 
 
 @router.post("/password-reset", status_code=204)

@@ -6,20 +6,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.accounts.hr_auth import CurrentHRAdminOrPlatform, CurrentScope
+from app.accounts.hr_auth import HRAdminOrPlatformCall
 from app.audit import log as audit_log
 from app.audit.schemas import AuditEventRead
-from app.deps import SessionDep
 
 router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
 
 
 @router.get("/audit", response_model=list[AuditEventRead])
 def list_events(
-    user: CurrentHRAdminOrPlatform,
-    scope: CurrentScope,
-    db: SessionDep,
+    call: HRAdminOrPlatformCall,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0,
 ) -> list[AuditEventRead]:
-    return audit_log.list_events(db, scope, limit, offset)
+    return audit_log.list_events(call.db, call.scope, limit, offset)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from app.accounts.hr_auth import CurrentHRStaff, CurrentScope
-from app.deps import RowId, SessionDep
+from app.accounts.hr_auth import HRStaffCall
+from app.deps import RowId
 from app.exports.campaign_export import ExportFile, export_campaign, export_codebook
 from app.exports.schemas import ExportCreate, ExportKind
 from app.i18n import offered_languages
@@ -19,28 +19,17 @@ def file_response(file: ExportFile) -> Response:
 
 @router.post("/campaigns/{campaign_id}/exports", response_class=Response)
 def create_export(
-    request: Request,
-    campaign_id: RowId,
-    body: ExportCreate,
-    user: CurrentHRStaff,
-    scope: CurrentScope,
-    db: SessionDep,
+    request: Request, campaign_id: RowId, body: ExportCreate, call: HRStaffCall
 ) -> Response:
     """Download an export (``individual`` and ``trials``: HR admins, per the campaign policy;
     ``team``: HR admins and managers, suppressed). Needs the ``X-CSRF-Token`` header."""
     languages = offered_languages(request)
-    return file_response(export_campaign(db, scope, campaign_id, body.kind, body.format, languages))
+    export = export_campaign(call.db, call.scope, campaign_id, body.kind, body.format, languages)
+    return file_response(export)
 
 
 @router.get("/campaigns/{campaign_id}/exports/{kind}/codebook.csv", response_class=Response)
-def codebook(
-    request: Request,
-    campaign_id: RowId,
-    kind: ExportKind,
-    user: CurrentHRStaff,
-    scope: CurrentScope,
-    db: SessionDep,
-) -> Response:
+def codebook(request: Request, campaign_id: RowId, kind: ExportKind, call: HRStaffCall) -> Response:
     """What every column of an export means, one description column per offered language."""
     languages = offered_languages(request)
-    return file_response(export_codebook(db, scope, campaign_id, kind, languages))
+    return file_response(export_codebook(call.db, call.scope, campaign_id, kind, languages))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from app.accounts.hr_auth import CurrentHRAdmin, CurrentScope
-from app.deps import RowId, SessionDep, SettingsDep
+from app.accounts.hr_auth import HRAdminCall
+from app.deps import RowId, SettingsDep
 from app.participants import imports, invitations
 from app.participants import roster as participants
 from app.participants.invitations import MintedLinks
@@ -23,22 +23,16 @@ router = APIRouter(prefix="/api/v1/hr/campaigns/{campaign_id}", tags=["hr"])
 
 
 @router.get("/participants", response_model=list[ParticipantRead])
-def list_participants(
-    campaign_id: RowId, user: CurrentHRAdmin, scope: CurrentScope, db: SessionDep
-) -> list[ParticipantRead]:
-    return participants.list_participants(db, scope, campaign_id)
+def list_participants(campaign_id: RowId, call: HRAdminCall) -> list[ParticipantRead]:
+    return participants.list_participants(call.db, call.scope, campaign_id)
 
 
 @router.post("/participants/import", response_model=ImportPreview)
 def import_participants(
-    campaign_id: RowId,
-    body: ImportRequest,
-    user: CurrentHRAdmin,
-    scope: CurrentScope,
-    db: SessionDep,
+    campaign_id: RowId, body: ImportRequest, call: HRAdminCall
 ) -> ImportPreview:
     """Preview a CSV (``confirm=false``) or write it (``confirm=true``, only without errors)."""
-    return imports.import_participants(db, user, scope, campaign_id, body)
+    return imports.import_participants(call.db, call.user, call.scope, campaign_id, body)
 
 
 @router.post(
@@ -47,17 +41,14 @@ def import_participants(
     responses={200: {"content": {"text/csv": {}}}, 409: {"description": "Campaign closed."}},
 )
 def mint_invitations(
-    campaign_id: RowId,
-    body: MintRequest,
-    user: CurrentHRAdmin,
-    scope: CurrentScope,
-    db: SessionDep,
-    settings: SettingsDep,
+    campaign_id: RowId, body: MintRequest, call: HRAdminCall, settings: SettingsDep
 ) -> Response:
     """A CSV of new personal links for the people who have none yet. Nobody's link is revoked;
     people who opened their link, or hold one not opened yet, get none: their numbers are in
     the ``X-Skipped-Started`` and ``X-Skipped-Has-Link`` headers."""
-    minted = invitations.mint_invitations(db, user, scope, campaign_id, settings.base_url)
+    minted = invitations.mint_invitations(
+        call.db, call.user, call.scope, campaign_id, settings.base_url
+    )
     return links_download(minted, campaign_id)
 
 
@@ -76,23 +67,16 @@ def links_download(minted: MintedLinks, campaign_id: int) -> Response:
 
 @router.post("/teams/{team_id}/open-link", response_model=OpenLinkRead, status_code=201)
 def create_open_link(
-    campaign_id: RowId,
-    team_id: RowId,
-    user: CurrentHRAdmin,
-    scope: CurrentScope,
-    db: SessionDep,
-    settings: SettingsDep,
+    campaign_id: RowId, team_id: RowId, call: HRAdminCall, settings: SettingsDep
 ) -> OpenLinkRead:
-    return invitations.create_open_link(db, user, scope, campaign_id, team_id, settings.base_url)
+    return invitations.create_open_link(
+        call.db, call.user, call.scope, campaign_id, team_id, settings.base_url
+    )
 
 
 @router.post("/participants/{participant_id}/erase", response_model=ErasureRead)
-def erase_participant(
-    campaign_id: RowId,
-    participant_id: RowId,
-    user: CurrentHRAdmin,
-    scope: CurrentScope,
-    db: SessionDep,
-) -> ErasureRead:
+def erase_participant(campaign_id: RowId, participant_id: RowId, call: HRAdminCall) -> ErasureRead:
     """Withdraw and erase one participant on request (audited)."""
-    return participants.erase_participant(db, user, scope, campaign_id, participant_id)
+    return participants.erase_participant(
+        call.db, call.user, call.scope, campaign_id, participant_id
+    )

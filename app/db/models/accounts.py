@@ -8,6 +8,7 @@ from sqlalchemy import JSON, Boolean, CheckConstraint, DateTime, ForeignKey, Str
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, CreatedAtMixin, enum_check
+from app.db.revocation import HashedTokenMixin
 from app.domain import HRRole
 
 
@@ -46,11 +47,10 @@ class ManagerTeam(Base):
     )
 
 
-class ApiToken(CreatedAtMixin, Base):
+class ApiToken(CreatedAtMixin, HashedTokenMixin, Base):
     """A research API bearer token: SHA-256 stored, organisation-bound, scoped, expiring."""
 
     __tablename__ = "api_tokens"
-    __table_args__ = (CheckConstraint("length(token_hash) = 64", name="token_hash_sha256"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(
@@ -60,24 +60,19 @@ class ApiToken(CreatedAtMixin, Base):
         ForeignKey("hr_users.id", ondelete="SET NULL")
     )
     name: Mapped[str] = mapped_column(String(200))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     scopes: Mapped[list[str]] = mapped_column(JSON)
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-class PasswordReset(CreatedAtMixin, Base):
+class PasswordReset(CreatedAtMixin, HashedTokenMixin, Base):
     """A one-time password-reset link an admin hands over (SHA-256 of the token stored).
 
     ``revoked_at``: a newer link was minted for the account, or the account was disabled."""
 
     __tablename__ = "password_resets"
-    __table_args__ = (CheckConstraint("length(token_hash) = 64", name="token_hash_sha256"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("hr_users.id", ondelete="CASCADE"), index=True)
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

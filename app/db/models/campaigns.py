@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, CreatedAtMixin, enum_check
+from app.db.revocation import HashedTokenMixin
 from app.domain import CampaignState, IndividualResults
 
 
@@ -89,31 +90,25 @@ class CampaignTeam(Base):
     )
 
 
-class Invitation(CreatedAtMixin, Base):
+class Invitation(CreatedAtMixin, HashedTokenMixin, Base):
     """A personal link. Only the SHA-256 of the token is stored; minting never revokes one."""
 
     __tablename__ = "invitations"
-    __table_args__ = (CheckConstraint("length(token_hash) = 64", name="token_hash_sha256"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(
         ForeignKey("participants.id", ondelete="CASCADE"), index=True
     )
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     first_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
-class OpenLink(CreatedAtMixin, Base):
+class OpenLink(CreatedAtMixin, HashedTokenMixin, Base):
     """A team's open link: each visitor becomes a new pseudonymous participant."""
 
     __tablename__ = "open_links"
-    __table_args__ = (CheckConstraint("length(token_hash) = 64", name="token_hash_sha256"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(
         ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
     )
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

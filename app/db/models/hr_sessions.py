@@ -13,9 +13,10 @@ from sqlalchemy import CheckConstraint, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base, CreatedAtMixin
+from app.db.revocation import RevocableMixin
 
 
-class HRLoginSession(CreatedAtMixin, Base):
+class HRLoginSession(CreatedAtMixin, RevocableMixin, Base):
     __tablename__ = "hr_login_sessions"
     __table_args__ = (CheckConstraint("length(nonce_hash) = 64", name="nonce_hash_sha256"),)
 
@@ -23,4 +24,3 @@ class HRLoginSession(CreatedAtMixin, Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("hr_users.id", ondelete="CASCADE"), index=True)
     nonce_hash: Mapped[str] = mapped_column(String(64), unique=True)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

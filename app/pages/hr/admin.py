@@ -14,9 +14,10 @@ from app.accounts.hr_auth import (
     CurrentHRAdminOrPlatform,
     CurrentHRStaff,
     CurrentScope,
+    HRAdminOrPlatformCall,
+    HRCall,
 )
 from app.accounts.schemas import HRUserCreate, HRUserUpdate
-from app.accounts.scope import HRScope
 from app.audit import log as audit_log
 from app.deps import RowId, SessionDep, SettingsDep
 from app.domain import HRRole
@@ -51,9 +52,8 @@ def create_team(
     return RedirectResponse("/hr/teams", 303)
 
 
-def _users_page(
-    request: Request, scope: HRScope, db: SessionDep, status: int = 200, **extra: object
-) -> HTMLResponse:
+def _users_page(request: Request, call: HRCall, status: int = 200, **extra: object) -> HTMLResponse:
+    db, scope = call.db, call.scope
     context: dict[str, object] = {"users": accounts.list_users(db, scope), **extra}
     if scope.organisation_id is None:
         context["organisations"] = accounts.list_organisations(db)
@@ -63,20 +63,13 @@ def _users_page(
 
 
 @router.get("/users", response_class=HTMLResponse)
-def users_page(
-    request: Request, user: CurrentHRAdminOrPlatform, scope: CurrentScope, db: SessionDep
-) -> HTMLResponse:
-    return _users_page(request, scope, db)
+def users_page(request: Request, call: HRAdminOrPlatformCall) -> HTMLResponse:
+    return _users_page(request, call)
 
 
 @router.post("/users", response_class=HTMLResponse)
 def create_user(
-    request: Request,
-    user: CurrentHRAdminOrPlatform,
-    scope: CurrentScope,
-    db: SessionDep,
-    settings: SettingsDep,
-    form: FormFields,
+    request: Request, call: HRAdminOrPlatformCall, settings: SettingsDep, form: FormFields
 ) -> HTMLResponse:
     org = form.get("organisation_id") or None
     try:
@@ -85,20 +78,18 @@ def create_user(
             role=HRRole(form.get("role", "")),
             organisation_id=int(org) if org else None,
         )
-        created = accounts.create_user(db, user, scope, body, settings.base_url)
+        created = accounts.create_user(call.db, call.user, call.scope, body, settings.base_url)
     except (AppError, ValidationError, ValueError) as exc:
         failure = exc if isinstance(exc, AppError) else InvalidInput("check the e-mail and role")
-        return _users_page(request, scope, db, failure.status_code, failure=failure)
-    return _users_page(request, scope, db, reset_link=created.reset_link)
+        return _users_page(request, call, failure.status_code, failure=failure)
+    return _users_page(request, call, reset_link=created.reset_link)
 
 
 @router.post("/users/{user_id}", response_class=HTMLResponse)
 def update_user(
     request: Request,
     user_id: RowId,
-    user: CurrentHRAdminOrPlatform,
-    scope: CurrentScope,
-    db: SessionDep,
+    call: HRAdminOrPlatformCall,
     form: FormFields,
     lists: FormLists,
 ) -> Response:
@@ -106,27 +97,22 @@ def update_user(
     team_ids = lists.get("team_ids", []) if form.get("action") == "teams" else None
     try:
         body = HRUserUpdate.model_validate({"active": active, "team_ids": team_ids})
-        accounts.update_user(db, user, scope, user_id, body)
+        accounts.update_user(call.db, call.user, call.scope, user_id, body)
     except (AppError, ValidationError) as exc:
         failure = exc if isinstance(exc, AppError) else InvalidInput("team_ids: unknown teams")
-        return _users_page(request, scope, db, failure.status_code, failure=failure)
+        return _users_page(request, call, failure.status_code, failure=failure)
     return RedirectResponse("/hr/users", 303)
 
 
 @router.post("/users/{user_id}/reset-link", response_class=HTMLResponse)
 def reset_link(
-    request: Request,
-    user_id: RowId,
-    user: CurrentHRAdminOrPlatform,
-    scope: CurrentScope,
-    db: SessionDep,
-    settings: SettingsDep,
+    request: Request, user_id: RowId, call: HRAdminOrPlatformCall, settings: SettingsDep
 ) -> HTMLResponse:
     try:
-        link = accounts.mint_reset_link(db, user, scope, user_id, settings.base_url)
+        link = accounts.mint_reset_link(call.db, call.user, call.scope, user_id, settings.base_url)
     except AppError as exc:
-        return _users_page(request, scope, db, exc.status_code, failure=exc)
-    return _users_page(request, scope, db, reset_link=link)
+        return _users_page(request, call, exc.status_code, failure=exc)
+    return _users_page(request, call, reset_link=link)
 
 
 @router.get("/audit", response_class=HTMLResponse)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, cast
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from app.accounts.hr_auth import CurrentHRAdmin, CurrentHRStaff, CurrentScope
+from app.accounts.hr_auth import CurrentHRAdmin, CurrentHRStaff, CurrentScope, HRAdminCall, HRCall
 from app.accounts.scope import HRScope
 from app.campaigns import manage as campaigns
 from app.deps import RowId, SessionDep
@@ -19,6 +23,7 @@ from app.pages.hr.rendering import FormFields, FormLists, render_hr
 from app.participants import roster as participants
 
 router = APIRouter(include_in_schema=False)
+P = ParamSpec("P")
 _ACTIONS = {
     "open": CampaignState.OPEN,
     "close": CampaignState.CLOSED,
@@ -47,16 +52,11 @@ def new_page(
 
 
 @router.post("/hr/campaigns", response_class=HTMLResponse)
-def create(
-    request: Request,
-    user: CurrentHRAdmin,
-    scope: CurrentScope,
-    db: SessionDep,
-    form: FormFields,
-    lists: FormLists,
-) -> Response:
+def create(request: Request, call: HRAdminCall, form: FormFields, lists: FormLists) -> Response:
+    db, scope = call.db, call.scope
     try:
-        detail = campaigns.create_campaign(db, user, scope, forms.campaign_create(form, lists))
+        body = forms.campaign_create(form, lists)
+        detail = campaigns.create_campaign(db, call.user, scope, body)
     except AppError as exc:
         context = _form_context(request, db, scope) | {"failure": exc, "form": form}
         return render_hr(request, "hr/campaign_form.html", context, exc.status_code)
@@ -84,51 +84,51 @@ def detail_page(
 
 def campaign_page(
     request: Request,
-    scope: HRScope,
-    db: Session,
+    call: HRCall,
     campaign_id: RowId,
     failure: AppError | None = None,
     **extra: object,
 ) -> HTMLResponse:
     """The campaign page, with an error or a one-time link when a form produced one."""
-    context = _detail_context(scope, db, campaign_id) | {"failure": failure, **extra}
+    context = _detail_context(call.scope, call.db, campaign_id) | {"failure": failure, **extra}
     status = failure.status_code if failure else 200
     return render_hr(request, "hr/campaign.html", context, status)
 
 
+def campaign_form(route: Callable[P, Response]) -> Callable[P, Response]:
+    """For a form posted from the campaign page: the route's answer, or the campaign page
+    again with the error when the route raises one. The route takes ``request``, ``call``
+    and ``campaign_id``."""
+
+    @functools.wraps(route)
+    def answer(*args: P.args, **kwargs: P.kwargs) -> Response:
+        try:
+            return route(*args, **kwargs)
+        except AppError as exc:
+            request, call = cast(Request, kwargs["request"]), cast(HRCall, kwargs["call"])
+            return campaign_page(request, call, cast(int, kwargs["campaign_id"]), exc)
+
+    return answer
+
+
 @router.post("/hr/campaigns/{campaign_id}/edit", response_class=HTMLResponse)
+@campaign_form
 def edit(
-    request: Request,
-    campaign_id: RowId,
-    user: CurrentHRAdmin,
-    scope: CurrentScope,
-    db: SessionDep,
-    form: FormFields,
-    lists: FormLists,
+    request: Request, campaign_id: RowId, call: HRAdminCall, form: FormFields, lists: FormLists
 ) -> Response:
-    locked = campaigns.load_campaign(db, scope, campaign_id).policy_locked_at is not None
-    try:
-        body = forms.campaign_update(form, lists, locked)
-        campaigns.update_campaign(db, user, scope, campaign_id, body)
-    except AppError as exc:
-        return campaign_page(request, scope, db, campaign_id, exc)
+    locked = campaigns.load_campaign(call.db, call.scope, campaign_id).policy_locked_at is not None
+    body = forms.campaign_update(form, lists, locked)
+    campaigns.update_campaign(call.db, call.user, call.scope, campaign_id, body)
     return RedirectResponse(f"/hr/campaigns/{campaign_id}", 303)
 
 
 @router.post("/hr/campaigns/{campaign_id}/state", response_class=HTMLResponse)
+@campaign_form
 def change_state(
-    request: Request,
-    campaign_id: RowId,
-    user: CurrentHRAdmin,
-    scope: CurrentScope,
-    db: SessionDep,
-    form: FormFields,
+    request: Request, campaign_id: RowId, call: HRAdminCall, form: FormFields
 ) -> Response:
     target = _ACTIONS.get(form.get("action", ""))
-    try:
-        if target is None:
-            raise AppError("unknown action")
-        campaigns.change_state(db, user, scope, campaign_id, target)
-    except AppError as exc:
-        return campaign_page(request, scope, db, campaign_id, exc)
+    if target is None:
+        raise AppError("unknown action")
+    campaigns.change_state(call.db, call.user, call.scope, campaign_id, target)
     return RedirectResponse(f"/hr/campaigns/{campaign_id}", 303)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from app.accounts.hr_auth import CurrentHRAdmin, CurrentScope
-from app.deps import RowId, SessionDep, SettingsDep
-from app.errors import AppError
-from app.pages.hr.campaigns import campaign_page
+from app.accounts.hr_auth import HRAdminCall
+from app.deps import RowId, SettingsDep
+from app.pages.hr.campaigns import campaign_form, campaign_page
 from app.pages.hr.rendering import FormFields, UploadedText, csv_attachment, render_hr
 from app.participants import imports, invitations
 from app.participants import roster as participants
@@ -18,22 +17,12 @@ router = APIRouter(prefix="/hr/campaigns/{campaign_id}", include_in_schema=False
 
 
 @router.post("/import", response_class=HTMLResponse)
+@campaign_form
 def import_csv(
-    request: Request,
-    campaign_id: RowId,
-    user: CurrentHRAdmin,
-    scope: CurrentScope,
-    db: SessionDep,
-    form: FormFields,
-    text: UploadedText,
+    request: Request, campaign_id: RowId, call: HRAdminCall, form: FormFields, text: UploadedText
 ) -> Response:
-    confirm = form.get("confirm") == "1"
-    try:
-        preview = imports.import_participants(
-            db, user, scope, campaign_id, ImportRequest(csv=text, confirm=confirm)
-        )
-    except AppError as exc:
-        return campaign_page(request, scope, db, campaign_id, exc)
+    body = ImportRequest(csv=text, confirm=form.get("confirm") == "1")
+    preview = imports.import_participants(call.db, call.user, call.scope, campaign_id, body)
     if preview.written:
         return RedirectResponse(f"/hr/campaigns/{campaign_id}#participants", 303)
     context = {"campaign_id": campaign_id, "preview": preview, "csv_text": text}
@@ -41,20 +30,15 @@ def import_csv(
 
 
 @router.post("/invitations", response_class=HTMLResponse)
+@campaign_form
 def mint(
-    request: Request,
-    campaign_id: RowId,
-    user: CurrentHRAdmin,
-    scope: CurrentScope,
-    db: SessionDep,
-    settings: SettingsDep,
+    request: Request, campaign_id: RowId, call: HRAdminCall, settings: SettingsDep
 ) -> Response:
-    try:
-        minted = invitations.mint_invitations(db, user, scope, campaign_id, settings.base_url)
-    except AppError as exc:
-        return campaign_page(request, scope, db, campaign_id, exc)
+    minted = invitations.mint_invitations(
+        call.db, call.user, call.scope, campaign_id, settings.base_url
+    )
     if minted.minted == 0:  # a file with no link would hide why: say it on the page
-        return campaign_page(request, scope, db, campaign_id, minted_nothing=minted)
+        return campaign_page(request, call, campaign_id, minted_nothing=minted)
     response = csv_attachment(minted.csv_text, f"invitations-campaign-{campaign_id}.csv")
     response.headers["X-Skipped-Started"] = str(minted.skipped_started)
     response.headers["X-Skipped-Has-Link"] = str(minted.skipped_has_link)
@@ -62,35 +46,20 @@ def mint(
 
 
 @router.post("/teams/{team_id}/open-link", response_class=HTMLResponse)
+@campaign_form
 def open_link(
-    request: Request,
-    campaign_id: RowId,
-    team_id: RowId,
-    user: CurrentHRAdmin,
-    scope: CurrentScope,
-    db: SessionDep,
-    settings: SettingsDep,
+    request: Request, campaign_id: RowId, team_id: RowId, call: HRAdminCall, settings: SettingsDep
 ) -> Response:
-    try:
-        link = invitations.create_open_link(
-            db, user, scope, campaign_id, team_id, settings.base_url
-        )
-    except AppError as exc:
-        return campaign_page(request, scope, db, campaign_id, exc)
-    return campaign_page(request, scope, db, campaign_id, open_link_url=link.url)
+    link = invitations.create_open_link(
+        call.db, call.user, call.scope, campaign_id, team_id, settings.base_url
+    )
+    return campaign_page(request, call, campaign_id, open_link_url=link.url)
 
 
 @router.post("/participants/{participant_id}/erase", response_class=HTMLResponse)
+@campaign_form
 def erase(
-    request: Request,
-    campaign_id: RowId,
-    participant_id: RowId,
-    user: CurrentHRAdmin,
-    scope: CurrentScope,
-    db: SessionDep,
+    request: Request, campaign_id: RowId, participant_id: RowId, call: HRAdminCall
 ) -> Response:
-    try:
-        participants.erase_participant(db, user, scope, campaign_id, participant_id)
-    except AppError as exc:
-        return campaign_page(request, scope, db, campaign_id, exc)
+    participants.erase_participant(call.db, call.user, call.scope, campaign_id, participant_id)
     return RedirectResponse(f"/hr/campaigns/{campaign_id}#participants", 303)
