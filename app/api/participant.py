@@ -5,11 +5,14 @@ The token travels in ``Authorization: Bearer <token>`` (never logged, never in a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path, Query
+from sqlalchemy.orm import Session
 
 from app.api.json_route import ValidatedJsonRoute
+from app.config import Settings
 from app.deps import BlockWriterDep, SessionDep, SettingsDep
 from app.errors import Unauthorized
 from app.participants import rights
@@ -50,6 +53,23 @@ async def invitation_token(authorization: Annotated[str | None, Header()] = None
 
 
 TokenDep = Annotated[str, Depends(invitation_token)]
+
+
+@dataclass(frozen=True)
+class ParticipantCall:
+    """What the steps of the participant's way are called with: the database session, the
+    settings and the invitation token."""
+
+    db: Session
+    settings: Settings
+    token: str
+
+
+def participant_call(db: SessionDep, settings: SettingsDep, token: TokenDep) -> ParticipantCall:
+    return ParticipantCall(db, settings, token)
+
+
+CallDep = Annotated[ParticipantCall, Depends(participant_call)]
 Simulate = Annotated[
     float | None,
     Query(gt=0, le=1, description="demo/test only: time scale of a self-answering simulation"),
@@ -57,39 +77,27 @@ Simulate = Annotated[
 
 
 @router.get("/session", response_model=SessionRead, responses=ERRORS)
-def get_session(
-    db: SessionDep, settings: SettingsDep, token: TokenDep, lang: str | None = None
-) -> SessionRead:
+def get_session(call: CallDep, lang: str | None = None) -> SessionRead:
     """Open (or reopen) the link: state, next step and the consent text."""
-    return flow.session_status(db, settings, token, lang)
+    return flow.session_status(call.db, call.settings, call.token, lang)
 
 
 @router.post("/consent", response_model=SessionRead, responses=ERRORS)
-def post_consent(
-    db: SessionDep, settings: SettingsDep, token: TokenDep, body: ConsentCreate
-) -> SessionRead:
+def post_consent(call: CallDep, body: ConsentCreate) -> SessionRead:
     """Agree to take part, or decline (``accept: false`` records ``declined``)."""
-    return flow.give_consent(db, settings, token, body)
+    return flow.give_consent(call.db, call.settings, call.token, body)
 
 
 @router.post("/start", response_model=PlanRead, responses=ERRORS)
-def post_start(
-    db: SessionDep,
-    settings: SettingsDep,
-    token: TokenDep,
-    body: StartCreate,
-    simulate: Simulate = None,
-) -> PlanRead:
+def post_start(call: CallDep, body: StartCreate, simulate: Simulate = None) -> PlanRead:
     """Start or resume the timed test; returns the plan and the first block to run."""
-    return flow.start_iat(db, settings, token, body, simulate)
+    return flow.start_iat(call.db, call.settings, call.token, body, simulate)
 
 
 @router.get("/plan", response_model=PlanRead, responses=ERRORS)
-def get_plan(
-    db: SessionDep, settings: SettingsDep, token: TokenDep, simulate: Simulate = None
-) -> PlanRead:
+def get_plan(call: CallDep, simulate: Simulate = None) -> PlanRead:
     """The session's plan (the same on every call) and how many blocks are stored."""
-    return flow.get_plan(db, settings, token, simulate)
+    return flow.get_plan(call.db, call.settings, call.token, simulate)
 
 
 @router.put("/blocks/{index}", response_model=BlockReceipt, responses=ERRORS)
@@ -105,11 +113,9 @@ async def put_block(
 
 
 @router.post("/skip", response_model=SessionRead, responses=ERRORS)
-def post_skip(
-    db: SessionDep, settings: SettingsDep, token: TokenDep, body: SkipCreate
-) -> SessionRead:
+def post_skip(call: CallDep, body: SkipCreate) -> SessionRead:
     """Skip the timed test (e.g. disability, no keyboard or touchscreen); recorded."""
-    return flow.skip_iat(db, settings, token, body)
+    return flow.skip_iat(call.db, call.settings, call.token, body)
 
 
 @router.post("/finish", response_model=FinishRead, responses=ERRORS)

@@ -24,61 +24,60 @@ from app.exports.csv_cells import neutralise
 from app.exports.research_schemas import CodebookColumn, TrialRecord
 from app.sessions.schemas import STORED_TRIAL_FIELDS, TrialUpload
 
+
+def _column(
+    name: str, kind: Literal["string", "integer", "number"], description: str, *values: str
+) -> CodebookColumn:
+    """A codebook column; ``values``: its closed set of values, if any."""
+    return CodebookColumn(
+        name=name, type=kind, values=list(values) or None, description=description
+    )
+
+
 _INTERCHANGE: tuple[CodebookColumn, ...] = (
-    CodebookColumn(
-        name="subject",
-        type="string",
-        description="Export pseudonym of the participant "
+    _column(
+        "subject",
+        "string",
+        "Export pseudonym of the participant "
         "(random, per campaign; never the participant code or a name).",
     ),
-    CodebookColumn(
-        name="block",
-        type="string",
-        description="Block label: 'B<block_index>_<role>', e.g. 'B4_combined'.",
-    ),
-    CodebookColumn(
-        name="block_index",
-        type="integer",
-        description="Position of the block in the session's plan, from 1 (1-7 in the standard "
+    _column("block", "string", "Block label: 'B<block_index>_<role>', e.g. 'B4_combined'."),
+    _column(
+        "block_index",
+        "integer",
+        "Position of the block in the session's plan, from 1 (1-7 in the standard "
         "seven-block plan).",
     ),
-    CodebookColumn(
-        name="pairing",
-        type="string",
-        values=["A", "B", ""],
-        description="Combined mapping in force: A = hypothesis pairing (target A with the "
+    _column(
+        "pairing",
+        "string",
+        "Combined mapping in force: A = hypothesis pairing (target A with the "
         "positive attribute, e.g. Customer + Pleasant), B = the reverse; empty in "
         "single-category blocks. D > 0 means faster in A.",
+        *("A", "B", ""),
     ),
-    CodebookColumn(
-        name="stage",
-        type="string",
-        values=["practice", "test", ""],
-        description="practice (B3/B6 in the standard plan) or test (B4/B7); empty outside the "
+    _column(
+        "stage",
+        "string",
+        "practice (B3/B6 in the standard plan) or test (B4/B7); empty outside the "
         "four combined blocks.",
+        *("practice", "test", ""),
     ),
-    CodebookColumn(
-        name="critical",
-        type="integer",
-        values=["0", "1"],
-        description="1 for the four combined blocks that enter the D score, else 0.",
+    _column(
+        "critical",
+        "integer",
+        "1 for the four combined blocks that enter the D score, else 0.",
+        *("0", "1"),
     ),
-    CodebookColumn(
-        name="trial", type="integer", description="Trial number within subject x block, from 1."
-    ),
-    CodebookColumn(name="stimulus", type="string", description="Stimulus id in the study."),
-    CodebookColumn(
-        name="latency_ms",
-        type="number",
-        description="Latency to the correct response in ms "
+    _column("trial", "integer", "Trial number within subject x block, from 1."),
+    _column("stimulus", "string", "Stimulus id in the study."),
+    _column(
+        "latency_ms",
+        "number",
+        "Latency to the correct response in ms "
         "(unrounded; includes the correction time after an error).",
     ),
-    CodebookColumn(
-        name="correct",
-        type="integer",
-        values=["0", "1"],
-        description="1 = the first response was correct, 0 = error.",
-    ),
+    _column("correct", "integer", "1 = the first response was correct, 0 = error.", *("0", "1")),
 )
 
 # Stored trial fields exported above under the interchange names; the others follow as
