@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 from app.accounts.scope import HRScope
 from app.audit.log import record_hr
 from app.campaigns import repository as campaign_repo
-from app.campaigns.manage import load_campaign
+from app.campaigns.manage import load_campaign, state_word
 from app.db.models import Campaign, HRUser, Participant, ParticipantIdentity, Team
 from app.domain import CampaignState
 from app.errors import Conflict
+from app.i18n import N_
 from app.organisations import teams_repository as hr_teams
 from app.participants import repository as hr_participants
 from app.participants.schemas import ImportLineError, ImportPreview, ImportRequest, ImportRow
@@ -141,7 +142,10 @@ def import_participants(
     """Preview the file; with ``confirm`` and no errors, write it in one transaction."""
     campaign = load_campaign(db, scope, campaign_id)
     if campaign.state in (CampaignState.CLOSED, CampaignState.ARCHIVED):
-        raise Conflict(f"participants cannot be added to a {campaign.state} campaign")
+        raise Conflict(
+            N_("participants cannot be added to a {state} campaign"),
+            state=state_word(campaign.state),
+        )
     parsed = _parse(db, campaign, body.csv)
     preview = ImportPreview(rows=parsed.rows, errors=parsed.errors)
     if not body.confirm or not preview.can_confirm:

@@ -12,7 +12,7 @@ from app.campaigns import manage as campaigns
 from app.deps import RowId, SessionDep
 from app.domain import CampaignState, HRRole
 from app.errors import AppError
-from app.i18n import request_language
+from app.i18n import N_, request_language
 from app.organisations import teams
 from app.pages.hr import forms
 from app.pages.hr.rendering import FormFields, FormLists, render_hr
@@ -127,7 +127,7 @@ def change_state(
     target = _ACTIONS.get(form.get("action", ""))
     try:
         if target is None:
-            raise AppError("unknown action")
+            raise AppError(N_("unknown action"))
         campaigns.change_state(db, user, scope, campaign_id, target)
     except AppError as exc:
         return campaign_page(request, scope, db, campaign_id, exc)
