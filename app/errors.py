@@ -1,10 +1,17 @@
 """Application errors carry their HTTP status; one set of handlers renders them all as
-``{"error": "<Name>", "detail": "<what is wrong, in words>"}``."""
+``{"error": "<Name>", "detail": "<what is wrong, in words>"}``.
+
+An error's words are an English msgid marked ``N_()`` with ``{name}`` fields and their values:
+``NotFound(N_("no campaign {campaign_id}"), campaign_id=7)``. The JSON API answers the English
+text (``detail``, what API clients and logs read); pages show ``detail_in(lang)``, the same
+sentence through the page language's catalogue. A message left unmarked (a technical one) is
+shown as it is, in English.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,18 +22,45 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.i18n import N_, gettext
+
 logger = logging.getLogger(__name__)
 
 
+class Phrase(str):
+    """A parameter that is itself a msgid (marked ``N_()``, e.g. a campaign state's word):
+    translated with the sentence it fills; any other parameter is shown as it is."""
+
+
+def _filled(message: str, params: Mapping[str, object]) -> str:
+    return message.format(**params) if params else message
+
+
+def translated(message: str, params: Mapping[str, object], lang: str) -> str:
+    """``message`` in ``lang`` with its ``{name}`` fields filled (English if the translation
+    does not fit its fields: an error page never fails on its own words)."""
+    words = {k: gettext(lang, v) if isinstance(v, Phrase) else v for k, v in params.items()}
+    try:
+        return _filled(gettext(lang, message), words)
+    except (KeyError, IndexError, ValueError):
+        return _filled(message, params)
+
+
 class AppError(Exception):
-    """Base of every error a service raises on purpose."""
+    """Base of every error a service raises on purpose: ``message`` is an English msgid
+    (marked ``N_()``) whose ``{name}`` fields are filled from ``params``."""
 
     status_code = 400
     name = "BadRequest"
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
+    def __init__(self, message: str, /, **params: object) -> None:
+        self.message, self.params = message, params
+        self.detail = _filled(message, params)
+        super().__init__(self.detail)
+
+    def detail_in(self, lang: str) -> str:
+        """The detail in ``lang``, through the catalogue."""
+        return translated(self.message, self.params, lang)
 
 
 class NotFound(AppError):
@@ -63,8 +97,8 @@ class TooManyRequests(AppError):
     status_code = 429
     name = "TooManyRequests"
 
-    def __init__(self, detail: str, retry_after_s: int) -> None:
-        super().__init__(detail)
+    def __init__(self, message: str, /, retry_after_s: int, **params: object) -> None:
+        super().__init__(message, **params)
         self.retry_after_s = retry_after_s
 
 
@@ -88,19 +122,26 @@ DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeoutError)
 RETRY_AFTER_S = 5
 _JSON_PREFIXES = ("/api/", "/healthz", "/openapi.json")
 
-# Renders the HTML error page for a status and its detail (app.pages provides it: errors sit
-# below pages).
-ErrorPageRenderer = Callable[[Request, int, str], Response]
-
 
 @dataclass(frozen=True)
 class Failure:
-    """What every error is answered with, whichever the form (JSON or page)."""
+    """What every error is answered with, whichever the form (JSON or page): ``detail`` in
+    English for the API, ``detail_in(lang)`` for pages (``message`` and ``params``, when the
+    error's words are a msgid; else ``detail`` itself)."""
 
     status: int
     name: str
     detail: str
     headers: dict[str, str] = field(default_factory=dict)
+    message: str | None = None
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def detail_in(self, lang: str) -> str:
+        return translated(self.message or self.detail, self.params, lang)
+
+
+# Renders the HTML error page of a failure (app.pages provides it: errors sit below pages).
+ErrorPageRenderer = Callable[[Request, Failure], Response]
 
 
 def error_body(name: str, detail: str) -> dict[str, str]:
@@ -126,14 +167,14 @@ def _app_failure(exc: AppError) -> Failure:
         headers["Retry-After"] = str(exc.retry_after_s)
     if exc.status_code == 503:
         headers["Retry-After"] = str(RETRY_AFTER_S)
-    return Failure(exc.status_code, exc.name, exc.detail, headers)
+    return Failure(exc.status_code, exc.name, exc.detail, headers, exc.message, exc.params)
 
 
 def _http_failure(exc: StarletteHTTPException) -> Failure:
     name = _STATUS_NAMES.get(exc.status_code, "HTTPError")
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     if exc.status_code == 404 and detail == "Not Found":
-        detail = "no such route or resource"
+        detail = N_("no such route or resource")
     return Failure(exc.status_code, name, detail, dict(exc.headers or {}))
 
 
@@ -141,7 +182,7 @@ def failure_of(exc: Exception) -> Failure:
     """The status, name and detail of any exception (unexpected ones are logged: 500)."""
     if isinstance(exc, DATABASE_UNAVAILABLE):
         logger.warning("database unavailable: %s", type(exc).__name__)
-        detail = "the database cannot be reached at the moment: retry in a few seconds"
+        detail = N_("the database cannot be reached at the moment: retry in a few seconds")
         return Failure(503, "ServiceUnavailable", detail, {"Retry-After": str(RETRY_AFTER_S)})
     if isinstance(exc, AppError):
         return _app_failure(exc)
@@ -150,7 +191,7 @@ def failure_of(exc: Exception) -> Failure:
     if isinstance(exc, StarletteHTTPException):
         return _http_failure(exc)
     logger.exception("unhandled error", exc_info=exc)
-    return Failure(500, "InternalError", "an unexpected error occurred")
+    return Failure(500, "InternalError", N_("an unexpected error occurred"))
 
 
 async def render_error(request: Request, exc: Exception) -> Response:
@@ -161,7 +202,7 @@ async def render_error(request: Request, exc: Exception) -> Response:
         body = error_body(failure.name, failure.detail)
         return JSONResponse(body, failure.status, headers=failure.headers)
     render_page: ErrorPageRenderer = request.app.state.render_error_page
-    response = render_page(request, failure.status, failure.detail)
+    response = render_page(request, failure)
     response.headers.update(failure.headers)
     return response
 
@@ -178,7 +219,8 @@ def _is_page(request: Request) -> bool:
     return route is not None and not getattr(route, "include_in_schema", True)
 
 
-def _plain_error_page(_request: Request, status: int, _detail: str) -> Response:
+def _plain_error_page(_request: Request, failure: Failure) -> Response:
+    status = failure.status
     return HTMLResponse(f"<!doctype html><title>{status}</title><p>Error {status}.</p>", status)
 
 

@@ -43,6 +43,7 @@ from app.db.models import HRUser
 from app.deps import SessionDep, get_db
 from app.domain import HRRole
 from app.errors import Forbidden, Unauthorized, error_body
+from app.i18n import N_
 from app.security import new_token
 
 COOKIE_NAME = "iat_hr"
@@ -202,7 +203,7 @@ def verify_csrf(request: Request, form_token: str | None) -> None:
     """Raise Forbidden unless ``form_token`` equals the token in the signed cookie."""
     data = read_cookie(request)
     if data is None or not form_token or not hmac.compare_digest(data.csrf, form_token):
-        raise Forbidden("missing or invalid CSRF token: reload the page and try again")
+        raise Forbidden(N_("missing or invalid CSRF token: reload the page and try again"))
 
 
 async def _submitted_csrf(request: Request) -> str | None:
@@ -219,10 +220,10 @@ async def _submitted_csrf(request: Request) -> str | None:
 def _resolve(db: Session, request: Request) -> HRUser:
     data = read_cookie(request)
     if data is None or data.user_id is None or data.nonce is None:
-        raise LoginRequired("sign in first")
+        raise LoginRequired(N_("sign in first"))
     user = auth_service.resolve_session(db, data.user_id, data.nonce)
     if user is None:
-        raise LoginRequired("your session has ended: sign in again")
+        raise LoginRequired(N_("your session has ended: sign in again"))
     return user
 
 
@@ -244,7 +245,7 @@ def require_roles(*roles: HRRole) -> Any:
 
     def dependency(user: CurrentHR) -> HRUser:
         if HRRole(user.role) not in allowed:
-            raise Forbidden("your role does not allow this")
+            raise Forbidden(N_("your role does not allow this"))
         return user
 
     return dependency

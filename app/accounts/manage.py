@@ -35,6 +35,7 @@ from app.db.base import utc_now
 from app.db.models import HRUser, PasswordReset
 from app.domain import HRRole
 from app.errors import Conflict, Forbidden, Gone, InvalidInput, NotFound
+from app.i18n import N_
 from app.organisations import repository as org_repo
 from app.organisations import teams_repository as hr_teams
 from app.organisations.schemas import OrganisationCreate, OrganisationRead
@@ -51,7 +52,7 @@ def reset_url(base_url: str, token: str) -> str:
 def create_organisation(db: Session, actor: HRUser, body: OrganisationCreate) -> OrganisationRead:
     name = body.name.strip()
     if org_repo.get_organisation_by_name(db, name) is not None:
-        raise Conflict(f"an organisation named {name!r} already exists")
+        raise Conflict(N_("an organisation named '{name}' already exists"), name=name)
     organisation = org_repo.add_organisation(db, name)
     record_hr(db, actor, "organisation.create", organisation_id=organisation.id)
     db.commit()
@@ -85,16 +86,18 @@ def _managed_user(db: Session, scope: HRScope, user_id: int) -> HRUser:
     else:
         user = hr_users.get_org_user(db, scope.organisation_id, user_id)
     if user is None:
-        raise NotFound(f"no user {user_id}")
+        raise NotFound(N_("no user {user_id}"), user_id=user_id)
     return user
 
 
 def _target_organisation(db: Session, scope: HRScope, body: HRUserCreate) -> int | None:
     if scope.organisation_id is not None:
         if body.role is HRRole.PLATFORM_ADMIN:
-            raise Forbidden("only platform administrators create platform administrators")
+            raise Forbidden(N_("only platform administrators create platform administrators"))
         if body.organisation_id not in (None, scope.organisation_id):
-            raise NotFound(f"no organisation {body.organisation_id}")
+            raise NotFound(
+                N_("no organisation {organisation_id}"), organisation_id=body.organisation_id
+            )
         return scope.organisation_id
     return _platform_admin_target(db, body)
 
@@ -103,13 +106,15 @@ def _platform_admin_target(db: Session, body: HRUserCreate) -> int | None:
     if body.role is HRRole.PLATFORM_ADMIN:
         return None
     if body.organisation_id is None or hr_users.get_organisation(db, body.organisation_id) is None:
-        raise InvalidInput("organisation_id: choose an existing organisation for this account")
+        raise InvalidInput(N_("organisation_id: choose an existing organisation for this account"))
     if body.role is not HRRole.HR_ADMIN or hr_users.has_role(
         db, body.organisation_id, HRRole.HR_ADMIN
     ):
         raise Forbidden(
-            "platform administrators create only an organisation's first HR administrator; "
-            "its HR administrators create the other accounts"
+            N_(
+                "platform administrators create only an organisation's first HR administrator; "
+                "its HR administrators create the other accounts"
+            )
         )
     return body.organisation_id
 
@@ -137,14 +142,16 @@ def add_account(
     """A new account without a usable password, and its set-up link (not committed)."""
     email = email.strip().lower()
     if hr_users.get_user_by_email(db, email) is not None:
-        raise Conflict(f"an account with the e-mail {email} already exists")
+        raise Conflict(N_("an account with the e-mail {email} already exists"), email=email)
     user = HRUser(
         email=email, role=role, organisation_id=organisation_id, active=True, password_hash=""
     )
     try:
         hr_users.add_user(db, user)
     except IntegrityError as exc:
-        raise Conflict(f"an account with the e-mail {email} already exists") from exc
+        raise Conflict(
+            N_("an account with the e-mail {email} already exists"), email=email
+        ) from exc
     link = issue_reset_link(db, user, base_url)
     return HRUserCreated(user=HRUserRead.model_validate(user), reset_link=link)
 
@@ -164,7 +171,7 @@ def update_user(
 
 def _set_active(db: Session, actor: HRUser, user: HRUser, active: bool) -> None:
     if user.id == actor.id and not active:
-        raise Conflict("you cannot disable your own account")
+        raise Conflict(N_("you cannot disable your own account"))
     user.active = active
     if not active:
         hr_sessions.revoke_user_sessions(db, user.id, utc_now())
@@ -175,10 +182,10 @@ def _set_active(db: Session, actor: HRUser, user: HRUser, active: bool) -> None:
 
 def _set_teams(db: Session, actor: HRUser, user: HRUser, team_ids: list[int]) -> None:
     if user.role != HRRole.MANAGER or user.organisation_id is None:
-        raise InvalidInput("team_ids: only managers are limited to teams")
+        raise InvalidInput(N_("team_ids: only managers are limited to teams"))
     wanted = sorted(set(team_ids))
     if hr_teams.count_org_teams(db, user.organisation_id, wanted) != len(wanted):
-        raise NotFound("team_ids: some of these teams do not exist in this organisation")
+        raise NotFound(N_("team_ids: some of these teams do not exist in this organisation"))
     hr_users.set_manager_teams(db, user.id, wanted)
     record_hr(
         db, actor, "account.teams", organisation_id=user.organisation_id, target=("user", user.id)
@@ -216,12 +223,14 @@ def mint_reset_link(
     """
     user = _managed_user(db, scope, user_id)
     if not user.active:
-        raise Conflict("this account is disabled: enable it before handing over a new link")
+        raise Conflict(N_("this account is disabled: enable it before handing over a new link"))
     if scope.organisation_id is None and not _set_up_pending(db, user):
         raise Forbidden(
-            "platform administrators mint links only while an account is being set up (no "
-            "password yet, in an organisation nobody uses yet); an HR administrator of its "
-            "organisation can, or disable the account"
+            N_(
+                "platform administrators mint links only while an account is being set up (no "
+                "password yet, in an organisation nobody uses yet); an HR administrator of its "
+                "organisation can, or disable the account"
+            )
         )
     hr_sessions.revoke_user_sessions(db, user.id, utc_now())
     link = issue_reset_link(db, user, base_url)
@@ -237,12 +246,12 @@ def _usable_reset(db: Session, token: str) -> HRUser:
     reset = hr_users.get_password_reset(db, token_hash(token))
     user = hr_users.get_user(db, reset.user_id) if reset is not None else None
     if reset is None or user is None:
-        raise NotFound("unknown password-reset link")
+        raise NotFound(N_("unknown password-reset link"))
     over = reset.used_at is not None or reset.revoked_at is not None
     if over or as_utc(reset.expires_at) <= utc_now():
-        raise Gone("this password-reset link has been used, replaced by a newer one or expired")
+        raise Gone(N_("this password-reset link has been used, replaced by a newer one or expired"))
     if not user.active:
-        raise Gone("this account is disabled: its links no longer set a password")
+        raise Gone(N_("this account is disabled: its links no longer set a password"))
     return user
 
 
@@ -258,7 +267,7 @@ def reset_password(db: Session, token: str, password: str) -> None:
     password_hash = hash_password(password)  # slow: before the write below takes its lock
     now = utc_now()
     if hr_users.claim_password_reset(db, token_hash(token), now) is None:
-        raise Gone("this password-reset link has been used, replaced by a newer one or expired")
+        raise Gone(N_("this password-reset link has been used, replaced by a newer one or expired"))
     user.password_hash = password_hash
     hr_sessions.revoke_user_sessions(db, user.id, now)
     record_hr(

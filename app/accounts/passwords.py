@@ -8,6 +8,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from app.errors import InvalidInput
+from app.i18n import N_
 
 MIN_PASSWORD_LENGTH = 12
 _hasher = PasswordHasher()
@@ -27,7 +28,9 @@ def hash_password(password: str) -> str:
 
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+        raise InvalidInput(
+            N_("the password must have at least {n} characters"), n=MIN_PASSWORD_LENGTH
+        )
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:

@@ -10,6 +10,7 @@ from app.accounts import repository as hr_users
 from app.db.models import HRUser
 from app.domain import HRRole
 from app.errors import Forbidden
+from app.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class HRScope:
     def require_organisation(self) -> int:
         """The organisation id, or Forbidden for a platform admin."""
         if self.organisation_id is None:
-            raise Forbidden("platform administrators see no participant data")
+            raise Forbidden(N_("platform administrators see no participant data"))
         return self.organisation_id
 
     def can_see_team(self, team_id: int) -> bool:

@@ -16,6 +16,7 @@ from app.db.base import utc_now
 from app.db.models import HRUser
 from app.domain import ActorKind
 from app.errors import TooManyRequests, Unauthorized
+from app.i18n import N_
 from app.security import new_token, token_hash
 
 SESSION_LIFETIME = timedelta(hours=12)
@@ -58,7 +59,7 @@ def login(
     db.commit()  # counted before the slow check: concurrent guesses see each other's counts
     password_ok = verify_password(user.password_hash if user else None, password)
     if user is None or not user.active or not password_ok:
-        raise Unauthorized("wrong e-mail or password, or the account is disabled")
+        raise Unauthorized(N_("wrong e-mail or password, or the account is disabled"))
     return _open_session(db, user, subject, client_ip, known)
 
 

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.accounts import limits_repository as hr_limits
 from app.errors import TooManyRequests
+from app.i18n import N_
 from app.times import as_utc
 
 
@@ -47,7 +48,9 @@ def count_attempt(db: Session, limit: Limit, subject: str, now: datetime) -> Non
     if hits > limit.max_attempts:
         ends = as_utc(started_at) + limit.window
         retry_after_s = max(1, int((ends - now).total_seconds()) + 1)
-        raise TooManyRequests("too many failed sign-in attempts; try again later", retry_after_s)
+        raise TooManyRequests(
+            N_("too many failed sign-in attempts; try again later"), retry_after_s
+        )
 
 
 def give_back(db: Session, limit: Limit, subject: str) -> None:

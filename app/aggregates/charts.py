@@ -38,7 +38,7 @@ def dashboard_chart(db: Session, scope: HRScope, campaign_id: int, name: str, la
     """The SVG of chart ``name`` (``d-distribution``, ``iat-teams``, ``heatmap``)."""
     draw = _CHARTS.get(name)
     if draw is None:
-        raise NotFound(f"no chart named {name!r}")
+        raise NotFound(N_("no chart named '{name}'"), name=name)
     dashboard = campaign_dashboard(db, scope, campaign_id)
     # Imported here: matplotlib takes about a second to import and only charts need it.
     from matplotlib.figure import Figure

@@ -28,7 +28,8 @@ from app.campaigns.schemas import (
 from app.db.base import utc_now
 from app.db.models import Campaign, HRUser
 from app.domain import CampaignState, SessionState
-from app.errors import Conflict, InvalidInput, NotFound
+from app.errors import Conflict, InvalidInput, NotFound, Phrase
+from app.i18n import N_
 from app.instruments.builtin import stored_instruments
 from app.organisations import teams_repository as hr_teams
 from app.times import as_utc
@@ -40,6 +41,17 @@ _TRANSITIONS = {
     CampaignState.CLOSED: (CampaignState.OPEN,),
     CampaignState.ARCHIVED: (CampaignState.CLOSED,),
 }
+_STATE_WORDS = {
+    CampaignState.DRAFT: N_("draft"),
+    CampaignState.OPEN: N_("open"),
+    CampaignState.CLOSED: N_("closed"),
+    CampaignState.ARCHIVED: N_("archived"),
+}
+
+
+def state_word(state: str) -> Phrase:
+    """A campaign state as a word of an error sentence (translated with it)."""
+    return Phrase(_STATE_WORDS[CampaignState(state)])
 
 
 def load_campaign(db: Session, scope: HRScope, campaign_id: int) -> Campaign:
@@ -47,7 +59,7 @@ def load_campaign(db: Session, scope: HRScope, campaign_id: int) -> Campaign:
     scope.require_organisation()  # platform admins: Forbidden, as on every HR data route
     campaign = campaign_repo.get_campaign(db, scope, campaign_id)
     if campaign is None:
-        raise NotFound(f"no campaign {campaign_id}")
+        raise NotFound(N_("no campaign {campaign_id}"), campaign_id=campaign_id)
     return campaign
 
 
@@ -85,13 +97,13 @@ def study_choices(language: str) -> list[StudyChoice]:
 
 def _check_dates(opens_at: datetime | None, closes_at: datetime | None) -> None:
     if opens_at and closes_at and as_utc(closes_at) <= as_utc(opens_at):
-        raise InvalidInput("closes_at: the campaign must close after it opens")
+        raise InvalidInput(N_("closes_at: the campaign must close after it opens"))
 
 
 def _check_teams(db: Session, organisation_id: int, team_ids: list[int]) -> list[int]:
     wanted = sorted(set(team_ids))
     if hr_teams.count_org_teams(db, organisation_id, wanted) != len(wanted):
-        raise NotFound("team_ids: some of these teams do not exist in this organisation")
+        raise NotFound(N_("team_ids: some of these teams do not exist in this organisation"))
     return wanted
 
 
@@ -135,10 +147,12 @@ def update_campaign(
 
 def _check_editable(campaign: Campaign, changes: dict[str, Any]) -> None:
     if campaign.state == CampaignState.ARCHIVED:
-        raise Conflict("an archived campaign cannot be changed")
+        raise Conflict(N_("an archived campaign cannot be changed"))
     locked = sorted(POLICY_FIELDS.intersection(changes))
     if campaign.policy_locked_at is not None and locked:
-        raise Conflict(f"the privacy policy is locked since the campaign opened: {locked}")
+        raise Conflict(
+            N_("the privacy policy is locked since the campaign opened: {fields}"), fields=locked
+        )
 
 
 def change_state(
@@ -148,11 +162,15 @@ def change_state(
     campaign = load_campaign(db, scope, campaign_id)
     allowed = _TRANSITIONS.get(target, ())
     if campaign.state not in allowed:
-        raise Conflict(f"a {campaign.state} campaign cannot become {target}")
+        raise Conflict(
+            N_("a {state} campaign cannot become {target}"),
+            state=state_word(campaign.state),
+            target=state_word(target),
+        )
     now = utc_now()
     if target is CampaignState.OPEN:
         if campaign.closes_at is not None and as_utc(campaign.closes_at) <= now:
-            raise Conflict("closes_at has passed: set a later closing date before opening")
+            raise Conflict(N_("closes_at has passed: set a later closing date before opening"))
         campaign.policy_locked_at = now
         if campaign.opens_at is None or as_utc(campaign.opens_at) > now:
             campaign.opens_at = now

@@ -25,6 +25,7 @@ from app.db.models import Campaign, Organisation, Participant, Team
 from app.demo.people import ensure_hr_admin, simulate_teams
 from app.domain import ApiScope, CampaignState, IndividualResults
 from app.errors import Forbidden
+from app.i18n import N_
 from app.instruments import repository as instrument_repo
 from app.organisations import repository as org_repo
 from app.participants import personal_links
@@ -141,7 +142,7 @@ def _research_token(db: Session, organisation_id: int) -> str:
 def load_demo(db: Session, settings: Settings) -> DemoInfo:
     """Create or refresh the demo data in one transaction and write ``var/demo.json``."""
     if not settings.is_demo_like:
-        raise Forbidden("the demo exists only in IAT_MODE=demo or test")
+        raise Forbidden(N_("the demo exists only in IAT_MODE=demo or test"))
     organisation = _organisation(db)
     teams = _teams(db, organisation.id)
     campaign = _campaign(db, organisation.id, teams)

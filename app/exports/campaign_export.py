@@ -37,7 +37,7 @@ from app.exports.schemas import ExportFormat, ExportKind, ExportOptionRead
 from app.exports.tables import individual_columns, individual_table, team_table
 from app.exports.trial_format import csv_lines, trial_record
 from app.exports.writers import ExportTable, codebook_csv, csv_bytes, xlsx_bytes
-from app.i18n import catalogue_languages
+from app.i18n import N_, catalogue_languages
 
 MEDIA_TYPES = {
     ExportFormat.CSV: "text/csv; charset=utf-8",
@@ -65,7 +65,7 @@ def cli_scope(db: Session, campaign_id: int) -> HRScope:
     """The operator's scope for ``iat export``: the campaign's whole organisation."""
     organisation_id = campaign_repo.organisation_of(db, campaign_id)
     if organisation_id is None:
-        raise NotFound(f"no campaign {campaign_id}")
+        raise NotFound(N_("no campaign {campaign_id}"), campaign_id=campaign_id)
     return HRScope(0, HRRole.HR_ADMIN, organisation_id, None)
 
 
@@ -104,7 +104,7 @@ def export_codebook(
     language with a catalogue). Nothing individual in it: not audited."""
     campaign = load_campaign(db, scope, campaign_id)
     if kind is ExportKind.TRIALS:
-        raise InvalidInput("the trial-level codebook is served with the research API")
+        raise InvalidInput(N_("the trial-level codebook is served with the research API"))
     named = campaign.individual_results == IndividualResults.NAMED
     codes = subscale_codes(db, campaign)
     columns = (
@@ -122,22 +122,27 @@ def export_codebook(
 def _check_allowed(scope: HRScope, campaign: Campaign, kind: ExportKind, fmt: ExportFormat) -> None:
     if kind is ExportKind.TEAM:
         if scope.role not in (HRRole.HR_ADMIN, HRRole.MANAGER):
-            raise Forbidden("your role does not allow exports")
+            raise Forbidden(N_("your role does not allow exports"))
         return
     if scope.role is not HRRole.HR_ADMIN:
-        raise Forbidden("only HR administrators export individual rows")
+        raise Forbidden(N_("only HR administrators export individual rows"))
     if campaign.individual_results == IndividualResults.NONE:
         raise Forbidden(
-            "this campaign's policy (individual results: none) forbids exporting individual rows; "
-            "the team summary is available"
+            N_(
+                "this campaign's policy (individual results: none) forbids exporting individual "
+                "rows; the team summary is available"
+            )
         )
     if campaign.individual_results == IndividualResults.PSEUDONYMOUS and not is_published(campaign):
         raise Conflict(
-            "pseudonymous rows are exported once the campaign has closed: between two exports of "
-            "an open campaign, the new pseudonyms would be the people the roster shows finishing"
+            N_(
+                "pseudonymous rows are exported once the campaign has closed: between two exports "
+                "of an open campaign, the new pseudonyms would be the people the roster shows "
+                "finishing"
+            )
         )
     if kind is ExportKind.TRIALS and fmt is not ExportFormat.CSV:
-        raise InvalidInput("trial-level exports are CSV only (too many rows for a spreadsheet)")
+        raise InvalidInput(N_("trial-level exports are CSV only (too many rows for a spreadsheet)"))
 
 
 def _build(

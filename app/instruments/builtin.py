@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput
+from app.i18n import N_
 from app.instruments import repository as instrument_repo
 from iat import UnknownStudyError, load_builtin_study, study_document
 from iat.questionnaire import load_builtin_questionnaire
@@ -45,7 +46,7 @@ def stored_instruments(db: Session, study: str | None, questionnaire: str | None
     """The stored study and bank for these keys (None: not used); InvalidInput when both are
     None or a key names no built-in instrument."""
     if study is None and questionnaire is None:
-        raise InvalidInput("a campaign needs an IAT study, a questionnaire, or both")
+        raise InvalidInput(N_("a campaign needs an IAT study, a questionnaire, or both"))
     return InstrumentIds(
         study_id=_study_id(db, study) if study is not None else None,
         questionnaire_bank_id=_bank_id(db, questionnaire) if questionnaire is not None else None,

@@ -8,6 +8,7 @@ from app.accounts.scope import HRScope
 from app.audit.log import record_hr
 from app.db.models import HRUser
 from app.errors import Conflict, NotFound
+from app.i18n import N_
 from app.organisations import repository as org_repo
 from app.organisations import teams_repository as hr_teams
 from app.organisations.schemas import TeamCreate, TeamRead
@@ -26,9 +27,11 @@ def create_team(db: Session, actor: HRUser, scope: HRScope, body: TeamCreate) ->
         body.parent_id is not None
         and hr_teams.get_team(db, organisation_id, body.parent_id) is None
     ):
-        raise NotFound(f"parent_id: no team {body.parent_id} in this organisation")
+        raise NotFound(
+            N_("parent_id: no team {team_id} in this organisation"), team_id=body.parent_id
+        )
     if org_repo.get_team_by_name(db, organisation_id, name) is not None:
-        raise Conflict(f"a team named {name!r} already exists")
+        raise Conflict(N_("a team named '{name}' already exists"), name=name)
     team = org_repo.add_team(db, organisation_id, name, body.parent_id)
     record_hr(db, actor, "team.create", organisation_id=organisation_id, target=("team", team.id))
     db.commit()

@@ -6,13 +6,16 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from app.errors import Failure
+from app.i18n import request_language
 from app.pages.hr.rendering import render_hr
 from app.pages.templating import render
 
 
-def render_error_page(request: Request, status: int, detail: str) -> HTMLResponse:
-    """The error page for ``status`` in the visitor's language (``detail`` on HR pages)."""
+def render_error_page(request: Request, failure: Failure) -> HTMLResponse:
+    """The error page of ``failure`` in the visitor's language, its detail included."""
+    status, detail = failure.status, failure.detail_in(request_language(request))
+    context = {"status": status, "detail": detail}
     if request.url.path == "/hr" or request.url.path.startswith("/hr/"):
-        context = {"status": status, "detail": detail}
         return render_hr(request, "hr/error.html", context, status)
-    return render(request, "participant_error.html", {"status": status}, status)
+    return render(request, "participant_error.html", context, status)

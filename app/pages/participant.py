@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from app.deps import SessionDep, SettingsDep
 from app.errors import AppError
-from app.i18n import offered_languages
+from app.i18n import offered_languages, request_language
 from app.pages.participant_texts import participant_texts
 from app.pages.static_assets import participant_modules
 from app.pages.templating import render
@@ -26,9 +26,8 @@ def participant_page(
     try:
         ctx = load_context(db, token, create=True)
     except AppError as exc:
-        return render(
-            request, "participant_error.html", {"status": exc.status_code}, exc.status_code
-        )
+        context = {"status": exc.status_code, "detail": exc.detail_in(request_language(request))}
+        return render(request, "participant_error.html", context, exc.status_code)
     demo_like = settings.is_demo_like
     languages = offered_languages(request)
     context = {

@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 from app.accounts.scope import HRScope
 from app.audit.log import record_hr
 from app.campaigns import repository as campaign_repo
-from app.campaigns.manage import load_campaign
+from app.campaigns.manage import load_campaign, state_word
 from app.db.models import Campaign, HRUser, Participant, ParticipantIdentity, Team
 from app.domain import CampaignState
 from app.errors import Conflict
+from app.i18n import N_
 from app.organisations import teams_repository as hr_teams
 from app.participants import repository as hr_participants
 from app.participants.schemas import ImportLineError, ImportPreview, ImportRequest, ImportRow
@@ -52,12 +53,15 @@ def _reader(text: str) -> csv.DictReader[str]:
 def _header_errors(fields: list[str]) -> list[ImportLineError]:
     missing = [name for name in REQUIRED if name not in fields]
     unknown = [name for name in fields if name not in REQUIRED + OPTIONAL]
-    problems = []
+    columns = {"missing": ", ".join(missing), "unknown": ", ".join(unknown)}
+    if missing and unknown:
+        both = N_("missing column(s): {missing}; unknown column(s): {unknown}")
+        return [ImportLineError.of(1, both, **columns)]
     if missing:
-        problems.append(f"missing column(s): {', '.join(missing)}")
+        return [ImportLineError.of(1, N_("missing column(s): {missing}"), **columns)]
     if unknown:
-        problems.append(f"unknown column(s): {', '.join(unknown)}")
-    return [ImportLineError(line=1, message="; ".join(problems))] if problems else []
+        return [ImportLineError.of(1, N_("unknown column(s): {unknown}"), **columns)]
+    return []
 
 
 def _clean(value: str | None) -> str | None:
@@ -66,21 +70,26 @@ def _clean(value: str | None) -> str | None:
 
 
 def _line_error(
-    record: Record, code: str | None, team: str | None, teams: dict[str, Team], seen: set[str]
-) -> str | None:
+    line: int,
+    record: Record,
+    code: str | None,
+    team: str | None,
+    teams: dict[str, Team],
+    seen: set[str],
+) -> ImportLineError | None:
     email = _clean(record.get("email"))
     if None in record:
-        return "too many values on this line"
+        return ImportLineError.of(line, N_("too many values on this line"))
     if code is None or team is None:
-        return "code and team are required"
+        return ImportLineError.of(line, N_("code and team are required"))
     if len(code) > 100:
-        return "code is longer than 100 characters"
+        return ImportLineError.of(line, N_("code is longer than {n} characters"), n=100)
     if code in seen:
-        return f"code {code!r} appears twice in the file"
+        return ImportLineError.of(line, N_("code '{code}' appears twice in the file"), code=code)
     if team.casefold() not in teams:
-        return f"unknown team {team!r}: create it first"
+        return ImportLineError.of(line, N_("unknown team '{team}': create it first"), team=team)
     if email is not None and not _EMAIL.match(email):
-        return f"{email!r} is not an e-mail address"
+        return ImportLineError.of(line, N_("'{email}' is not an e-mail address"), email=email)
     return None
 
 
@@ -100,12 +109,12 @@ def _parse(db: Session, campaign: Campaign, text: str) -> _Parsed:
     for record in reader:
         line = reader.line_num
         if len(rows) + len(errors) >= MAX_ROWS:
-            errors.append(ImportLineError(line=line, message=f"more than {MAX_ROWS} lines"))
+            errors.append(ImportLineError.of(line, N_("more than {n} lines"), n=MAX_ROWS))
             break
         code, team = _clean(record.get("code")), _clean(record.get("team"))
-        problem = _line_error(record, code, team, teams, seen)
+        problem = _line_error(line, record, code, team, teams, seen)
         if problem is not None:
-            errors.append(ImportLineError(line=line, message=problem))
+            errors.append(problem)
             continue
         seen.add(str(code))
         rows.append(_row(line, record, teams[str(team).casefold()], known, identities))
@@ -141,7 +150,10 @@ def import_participants(
     """Preview the file; with ``confirm`` and no errors, write it in one transaction."""
     campaign = load_campaign(db, scope, campaign_id)
     if campaign.state in (CampaignState.CLOSED, CampaignState.ARCHIVED):
-        raise Conflict(f"participants cannot be added to a {campaign.state} campaign")
+        raise Conflict(
+            N_("participants cannot be added to a {state} campaign"),
+            state=state_word(campaign.state),
+        )
     parsed = _parse(db, campaign, body.csv)
     preview = ImportPreview(rows=parsed.rows, errors=parsed.errors)
     if not body.confirm or not preview.can_confirm:

@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session
 from app.accounts.scope import HRScope
 from app.audit.log import record_hr
 from app.campaigns import repository as campaign_repo
-from app.campaigns.manage import load_campaign
+from app.campaigns.manage import load_campaign, state_word
 from app.db.base import utc_now
 from app.db.models import Campaign, HRUser, OpenLink, Participant
 from app.domain import CampaignState, SessionState
 from app.errors import Conflict, Gone, NotFound
 from app.exports.csv_cells import neutralise
+from app.i18n import N_
 from app.organisations import teams_repository as hr_teams
 from app.participants import personal_links
 from app.participants import repository as hr_participants
@@ -65,7 +66,7 @@ def mint_invitations(
     """New personal links for the campaign's people who have none; nobody's link is revoked."""
     campaign = load_campaign(db, scope, campaign_id)
     if campaign.state in _CLOSED:
-        raise Conflict(f"no links for a {campaign.state} campaign")
+        raise Conflict(N_("no links for a {state} campaign"), state=state_word(campaign.state))
     links = personal_links.campaign_links(db, campaign.id)
     rows, skipped = _mint_rows(db, campaign, links, base_url)
     out = io.StringIO()
@@ -109,9 +110,9 @@ def create_open_link(
     """A team's open link (the previous one of that team is revoked); shown once."""
     campaign = load_campaign(db, scope, campaign_id)
     if campaign.state in _CLOSED:
-        raise Conflict(f"no links for a {campaign.state} campaign")
+        raise Conflict(N_("no links for a {state} campaign"), state=state_word(campaign.state))
     if hr_teams.get_team(db, campaign.organisation_id, team_id) is None:
-        raise NotFound(f"no team {team_id} in this organisation")
+        raise NotFound(N_("no team {team_id} in this organisation"), team_id=team_id)
     campaign_repo.add_campaign_team(db, campaign.id, team_id)
     hr_participants.revoke_open_links(db, campaign.id, team_id, utc_now())
     token = new_token()
@@ -154,10 +155,10 @@ def follow_open_link(db: Session, token: str, remembered: str | None = None) -> 
     """
     link = hr_participants.get_open_link_by_hash(db, token_hash(token))
     if link is None:
-        raise NotFound("unknown link")
+        raise NotFound(N_("unknown link"))
     campaign = db.get(Campaign, link.campaign_id)
     if link.revoked_at is not None or campaign is None or campaign.state != CampaignState.OPEN:
-        raise Gone("this link is no longer valid")
+        raise Gone(N_("this link is no longer valid"))
     if remembered and _unfinished(db, link, remembered):
         return remembered
     participant = campaign_repo.add_participant(

@@ -12,6 +12,7 @@ from app.db.base import utc_now
 from app.db.models import HRUser, Participant
 from app.domain import SessionState
 from app.errors import NotFound
+from app.i18n import N_
 from app.participants import repository as hr_participants
 from app.participants.schemas import ErasureRead, ParticipantRead
 from app.sessions import repository as session_repo
@@ -45,7 +46,9 @@ def erase_participant(
     campaign = load_campaign(db, scope, campaign_id)
     participant = hr_participants.get_participant(db, campaign.id, participant_id)
     if participant is None:
-        raise NotFound(f"no participant {participant_id} in this campaign")
+        raise NotFound(
+            N_("no participant {participant_id} in this campaign"), participant_id=participant_id
+        )
     now = utc_now()
     counts = {"identity": hr_participants.delete_identity(db, participant.id)}
     session = hr_participants.get_session(db, participant.id)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
+from app.errors import translated
 from app.inputs import StrictInput as _Strict
 
 
@@ -26,8 +28,22 @@ class ImportRow(BaseModel):
 
 
 class ImportLineError(BaseModel):
+    """A line's problem: ``message`` in English (the API's), ``message_in(lang)`` for pages."""
+
     line: int
     message: str
+    _msgid: str = PrivateAttr(default="")
+    _params: Mapping[str, object] = PrivateAttr(default_factory=dict)
+
+    @classmethod
+    def of(cls, line: int, msgid: str, **params: object) -> ImportLineError:
+        """``msgid`` (marked ``N_()``) with its ``{name}`` fields filled from ``params``."""
+        error = cls(line=line, message=msgid.format(**params))
+        error._msgid, error._params = msgid, params
+        return error
+
+    def message_in(self, lang: str) -> str:
+        return translated(self._msgid, self._params, lang) if self._msgid else self.message
 
 
 class ImportPreview(BaseModel):

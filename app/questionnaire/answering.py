@@ -17,6 +17,7 @@ from app.db.base import utc_now
 from app.db.models import QuestionnaireAnswer, QuestionnaireBank, QuestionnairePageReceipt
 from app.domain import SessionState
 from app.errors import Conflict, InvalidInput
+from app.i18n import N_
 from app.questionnaire import repository as q_repo
 from app.questionnaire.schemas import (
     ContextOptionRead,
@@ -44,10 +45,10 @@ def _parsed(content_hash: str, definition_json: str) -> Questionnaire:
 def bank_of(db: Session, ctx: ParticipantContext) -> tuple[QuestionnaireBank, Questionnaire]:
     """The campaign's stored bank and its validated definition."""
     if ctx.campaign.questionnaire_bank_id is None:
-        raise Conflict("this campaign has no questionnaire")
+        raise Conflict(N_("this campaign has no questionnaire"))
     bank = db.get(QuestionnaireBank, ctx.campaign.questionnaire_bank_id)
     if bank is None:
-        raise Conflict("this campaign's questionnaire is missing")
+        raise Conflict(N_("this campaign's questionnaire is missing"))
     return bank, _parsed(bank.content_hash, json.dumps(bank.definition, sort_keys=True))
 
 
@@ -108,7 +109,7 @@ def _check_ready(ctx: ParticipantContext) -> None:
     require_state(ctx, SessionState.CONSENTED, SessionState.IN_PROGRESS)
     iat_open = ctx.campaign.study_id is not None and not ctx.session.iat_skipped
     if iat_open and not ctx.session.iat_complete:
-        raise Conflict("finish the timed test first; the questionnaire comes after it")
+        raise Conflict(N_("finish the timed test first; the questionnaire comes after it"))
 
 
 def _answer_rows(
@@ -129,7 +130,7 @@ def _answer_rows(
             )
         rows.append(_row(ctx, stored, page, answer.item_id, answer.value))
     if len({a.item_id for a in body.answers}) != len(body.answers):
-        raise InvalidInput("an item is answered twice on this page")
+        raise InvalidInput(N_("an item is answered twice on this page"))
     return rows + _context_rows(ctx, stored, page, body)
 
 
@@ -173,10 +174,11 @@ def save_page(db: Session, token: str, index: int, body: PageSave) -> PageReceip
     stored, bank = bank_of(db, ctx)
     pages = paginate(bank)
     if not 1 <= index <= len(pages):
-        raise InvalidInput(f"page must be between 1 and {len(pages)}")
+        raise InvalidInput(N_("page must be between 1 and {n}"), n=len(pages))
     if index > ctx.session.questionnaire_pages_done + 1:
         raise Conflict(
-            f"pages are saved in order: expected page {ctx.session.questionnaire_pages_done + 1}"
+            N_("pages are saved in order: expected page {page}"),
+            page=ctx.session.questionnaire_pages_done + 1,
         )
     page = pages[index - 1]
     rows = _answer_rows(ctx, bank, stored, page, body)
@@ -198,7 +200,9 @@ def save_page(db: Session, token: str, index: int, body: PageSave) -> PageReceip
         db.commit()
     except IntegrityError as exc:
         db.rollback()  # the same page saved concurrently: the other save won
-        raise Conflict(f"page {index} was being saved at the same time; send it again") from exc
+        raise Conflict(
+            N_("page {page} was being saved at the same time; send it again"), page=index
+        ) from exc
     return PageReceipt(
         page_index=index, saved_items=len(rows), pages_done=ctx.session.questionnaire_pages_done
     )

@@ -12,6 +12,7 @@ from app.db.base import utc_now
 from app.db.models import Campaign, Invitation, Participant, ParticipantSession, Study
 from app.domain import CampaignState, SessionState
 from app.errors import Conflict, Gone, NotFound
+from app.i18n import N_
 from app.security import token_hash
 from app.sessions import repository as session_repo
 from iat import SessionPlan, StudyDefinition, new_seed, parse_study, session_counterbalancing
@@ -39,11 +40,11 @@ def study_definition(study: Study) -> StudyDefinition:
 
 def _check_usable(invitation: Invitation, campaign: Campaign) -> None:
     if invitation.revoked_at is not None:
-        raise Gone("this link is no longer valid; if you received a newer one, use that")
+        raise Gone(N_("this link is no longer valid; if you received a newer one, use that"))
     if campaign.state in CLOSED_STATES:
-        raise Gone("this campaign is closed")
+        raise Gone(N_("this campaign is closed"))
     if campaign.state == CampaignState.DRAFT:
-        raise Conflict("this campaign has not opened yet")
+        raise Conflict(N_("this campaign has not opened yet"))
 
 
 def _new_session(db: Session, participant: Participant, campaign: Campaign) -> ParticipantSession:
@@ -75,12 +76,12 @@ def load_context(db: Session, token: str, *, create: bool = False) -> Participan
     """
     found = session_repo.find_by_token_hash(db, token_hash(token))
     if found is None:
-        raise NotFound("this link is not valid; check that you copied it completely")
+        raise NotFound(N_("this link is not valid; check that you copied it completely"))
     invitation, participant, campaign, session = found
     _check_usable(invitation, campaign)
     if session is None:
         if not create:
-            raise Conflict("open your invitation link first")
+            raise Conflict(N_("open your invitation link first"))
         session = _new_session(db, participant, campaign)
         invitation.first_used_at = utc_now()
         db.commit()
@@ -91,11 +92,11 @@ def require_state(ctx: ParticipantContext, *allowed: SessionState) -> None:
     """Refuse an action the session's state does not allow, with words."""
     state = SessionState(ctx.session.state)
     if state not in allowed:
-        raise Conflict(f"not possible now: the session is {state.value}")
+        raise Conflict(N_("not possible now: the session is {state}"), state=state.value)
 
 
 def stored_plan(ctx: ParticipantContext) -> SessionPlan:
     """The session's plan, made when the timed test started."""
     if ctx.session.plan is None:
-        raise Conflict("the timed test has not started yet")
+        raise Conflict(N_("the timed test has not started yet"))
     return ctx.session.plan

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import CampaignState, SessionState
 from app.errors import AppError, Conflict, Gone, InvalidInput, NotFound
+from app.i18n import N_
 from app.security import json_digest, token_hash
 from app.sessions import repository as session_repo
 from app.sessions.repository import BlockColumns, BlockRows, UploadTarget
@@ -190,11 +191,11 @@ class _Batch:
 def _target(batch: _Batch, upload: PreparedUpload) -> UploadTarget:
     target = batch.targets.get(upload.token_hash)
     if target is None:
-        raise NotFound("this link is not valid or its session has not started")
+        raise NotFound(N_("this link is not valid or its session has not started"))
     if target.link_revoked:
-        raise Gone("this link is no longer valid; if you received a newer one, use that")
+        raise Gone(N_("this link is no longer valid; if you received a newer one, use that"))
     if target.campaign_state in (CampaignState.CLOSED, CampaignState.ARCHIVED):
-        raise Gone("this campaign is closed")
+        raise Gone(N_("this campaign is closed"))
     return target
 
 
@@ -215,9 +216,9 @@ def _existing_receipt(
 
 def _check_sequence(target: UploadTarget, done: int, index: int, n_blocks: int) -> None:
     if SessionState(target.state) != SessionState.IN_PROGRESS:
-        raise Conflict(f"blocks are not accepted: the session is {target.state}")
+        raise Conflict(N_("blocks are not accepted: the session is {state}"), state=target.state)
     if target.iat_skipped:
-        raise Conflict("the timed test was skipped for this session")
+        raise Conflict(N_("the timed test was skipped for this session"))
     if not 1 <= index <= n_blocks:
         raise InvalidInput(f"block index must be between 1 and {n_blocks}")
     if index != done + 1:
@@ -233,7 +234,7 @@ def _keys(db: Session, target: UploadTarget) -> list[BlockKey]:
             return keys
     plan = session_repo.session_plan(db, target.session_id)
     if plan is None:
-        raise Conflict("the timed test has not started yet")
+        raise Conflict(N_("the timed test has not started yet"))
     return plan_keys(plan)
 
 
@@ -245,7 +246,7 @@ def _check_against(
         return
     plan = session_repo.session_plan(db, target.session_id)
     if plan is None:
-        raise Conflict("the timed test has not started yet")
+        raise Conflict(N_("the timed test has not started yet"))
     _check_block(plan.blocks[key.index - 1], upload.body)
 
 

@@ -8,6 +8,7 @@ from app.db.base import utc_now
 from app.db.models import Score
 from app.domain import ScoreKind, SessionState
 from app.errors import Conflict
+from app.i18n import N_
 from app.questionnaire.answering import questionnaire_complete
 from app.questionnaire.scores import score_questionnaire
 from app.sessions import repository as session_repo
@@ -28,8 +29,9 @@ def _score(db: Session, ctx: ParticipantContext) -> Score | None:
     plan = stored_plan(ctx)
     if not ctx.session.iat_complete:
         raise Conflict(
-            f"the timed test is not finished: {ctx.session.blocks_done} of {len(plan.blocks)} "
-            "blocks"
+            N_("the timed test is not finished: {done} of {total} blocks"),
+            done=ctx.session.blocks_done,
+            total=len(plan.blocks),
         )
     trials = session_repo.session_trials(db, ctx.session.id)
     score = score_session(ctx.session.id, ctx.session.seed, plan.error_mode, trials)
@@ -58,7 +60,7 @@ def finish_session(db: Session, token: str) -> FinishRead:
     score = _score(db, ctx)
     if ctx.campaign.questionnaire_bank_id is not None:
         if not questionnaire_complete(db, ctx):
-            raise Conflict("the questionnaire is not finished yet")
+            raise Conflict(N_("the questionnaire is not finished yet"))
         score_questionnaire(db, ctx)
     ctx.session.state, ctx.session.completed_at = SessionState.COMPLETED, utc_now()
     db.commit()

@@ -10,6 +10,7 @@ from app.db.base import utc_now
 from app.db.models import Study
 from app.domain import SessionState
 from app.errors import Forbidden, InvalidInput
+from app.i18n import N_
 from app.sessions.access import (
     ParticipantContext,
     load_context,
@@ -81,12 +82,14 @@ def give_consent(db: Session, settings: Settings, token: str, body: ConsentCreat
     ctx = load_context(db, token, create=True)
     require_state(ctx, SessionState.INVITED, SessionState.DECLINED, *ACTIVE)
     if body.language not in ctx.campaign.languages:
-        raise InvalidInput(f"language {body.language!r} is not offered by this campaign")
+        raise InvalidInput(
+            N_("language '{language}' is not offered by this campaign"), language=body.language
+        )
     state = SessionState(ctx.session.state)
     if state in ACTIVE and body.accept:
         return session_status(db, settings, token, body.language)
     if state in ACTIVE:
-        raise InvalidInput("you already agreed; to stop now, withdraw instead")
+        raise InvalidInput(N_("you already agreed; to stop now, withdraw instead"))
     ctx.session.language = body.language
     now = utc_now()
     if body.accept:
@@ -100,7 +103,7 @@ def give_consent(db: Session, settings: Settings, token: str, body: ConsentCreat
 def _generate(ctx: ParticipantContext, db: Session, input_mode: InputMode) -> SessionPlan:
     study = db.get(Study, ctx.campaign.study_id)
     if study is None:
-        raise InvalidInput("this campaign has no timed test")
+        raise InvalidInput(N_("this campaign has no timed test"))
     definition = study_definition(study)
     return generate_session_plan(
         definition, None, ctx.session.seed, ctx.session.language, input_mode=input_mode
@@ -135,7 +138,7 @@ def _plan_read(ctx: ParticipantContext, settings: Settings, scale: float | None)
     simulation = None
     if scale is not None:
         if not settings.is_demo_like:
-            raise Forbidden("simulation exists only in IAT_MODE=demo or test")
+            raise Forbidden(N_("simulation exists only in IAT_MODE=demo or test"))
         simulation = _simulation(plan, ctx.session.seed, scale)
     return PlanRead(plan=plan, blocks_done=ctx.session.blocks_done, simulation=simulation)
 
@@ -161,7 +164,7 @@ def skip_iat(db: Session, settings: Settings, token: str, body: SkipCreate) -> S
     ctx = load_context(db, token)
     require_state(ctx, *ACTIVE)
     if ctx.session.blocks_done > 0 and not ctx.session.iat_skipped:
-        raise InvalidInput("the timed test has already begun; it can no longer be skipped")
+        raise InvalidInput(N_("the timed test has already begun; it can no longer be skipped"))
     ctx.session.iat_skipped, ctx.session.iat_skip_reason = True, body.reason
     ctx.session.input_modality = "none"
     if ctx.session.state == SessionState.CONSENTED:

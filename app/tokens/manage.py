@@ -17,6 +17,7 @@ from app.db.models import ApiToken, HRUser
 from app.domain import ActorKind, ApiScope
 from app.errors import Forbidden, NotFound
 from app.exports.research_schemas import TokenCreate, TokenCreated, TokenRead
+from app.i18n import N_
 from app.security import new_token, token_hash
 from app.tokens import repository as token_repo
 
@@ -66,7 +67,7 @@ def issue_token(
 
 def _organisation(admin: HRUser) -> int:
     if admin.organisation_id is None:
-        raise Forbidden("API tokens belong to an organisation; platform admins have none")
+        raise Forbidden(N_("API tokens belong to an organisation; platform admins have none"))
     return admin.organisation_id
 
 
@@ -105,7 +106,7 @@ def revoke_token(db: Session, admin: HRUser, token_id: int) -> TokenRead:
     """Revoke a token of the admin's organisation (revoking twice answers the same)."""
     token = token_repo.get_token(db, _organisation(admin), token_id)
     if token is None:
-        raise NotFound(f"no API token {token_id} in your organisation")
+        raise NotFound(N_("no API token {token_id} in your organisation"), token_id=token_id)
     if token.revoked_at is None:
         token.revoked_at = utc_now()
         _audit(db, admin, "api_token.revoke", token)

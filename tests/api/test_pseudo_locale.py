@@ -167,3 +167,61 @@ def test_published_dashboard_and_spreadsheet_are_all_catalogue(
     rows = list(sheet.iter_rows(values_only=True))
     column = rows[0].index(f"description_{XX}")
     assert all(str(row[column]).startswith("⟦") for row in rows[1:])
+
+
+def _alert(html: str) -> str:
+    found = re.search(r'<p class="hr-alert" role="alert">(.*?)</p>', html, re.S)
+    assert found is not None, html[:500]
+    return found.group(1)
+
+
+def test_hr_form_and_state_errors_are_all_catalogue(
+    xx_client: tuple[TestClient, pseudo_locale.PseudoLocale], db: Session, settings: Settings
+) -> None:
+    """An HR form refused (closing before opening), an import with line errors, a state change
+    not allowed and an unknown campaign: the reader sees the error in ``xx`` only."""
+    client, pseudo = xx_client
+    campaign = pseudo_locale.xx_campaign(db, settings, pseudo)
+    make_user(db, "hr@xx.example", HRRole.HR_ADMIN, campaign.organisation_id)
+    login(client, "hr@xx.example")
+    csrf = client.cookies.get("csrf_token") or ""
+    entered = {"name": "Barometer", "controller": "Org", "purpose": "Purpose"}
+    entered |= {"dpo_contact": "dpo@org", "legal_basis": "Basis", "recipients": "Recipients"}
+    allowed = pseudo_locale.allowed_words(db, campaign) | set(entered.values()) | {"Nowhere"}
+    form = {"csrf_token": csrf, "languages": [XX, "en"], "with_questionnaire": "on", **entered}
+    form |= {"opens_at": "2031-02-01", "closes_at": "2031-01-01"}
+    refused = client.post("/hr/campaigns", data=form)
+    assert refused.status_code == 422
+    assert "⟦closes_at: the campaign must close after it opens⟧" in _alert(refused.text)
+    _assert_wrapped(pseudo_locale.page_texts(refused.text), allowed, "refused form")
+    url = f"/hr/campaigns/{campaign.id}"
+    people = {"csrf_token": csrf, "csv_text": "code,team\ne01,Nowhere\n"}
+    preview = client.post(f"{url}/import", data=people)
+    assert "⟦unknown team &#39;Nowhere&#39;: create it first⟧" in preview.text
+    _assert_wrapped(pseudo_locale.page_texts(preview.text), allowed, "import preview")
+    again = client.post(f"{url}/state", data={"csrf_token": csrf, "action": "open"})
+    assert again.status_code == 409
+    assert "⟦a ⟦open⟧ campaign cannot become ⟦open⟧⟧" in _alert(again.text)
+    _assert_wrapped(pseudo_locale.page_texts(again.text), allowed, "state change")
+    missing = client.get("/hr/campaigns/999999")
+    assert missing.status_code == 404 and "⟦no campaign 999999⟧" in missing.text
+    _assert_wrapped(pseudo_locale.page_texts(missing.text), allowed, "unknown campaign")
+
+
+def test_participant_error_pages_are_all_catalogue(
+    xx_client: tuple[TestClient, pseudo_locale.PseudoLocale], db: Session, settings: Settings
+) -> None:
+    """An unknown link and the link of a closed campaign: the page and its detail in ``xx``."""
+    client, pseudo = xx_client
+    campaign = pseudo_locale.xx_campaign(db, settings, pseudo)
+    allowed = pseudo_locale.allowed_words(db, campaign)
+    token = invite(db, campaign)
+    unknown = client.get("/p/not-a-link-we-issued")
+    assert unknown.status_code == 404
+    assert "⟦this link is not valid; check that you copied it completely⟧" in unknown.text
+    _assert_wrapped(pseudo_locale.page_texts(unknown.text), allowed, "unknown link")
+    campaign.state = "closed"
+    db.commit()
+    closed = client.get(f"/p/{token}")
+    assert closed.status_code == 410 and "⟦this campaign is closed⟧" in closed.text
+    _assert_wrapped(pseudo_locale.page_texts(closed.text), allowed, "closed campaign")

@@ -22,6 +22,7 @@ from app.audit import log as audit_log
 from app.deps import RowId, SessionDep, SettingsDep
 from app.domain import HRRole
 from app.errors import AppError, InvalidInput
+from app.i18n import N_
 from app.organisations import teams
 from app.organisations.schemas import TeamCreate
 from app.pages.hr.rendering import FormFields, FormLists, render_hr
@@ -46,7 +47,7 @@ def create_team(
         body = TeamCreate(name=form.get("name", ""), parent_id=int(parent) if parent else None)
         teams.create_team(db, user, scope, body)
     except (AppError, ValidationError, ValueError) as exc:
-        failure = exc if isinstance(exc, AppError) else InvalidInput("name: required")
+        failure = exc if isinstance(exc, AppError) else InvalidInput(N_("name: required"))
         context = {"teams": teams.list_teams(db, scope), "failure": failure}
         return render_hr(request, "hr/teams.html", context, failure.status_code)
     return RedirectResponse("/hr/teams", 303)
@@ -80,7 +81,9 @@ def create_user(
         )
         created = accounts.create_user(call.db, call.user, call.scope, body, settings.base_url)
     except (AppError, ValidationError, ValueError) as exc:
-        failure = exc if isinstance(exc, AppError) else InvalidInput("check the e-mail and role")
+        failure = (
+            exc if isinstance(exc, AppError) else InvalidInput(N_("check the e-mail and role"))
+        )
         return _users_page(request, call, failure.status_code, failure=failure)
     return _users_page(request, call, reset_link=created.reset_link)
 
@@ -99,7 +102,7 @@ def update_user(
         body = HRUserUpdate.model_validate({"active": active, "team_ids": team_ids})
         accounts.update_user(call.db, call.user, call.scope, user_id, body)
     except (AppError, ValidationError) as exc:
-        failure = exc if isinstance(exc, AppError) else InvalidInput("team_ids: unknown teams")
+        failure = exc if isinstance(exc, AppError) else InvalidInput(N_("team_ids: unknown teams"))
         return _users_page(request, call, failure.status_code, failure=failure)
     return RedirectResponse("/hr/users", 303)
 

@@ -16,7 +16,7 @@ from app.campaigns import manage as campaigns
 from app.deps import RowId, SessionDep
 from app.domain import CampaignState, HRRole
 from app.errors import AppError
-from app.i18n import request_language
+from app.i18n import N_, request_language
 from app.organisations import teams
 from app.pages.hr import forms
 from app.pages.hr.rendering import FormFields, FormLists, render_hr
@@ -129,6 +129,6 @@ def change_state(
 ) -> Response:
     target = _ACTIONS.get(form.get("action", ""))
     if target is None:
-        raise AppError("unknown action")
+        raise AppError(N_("unknown action"))
     campaigns.change_state(call.db, call.user, call.scope, campaign_id, target)
     return RedirectResponse(f"/hr/campaigns/{campaign_id}", 303)

@@ -12,7 +12,7 @@ from app.deps import RowId, SessionDep
 from app.errors import AppError, InvalidInput
 from app.exports.campaign_export import export_campaign, export_options
 from app.exports.schemas import ExportFormat, ExportKind
-from app.i18n import offered_languages
+from app.i18n import N_, offered_languages
 from app.pages.hr.rendering import FormFields, render_hr
 
 router = APIRouter(include_in_schema=False)
@@ -50,7 +50,7 @@ def download(
     try:
         kind, fmt = ExportKind(form.get("kind", "")), ExportFormat(form.get("format", "csv"))
     except ValueError:
-        return _page(request, db, scope, campaign_id, InvalidInput("unknown export or format"))
+        return _page(request, db, scope, campaign_id, InvalidInput(N_("unknown export or format")))
     try:
         file = export_campaign(db, scope, campaign_id, kind, fmt, offered_languages(request))
     except AppError as exc:
