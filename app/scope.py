@@ -2,12 +2,15 @@
 
 An HR admin reaches their organisation; a manager, the teams assigned to them (and below);
 a research token, its organisation; a platform admin, no organisation's data. Each domain has
-one statement of what a scope may read (``campaigns.repository.readable_campaigns``, ...),
-the way polar's ``get_readable_statement(auth_subject)`` does: no query re-checks it its own way.
+one statement of what a scope may read (``campaigns.repository.readable_campaigns``,
+``organisations.teams_repository.readable_teams``,
+``participants.repository.readable_participants``), the way polar's
+``get_readable_statement(auth_subject)`` does: no query re-checks it its own way.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
 
@@ -20,3 +23,12 @@ class Scope(Protocol):
 
     @property
     def team_ids(self) -> frozenset[int] | None: ...
+
+
+@dataclass(frozen=True)
+class Reach:
+    """A bare ``Scope``: what the HR user (``accounts.scope.HRScope``) and the research token
+    (``tokens.access.ResearchCaller``) reach, without who they are."""
+
+    organisation_id: int | None
+    team_ids: frozenset[int] | None = None

@@ -36,9 +36,6 @@ class HRScope:
             raise Forbidden("platform administrators see no participant data")
         return self.organisation_id
 
-    def can_see_team(self, team_id: int) -> bool:
-        return self.team_ids is None or team_id in self.team_ids
-
 
 def scope_for(db: Session, user: HRUser) -> HRScope:
     """A manager sees the teams assigned to them and every team below them in the tree."""

@@ -17,7 +17,6 @@ from app.db.models import (
     QuestionnaireBank,
     Score,
     Study,
-    Team,
     Trial,
 )
 from app.domain import CampaignState, IndividualResults, ScoreKind, SessionState
@@ -48,11 +47,6 @@ def _live(query: Select) -> Select:  # type: ignore[type-arg]
 def organisation_studies(db: Session, organisation_id: int) -> list[Study]:
     used = select(Campaign.study_id).where(Campaign.organisation_id == organisation_id)
     return list(db.scalars(select(Study).where(Study.id.in_(used)).order_by(Study.id)))
-
-
-def organisation_team_ids(db: Session, organisation_id: int) -> set[int]:
-    query = select(Team.id).where(Team.organisation_id == organisation_id)
-    return set(db.scalars(query))
 
 
 def _took_part(query: Select) -> Select:  # type: ignore[type-arg]

@@ -84,14 +84,14 @@ def _line_error(
     return None
 
 
-def _parse(db: Session, campaign: Campaign, text: str) -> _Parsed:
+def _parse(db: Session, scope: HRScope, campaign: Campaign, text: str) -> _Parsed:
     reader = _reader(text)
     fields = [name.strip() for name in reader.fieldnames or []]
     reader.fieldnames = fields
     header = _header_errors(fields)
     if header:
         return _Parsed([], header, {})
-    teams = {t.name.casefold(): t for t in hr_teams.list_teams(db, campaign.organisation_id)}
+    teams = {t.name.casefold(): t for t in hr_teams.list_teams(db, scope)}
     known = hr_participants.participants_by_code(db, campaign.id)
     identities = hr_participants.identities(db, [p.id for p in known.values()])
     rows: list[ImportRow] = []
@@ -142,7 +142,7 @@ def import_participants(
     campaign = load_campaign(db, scope, campaign_id)
     if campaign.state in (CampaignState.CLOSED, CampaignState.ARCHIVED):
         raise Conflict(f"participants cannot be added to a {campaign.state} campaign")
-    parsed = _parse(db, campaign, body.csv)
+    parsed = _parse(db, scope, campaign, body.csv)
     preview = ImportPreview(rows=parsed.rows, errors=parsed.errors)
     if not body.confirm or not preview.can_confirm:
         return preview

@@ -110,7 +110,7 @@ def create_open_link(
     campaign = load_campaign(db, scope, campaign_id)
     if campaign.state in _CLOSED:
         raise Conflict(f"no links for a {campaign.state} campaign")
-    if hr_teams.get_team(db, campaign.organisation_id, team_id) is None:
+    if hr_teams.get_team(db, scope, team_id) is None:
         raise NotFound(f"no team {team_id} in this organisation")
     campaign_repo.add_campaign_team(db, campaign.id, team_id)
     hr_participants.revoke_open_links(db, campaign.id, team_id, utc_now())
