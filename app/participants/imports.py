@@ -92,7 +92,7 @@ def _parse(db: Session, scope: HRScope, campaign: Campaign, text: str) -> _Parse
     if header:
         return _Parsed([], header, {})
     teams = {t.name.casefold(): t for t in hr_teams.list_teams(db, scope)}
-    known = hr_participants.participants_by_code(db, campaign.id)
+    known = hr_participants.participants_by_code(db, scope, campaign.id)
     identities = hr_participants.identities(db, [p.id for p in known.values()])
     rows: list[ImportRow] = []
     errors: list[ImportLineError] = []
@@ -146,7 +146,7 @@ def import_participants(
     preview = ImportPreview(rows=parsed.rows, errors=parsed.errors)
     if not body.confirm or not preview.can_confirm:
         return preview
-    _write(db, campaign, parsed)
+    _write(db, scope, campaign, parsed)
     changed = sum(1 for row in parsed.rows if row.action != "unchanged")
     record_hr(
         db,
@@ -160,8 +160,8 @@ def import_participants(
     return preview.model_copy(update={"written": True})
 
 
-def _write(db: Session, campaign: Campaign, parsed: _Parsed) -> None:
-    known = hr_participants.participants_by_code(db, campaign.id)
+def _write(db: Session, scope: HRScope, campaign: Campaign, parsed: _Parsed) -> None:
+    known = hr_participants.participants_by_code(db, scope, campaign.id)
     for team_id in set(parsed.team_ids.values()):
         campaign_repo.add_campaign_team(db, campaign.id, team_id)
     for row in parsed.rows:

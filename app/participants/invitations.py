@@ -67,7 +67,7 @@ def mint_invitations(
     if campaign.state in _CLOSED:
         raise Conflict(f"no links for a {campaign.state} campaign")
     links = personal_links.campaign_links(db, campaign.id)
-    rows, skipped = _mint_rows(db, campaign, links, base_url)
+    rows, skipped = _mint_rows(db, scope, campaign, links, base_url)
     out = io.StringIO()
     csv.writer(out).writerows([list(CSV_COLUMNS), *rows])
     record_hr(
@@ -85,9 +85,9 @@ def mint_invitations(
 
 
 def _mint_rows(
-    db: Session, campaign: Campaign, links: CampaignLinks, base_url: str
+    db: Session, scope: HRScope, campaign: Campaign, links: CampaignLinks, base_url: str
 ) -> tuple[list[list[str]], Counter[LinkStatus]]:
-    roster = hr_participants.roster(db, campaign.id)
+    roster = hr_participants.roster(db, scope, campaign.id)
     identities = hr_participants.identities(db, [row[0].id for row in roster])
     rows, skipped = [], Counter[LinkStatus]()
     for participant, team_name, _state, _ in roster:
