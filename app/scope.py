@@ -11,24 +11,17 @@ one statement of what a scope may read (``campaigns.repository.readable_campaign
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
-
-
-class Scope(Protocol):
-    """``organisation_id`` None: no organisation's data (platform admins). ``team_ids`` None:
-    every team of the organisation; otherwise only what concerns these teams."""
-
-    @property
-    def organisation_id(self) -> int | None: ...
-
-    @property
-    def team_ids(self) -> frozenset[int] | None: ...
 
 
 @dataclass(frozen=True)
-class Reach:
-    """A bare ``Scope``: what the HR user (``accounts.scope.HRScope``) and the research token
-    (``tokens.access.ResearchCaller``) reach, without who they are."""
+class Scope:
+    """``organisation_id`` None: no organisation's data (platform admins). ``team_ids`` None:
+    every team of the organisation; otherwise only what concerns these teams (a manager's,
+    the teams below them included).
+
+    The HR user's ``accounts.scope.HRScope`` and the research token's
+    ``tokens.access.ResearchCaller`` are Scopes that also say who is calling; the server's
+    operator and checks on another account's teams use a bare one."""
 
     organisation_id: int | None
     team_ids: frozenset[int] | None = None

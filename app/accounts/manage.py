@@ -38,7 +38,7 @@ from app.errors import Conflict, Forbidden, Gone, InvalidInput, NotFound
 from app.organisations import repository as org_repo
 from app.organisations import teams_repository as hr_teams
 from app.organisations.schemas import OrganisationCreate, OrganisationRead
-from app.scope import Reach
+from app.scope import Scope
 from app.security import new_token, token_hash
 from app.times import as_utc
 
@@ -178,7 +178,7 @@ def _set_teams(db: Session, actor: HRUser, user: HRUser, team_ids: list[int]) ->
     if user.role != HRRole.MANAGER or user.organisation_id is None:
         raise InvalidInput("team_ids: only managers are limited to teams")
     wanted = sorted(set(team_ids))
-    if hr_teams.readable_team_ids(db, Reach(user.organisation_id), wanted) != set(wanted):
+    if hr_teams.readable_team_ids(db, Scope(user.organisation_id), wanted) != set(wanted):
         raise NotFound("team_ids: some of these teams do not exist in this organisation")
     hr_users.set_manager_teams(db, user.id, wanted)
     record_hr(

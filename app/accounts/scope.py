@@ -10,21 +10,20 @@ from app.accounts import repository as hr_users
 from app.db.models import HRUser
 from app.domain import HRRole
 from app.errors import Forbidden
+from app.scope import Scope
 
 
-@dataclass(frozen=True)
-class HRScope:
-    """The data boundary of one signed-in user.
+@dataclass(frozen=True, kw_only=True)
+class HRScope(Scope):
+    """The data boundary of one signed-in user: the ``Scope`` the queries take, and who.
 
     ``organisation_id`` is None for platform admins, who see no participant data.
     ``team_ids`` is None when every team of the organisation is visible (HR admins); for a
-    manager it is the set of teams assigned to them (possibly empty).
+    manager it is the set of teams assigned to them and below them (possibly empty).
     """
 
     user_id: int
     role: HRRole
-    organisation_id: int | None
-    team_ids: frozenset[int] | None
 
     @property
     def sees_participant_data(self) -> bool:
@@ -45,7 +44,7 @@ def scope_for(db: Session, user: HRUser) -> HRScope:
         assigned = hr_users.manager_team_ids(db, user.id)
         tree = hr_users.team_tree(db, user.organisation_id)
         team_ids = frozenset(with_descendants(assigned, tree))
-    return HRScope(user.id, role, user.organisation_id, team_ids)
+    return HRScope(user.organisation_id, team_ids, user_id=user.id, role=role)
 
 
 def with_descendants(roots: list[int], tree: list[tuple[int, int | None]]) -> set[int]:

@@ -14,7 +14,7 @@ from app.accounts.scope import scope_for
 from app.domain import HRRole
 from app.organisations import teams_repository as teams
 from app.participants import repository as participants
-from app.scope import Reach
+from app.scope import Scope
 from tests.support.hr import make_user
 from tests.support.hr_world import add_person, flatten_teams, make_world
 
@@ -34,9 +34,9 @@ def test_each_scope_reads_the_teams_and_people_of_its_reach(db: Session) -> None
     hr_users.set_manager_teams(db, manager.id, [world.teams["East"].id])
     db.commit()
     cases = {
-        "admin": (Reach(world.organisation.id), {"Sales", "East", "North", "Ops"}),
+        "admin": (Scope(world.organisation.id), {"Sales", "East", "North", "Ops"}),
         "manager": (scope_for(db, manager), {"East", "North"}),
-        "platform": (Reach(None), set()),
+        "platform": (Scope(None), set()),
     }
     for name, (scope, reached) in cases.items():
         read = {t.name for t in teams.list_teams(db, scope)}
