@@ -39,6 +39,7 @@ from app.i18n import N_
 from app.organisations import repository as org_repo
 from app.organisations import teams_repository as hr_teams
 from app.organisations.schemas import OrganisationCreate, OrganisationRead
+from app.scope import Scope
 from app.security import new_token, token_hash
 from app.times import as_utc
 
@@ -184,7 +185,7 @@ def _set_teams(db: Session, actor: HRUser, user: HRUser, team_ids: list[int]) ->
     if user.role != HRRole.MANAGER or user.organisation_id is None:
         raise InvalidInput(N_("team_ids: only managers are limited to teams"))
     wanted = sorted(set(team_ids))
-    if hr_teams.count_org_teams(db, user.organisation_id, wanted) != len(wanted):
+    if hr_teams.readable_team_ids(db, Scope(user.organisation_id), wanted) != set(wanted):
         raise NotFound(N_("team_ids: some of these teams do not exist in this organisation"))
     hr_users.set_manager_teams(db, user.id, wanted)
     record_hr(

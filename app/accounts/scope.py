@@ -11,21 +11,20 @@ from app.db.models import HRUser
 from app.domain import HRRole
 from app.errors import Forbidden
 from app.i18n import N_
+from app.scope import Scope
 
 
-@dataclass(frozen=True)
-class HRScope:
-    """The data boundary of one signed-in user.
+@dataclass(frozen=True, kw_only=True)
+class HRScope(Scope):
+    """The data boundary of one signed-in user: the ``Scope`` the queries take, and who.
 
     ``organisation_id`` is None for platform admins, who see no participant data.
     ``team_ids`` is None when every team of the organisation is visible (HR admins); for a
-    manager it is the set of teams assigned to them (possibly empty).
+    manager it is the set of teams assigned to them and below them (possibly empty).
     """
 
     user_id: int
     role: HRRole
-    organisation_id: int | None
-    team_ids: frozenset[int] | None
 
     @property
     def sees_participant_data(self) -> bool:
@@ -37,9 +36,6 @@ class HRScope:
             raise Forbidden(N_("platform administrators see no participant data"))
         return self.organisation_id
 
-    def can_see_team(self, team_id: int) -> bool:
-        return self.team_ids is None or team_id in self.team_ids
-
 
 def scope_for(db: Session, user: HRUser) -> HRScope:
     """A manager sees the teams assigned to them and every team below them in the tree."""
@@ -49,7 +45,7 @@ def scope_for(db: Session, user: HRUser) -> HRScope:
         assigned = hr_users.manager_team_ids(db, user.id)
         tree = hr_users.team_tree(db, user.organisation_id)
         team_ids = frozenset(with_descendants(assigned, tree))
-    return HRScope(user.id, role, user.organisation_id, team_ids)
+    return HRScope(user.organisation_id, team_ids, user_id=user.id, role=role)
 
 
 def with_descendants(roots: list[int], tree: list[tuple[int, int | None]]) -> set[int]:

@@ -100,9 +100,9 @@ def _check_dates(opens_at: datetime | None, closes_at: datetime | None) -> None:
         raise InvalidInput(N_("closes_at: the campaign must close after it opens"))
 
 
-def _check_teams(db: Session, organisation_id: int, team_ids: list[int]) -> list[int]:
+def _check_teams(db: Session, scope: HRScope, team_ids: list[int]) -> list[int]:
     wanted = sorted(set(team_ids))
-    if hr_teams.count_org_teams(db, organisation_id, wanted) != len(wanted):
+    if hr_teams.readable_team_ids(db, scope, wanted) != set(wanted):
         raise NotFound(N_("team_ids: some of these teams do not exist in this organisation"))
     return wanted
 
@@ -112,7 +112,7 @@ def create_campaign(
 ) -> CampaignDetail:
     organisation_id = scope.require_organisation()
     _check_dates(body.opens_at, body.closes_at)
-    team_ids = _check_teams(db, organisation_id, body.team_ids)
+    team_ids = _check_teams(db, scope, body.team_ids)
     fields = body.model_dump(exclude={"study", "questionnaire", "team_ids"})
     campaign = Campaign(
         organisation_id=organisation_id,
@@ -138,7 +138,7 @@ def update_campaign(
         setattr(campaign, name, value)
     _check_dates(campaign.opens_at, campaign.closes_at)
     if team_ids is not None:
-        wanted = _check_teams(db, campaign.organisation_id, team_ids)
+        wanted = _check_teams(db, scope, team_ids)
         campaign_repo.set_campaign_teams(db, campaign.id, wanted)
     _audit(db, actor, "campaign.update", campaign)
     db.commit()

@@ -15,7 +15,6 @@ from app.db.base import utc_now
 from app.db.models import Campaign, Participant
 from app.domain import CampaignState
 from app.errors import Conflict, InvalidInput
-from app.exports import research_repository as research_repo
 from app.exports.research_schemas import (
     CampaignRead,
     InvitationCreated,
@@ -24,6 +23,7 @@ from app.exports.research_schemas import (
 )
 from app.exports.research_schemas import InvitationsCreated as InvitationsCreatedRead
 from app.instruments.builtin import stored_instruments
+from app.organisations import teams_repository as hr_teams
 from app.participants import personal_links
 from app.participants.personal_links import CampaignLinks
 from app.security import new_pseudonym
@@ -33,7 +33,7 @@ CLOSED = (CampaignState.CLOSED, CampaignState.ARCHIVED)
 
 
 def _check_teams(db: Session, caller: ResearchCaller, team_ids: list[int]) -> list[int]:
-    unknown = set(team_ids) - research_repo.organisation_team_ids(db, caller.organisation_id)
+    unknown = set(team_ids) - hr_teams.readable_team_ids(db, caller, team_ids)
     if unknown:
         raise InvalidInput(f"team_ids: no team {sorted(unknown)[0]} in this organisation")
     return sorted(set(team_ids))

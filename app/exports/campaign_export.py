@@ -66,7 +66,7 @@ def cli_scope(db: Session, campaign_id: int) -> HRScope:
     organisation_id = campaign_repo.organisation_of(db, campaign_id)
     if organisation_id is None:
         raise NotFound(N_("no campaign {campaign_id}"), campaign_id=campaign_id)
-    return HRScope(0, HRRole.HR_ADMIN, organisation_id, None)
+    return HRScope(organisation_id, None, user_id=0, role=HRRole.HR_ADMIN)
 
 
 def export_campaign(

@@ -1,5 +1,7 @@
-"""Read queries of the research API. Every query is bound to one organisation (or to a campaign
-already checked to belong to it); withdrawn participants are never returned."""
+"""Read queries of the research API. The organisation-wide one starts from the participants the
+token may read (``participants.repository.readable_participants``); the others are bound to a
+campaign already read through ``campaigns.repository.readable_campaigns``, whose people a token
+reaches whole (it reaches every team). Withdrawn participants are never returned."""
 
 from __future__ import annotations
 
@@ -17,10 +19,11 @@ from app.db.models import (
     QuestionnaireBank,
     Score,
     Study,
-    Team,
     Trial,
 )
 from app.domain import CampaignState, IndividualResults, ScoreKind, SessionState
+from app.participants.repository import readable_participants
+from app.scope import Scope
 from app.sessions.population import counted_critical_trials, of_sessions
 
 
@@ -50,27 +53,22 @@ def organisation_studies(db: Session, organisation_id: int) -> list[Study]:
     return list(db.scalars(select(Study).where(Study.id.in_(used)).order_by(Study.id)))
 
 
-def organisation_team_ids(db: Session, organisation_id: int) -> set[int]:
-    query = select(Team.id).where(Team.organisation_id == organisation_id)
-    return set(db.scalars(query))
-
-
 def _took_part(query: Select) -> Select:  # type: ignore[type-arg]
     return _live(query.where(ParticipantSession.state.in_(TOOK_PART)))
 
 
 def released_sessions(
-    db: Session, organisation_id: int, campaign_id: int | None
+    db: Session, scope: Scope, campaign_id: int | None
 ) -> list[tuple[ParticipantSession, Participant, Campaign]]:
-    """Sessions of people who took part, in the campaigns whose rows are published (a
-    ``named`` one, or a ``pseudonymous`` one that has closed), by campaign then pseudonym
-    (never by creation order: that is the order in which people began)."""
+    """Sessions of the people ``scope`` may read who took part, in the campaigns whose rows
+    are published (a ``named`` one, or a ``pseudonymous`` one that has closed), by campaign
+    then pseudonym (never by creation order: that is the order in which people began)."""
     query = _took_part(
-        select(ParticipantSession, Participant, Campaign)
-        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        readable_participants(scope)
+        .add_columns(ParticipantSession, Campaign)
+        .join(ParticipantSession, ParticipantSession.participant_id == Participant.id)
         .join(Campaign, Campaign.id == Participant.campaign_id)
         .where(
-            Campaign.organisation_id == organisation_id,
             or_(
                 Campaign.individual_results == IndividualResults.NAMED,
                 and_(
@@ -83,7 +81,7 @@ def released_sessions(
     if campaign_id is not None:
         query = query.where(Campaign.id == campaign_id)
     rows = db.execute(query.order_by(Campaign.id, Participant.export_pseudonym))
-    return [(row[0], row[1], row[2]) for row in rows]
+    return [(row[1], row[0], row[2]) for row in rows]
 
 
 def released_subjects(db: Session, campaign_id: int) -> list[tuple[str, int, bool]]:

@@ -73,7 +73,7 @@ def list_sessions(
     are skipped."""
     if where.campaign_id is not None:
         rows_campaign(db, caller, where.campaign_id)
-    rows = research_repo.released_sessions(db, caller.organisation_id, where.campaign_id)
+    rows = research_repo.released_sessions(db, caller, where.campaign_id)
     summaries = [
         item
         for campaign, group in groupby(rows, key=lambda row: row[2])

@@ -16,17 +16,14 @@ from app.organisations.schemas import TeamCreate, TeamRead
 
 def list_teams(db: Session, scope: HRScope) -> list[TeamRead]:
     """The teams the user may see (managers: theirs and those below), sorted by name."""
-    teams = hr_teams.list_teams(db, scope.require_organisation())
-    return [TeamRead.model_validate(t) for t in teams if scope.can_see_team(t.id)]
+    scope.require_organisation()  # platform admins: Forbidden, as on every HR data route
+    return [TeamRead.model_validate(t) for t in hr_teams.list_teams(db, scope)]
 
 
 def create_team(db: Session, actor: HRUser, scope: HRScope, body: TeamCreate) -> TeamRead:
     organisation_id = scope.require_organisation()
     name = body.name.strip()
-    if (
-        body.parent_id is not None
-        and hr_teams.get_team(db, organisation_id, body.parent_id) is None
-    ):
+    if body.parent_id is not None and hr_teams.get_team(db, scope, body.parent_id) is None:
         raise NotFound(
             N_("parent_id: no team {team_id} in this organisation"), team_id=body.parent_id
         )

@@ -93,15 +93,15 @@ def _line_error(
     return None
 
 
-def _parse(db: Session, campaign: Campaign, text: str) -> _Parsed:
+def _parse(db: Session, scope: HRScope, campaign: Campaign, text: str) -> _Parsed:
     reader = _reader(text)
     fields = [name.strip() for name in reader.fieldnames or []]
     reader.fieldnames = fields
     header = _header_errors(fields)
     if header:
         return _Parsed([], header, {})
-    teams = {t.name.casefold(): t for t in hr_teams.list_teams(db, campaign.organisation_id)}
-    known = hr_participants.participants_by_code(db, campaign.id)
+    teams = {t.name.casefold(): t for t in hr_teams.list_teams(db, scope)}
+    known = hr_participants.participants_by_code(db, scope, campaign.id)
     identities = hr_participants.identities(db, [p.id for p in known.values()])
     rows: list[ImportRow] = []
     errors: list[ImportLineError] = []
@@ -154,11 +154,11 @@ def import_participants(
             N_("participants cannot be added to a {state} campaign"),
             state=state_word(campaign.state),
         )
-    parsed = _parse(db, campaign, body.csv)
+    parsed = _parse(db, scope, campaign, body.csv)
     preview = ImportPreview(rows=parsed.rows, errors=parsed.errors)
     if not body.confirm or not preview.can_confirm:
         return preview
-    _write(db, campaign, parsed)
+    _write(db, scope, campaign, parsed)
     changed = sum(1 for row in parsed.rows if row.action != "unchanged")
     record_hr(
         db,
@@ -172,8 +172,8 @@ def import_participants(
     return preview.model_copy(update={"written": True})
 
 
-def _write(db: Session, campaign: Campaign, parsed: _Parsed) -> None:
-    known = hr_participants.participants_by_code(db, campaign.id)
+def _write(db: Session, scope: HRScope, campaign: Campaign, parsed: _Parsed) -> None:
+    known = hr_participants.participants_by_code(db, scope, campaign.id)
     for team_id in set(parsed.team_ids.values()):
         campaign_repo.add_campaign_team(db, campaign.id, team_id)
     for row in parsed.rows:

@@ -68,7 +68,7 @@ def mint_invitations(
     if campaign.state in _CLOSED:
         raise Conflict(N_("no links for a {state} campaign"), state=state_word(campaign.state))
     links = personal_links.campaign_links(db, campaign.id)
-    rows, skipped = _mint_rows(db, campaign, links, base_url)
+    rows, skipped = _mint_rows(db, scope, campaign, links, base_url)
     out = io.StringIO()
     csv.writer(out).writerows([list(CSV_COLUMNS), *rows])
     record_hr(
@@ -86,9 +86,9 @@ def mint_invitations(
 
 
 def _mint_rows(
-    db: Session, campaign: Campaign, links: CampaignLinks, base_url: str
+    db: Session, scope: HRScope, campaign: Campaign, links: CampaignLinks, base_url: str
 ) -> tuple[list[list[str]], Counter[LinkStatus]]:
-    roster = hr_participants.roster(db, campaign.id)
+    roster = hr_participants.roster(db, scope, campaign.id)
     identities = hr_participants.identities(db, [row[0].id for row in roster])
     rows, skipped = [], Counter[LinkStatus]()
     for participant, team_name, _state, _ in roster:
@@ -111,7 +111,7 @@ def create_open_link(
     campaign = load_campaign(db, scope, campaign_id)
     if campaign.state in _CLOSED:
         raise Conflict(N_("no links for a {state} campaign"), state=state_word(campaign.state))
-    if hr_teams.get_team(db, campaign.organisation_id, team_id) is None:
+    if hr_teams.get_team(db, scope, team_id) is None:
         raise NotFound(N_("no team {team_id} in this organisation"), team_id=team_id)
     campaign_repo.add_campaign_team(db, campaign.id, team_id)
     hr_participants.revoke_open_links(db, campaign.id, team_id, utc_now())

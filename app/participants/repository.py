@@ -1,7 +1,9 @@
 """Participants, identities, invitations and open links, as HR manages them.
 
-Callers pass a campaign already loaded through ``hr_campaigns.get_campaign`` (organisation
-checked), so every query here is bound to that campaign.
+Every read of a participant starts from ``readable_participants(scope)``: the one statement of
+whom a caller may see (HR admin and research token: their organisation's people; manager: the
+people of their teams and the teams below them; see ``app.scope``). The research API adds its
+own rules on top (``app.exports.research_repository``).
 """
 
 from __future__ import annotations
@@ -9,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, false, select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
+    Campaign,
     OpenLink,
     Participant,
     ParticipantIdentity,
@@ -20,10 +23,23 @@ from app.db.models import (
     Team,
 )
 from app.db.revocation import revoke
+from app.scope import Scope
 
 
-def participants_by_code(db: Session, campaign_id: int) -> dict[str, Participant]:
-    query = select(Participant).where(Participant.campaign_id == campaign_id)
+def readable_participants(scope: Scope) -> Select[Participant]:
+    """Participants of the scope's organisation's campaigns; for a manager, only those of their
+    teams; none for a caller without an organisation (a 404 upstream, never a 403)."""
+    if scope.organisation_id is None:
+        return select(Participant).where(false())
+    campaigns = select(Campaign.id).where(Campaign.organisation_id == scope.organisation_id)
+    query = select(Participant).where(Participant.campaign_id.in_(campaigns))
+    if scope.team_ids is not None:
+        query = query.where(Participant.team_id.in_(scope.team_ids))
+    return query
+
+
+def participants_by_code(db: Session, scope: Scope, campaign_id: int) -> dict[str, Participant]:
+    query = readable_participants(scope).where(Participant.campaign_id == campaign_id)
     return {p.code: p for p in db.scalars(query)}
 
 
@@ -43,18 +59,25 @@ def add_identity(db: Session, identity: ParticipantIdentity) -> None:
     db.flush()
 
 
-def get_participant(db: Session, campaign_id: int, participant_id: int) -> Participant | None:
-    query = select(Participant).where(
+def get_participant(
+    db: Session, scope: Scope, campaign_id: int, participant_id: int
+) -> Participant | None:
+    """The participant of ``campaign_id`` if ``scope`` may read them, else None."""
+    query = readable_participants(scope).where(
         Participant.id == participant_id, Participant.campaign_id == campaign_id
     )
     return db.scalars(query).one_or_none()
 
 
-def roster(db: Session, campaign_id: int) -> list[tuple[Participant, str, str | None, bool]]:
-    """(participant, team name, session state or None, has identity) ordered by code."""
+def roster(
+    db: Session, scope: Scope, campaign_id: int
+) -> list[tuple[Participant, str, str | None, bool]]:
+    """(participant, team name, session state or None, has identity) of the people of
+    ``campaign_id`` that ``scope`` may read, ordered by code."""
     has_identity = ParticipantIdentity.participant_id.is_not(None)
     query = (
-        select(Participant, Team.name, ParticipantSession.state, has_identity)
+        readable_participants(scope)
+        .add_columns(Team.name, ParticipantSession.state, has_identity)
         .join(Team, Team.id == Participant.team_id)
         .outerjoin(ParticipantSession, ParticipantSession.participant_id == Participant.id)
         .outerjoin(ParticipantIdentity, ParticipantIdentity.participant_id == Participant.id)

@@ -31,7 +31,9 @@ def list_participants(db: Session, scope: HRScope, campaign_id: int) -> list[Par
             status="finished" if _finished(participant, state) else "not_finished",
             has_identity=has_identity,
         )
-        for participant, team_name, state, has_identity in hr_participants.roster(db, campaign.id)
+        for participant, team_name, state, has_identity in hr_participants.roster(
+            db, scope, campaign.id
+        )
     ]
 
 
@@ -44,7 +46,7 @@ def erase_participant(
 ) -> ErasureRead:
     """Withdraw and erase: trials, answers, scores and identity deleted, links revoked."""
     campaign = load_campaign(db, scope, campaign_id)
-    participant = hr_participants.get_participant(db, campaign.id, participant_id)
+    participant = hr_participants.get_participant(db, scope, campaign.id, participant_id)
     if participant is None:
         raise NotFound(
             N_("no participant {participant_id} in this campaign"), participant_id=participant_id

@@ -18,28 +18,25 @@ from app.db.base import utc_now
 from app.db.models import ApiToken
 from app.domain import ApiScope
 from app.errors import Forbidden, TooManyRequests, Unauthorized
+from app.scope import Scope
 from app.security import token_hash
 from app.tokens import repository as token_repo
 
 WINDOW = timedelta(minutes=1)
 
 
-@dataclass(frozen=True)
-class ResearchCaller:
-    """Who is calling: the token's id, organisation and scopes."""
+@dataclass(frozen=True, kw_only=True)
+class ResearchCaller(Scope):
+    """Who is calling: the token's id and scopes, and the ``Scope`` the queries take (its
+    organisation, every team of it: ``team_ids`` None)."""
 
-    token_id: int
     organisation_id: int
+    token_id: int
     scopes: frozenset[ApiScope]
 
     @property
     def actor_id(self) -> str:
         return f"token:{self.token_id}"
-
-    @property
-    def team_ids(self) -> frozenset[int] | None:
-        """A token reaches every team of its organisation (``app.scope.Scope``)."""
-        return None
 
 
 def _aware(moment: datetime) -> datetime:
@@ -79,4 +76,4 @@ def authorise(db: Session, settings: Settings, raw_token: str, scope: ApiScope) 
     scopes = frozenset(ApiScope(s) for s in token.scopes if s in set(ApiScope))
     if scope not in scopes:
         raise Forbidden(f"this token lacks the scope {scope.value!r}")
-    return ResearchCaller(token.id, token.organisation_id, scopes)
+    return ResearchCaller(organisation_id=token.organisation_id, token_id=token.id, scopes=scopes)

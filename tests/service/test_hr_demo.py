@@ -64,7 +64,7 @@ def test_first_wave_is_closed_and_published_beside_the_open_campaign(
     teams = list(db.scalars(select(Team).order_by(Team.id)))
     wave = load_first_wave(db, settings, organisation.id, teams)
     assert wave.name == DEMO_FIRST_WAVE and wave.state == CampaignState.CLOSED
-    scope = HRScope(0, HRRole.HR_ADMIN, organisation.id, None)
+    scope = HRScope(organisation.id, None, user_id=0, role=HRRole.HR_ADMIN)
     board = campaign_dashboard(db, scope, wave.id)
     whole = board.groups[0]
     assert board.published and whole.team_id is None

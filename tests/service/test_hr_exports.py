@@ -36,7 +36,7 @@ def _team_trees(db: Session) -> Iterator[None]:
 
 
 def _admin(world: World) -> HRScope:
-    return HRScope(7, HRRole.HR_ADMIN, world.organisation.id, None)
+    return HRScope(world.organisation.id, None, user_id=7, role=HRRole.HR_ADMIN)
 
 
 def _rows(content: bytes) -> list[dict[str, str]]:
@@ -98,13 +98,13 @@ def test_named_export_carries_identity_only_when_the_policy_says_so(db: Session)
 def test_individual_and_trial_exports_are_for_hr_admins_only(db: Session) -> None:
     world = _world(db)
     team_ids = frozenset({world.teams["Sales"].id})
-    manager = HRScope(8, HRRole.MANAGER, world.organisation.id, team_ids)
+    manager = HRScope(world.organisation.id, team_ids, user_id=8, role=HRRole.MANAGER)
     with pytest.raises(Forbidden):
         export_campaign(db, manager, world.campaign.id, ExportKind.INDIVIDUAL, CSV)
-    platform = HRScope(9, HRRole.PLATFORM_ADMIN, None, None)
+    platform = HRScope(None, None, user_id=9, role=HRRole.PLATFORM_ADMIN)
     with pytest.raises(Forbidden):
         export_campaign(db, platform, world.campaign.id, ExportKind.TEAM, CSV)
-    other = HRScope(7, HRRole.HR_ADMIN, world.organisation.id + 1000, None)
+    other = HRScope(world.organisation.id + 1000, None, user_id=7, role=HRRole.HR_ADMIN)
     with pytest.raises(NotFound):
         export_campaign(db, other, world.campaign.id, ExportKind.TEAM, CSV)
 
@@ -122,7 +122,9 @@ def test_team_summary_is_suppressed_and_cut_to_the_managers_teams(db: Session) -
     # campaign (4) − Sales (3) = 1 would reveal Ops: Sales is withheld too
     assert rows["Sales"]["iat_suppressed"] == "1" and rows["Sales"]["iat_n"] == ""
     assert rows["Campagne entière / Whole campaign"]["iat_n"] == "4"
-    manager = HRScope(8, HRRole.MANAGER, world.organisation.id, frozenset({world.teams["Ops"].id}))
+    manager = HRScope(
+        world.organisation.id, frozenset({world.teams["Ops"].id}), user_id=8, role=HRRole.MANAGER
+    )
     file = export_campaign(db, manager, world.campaign.id, ExportKind.TEAM, CSV)
     assert [r["team"] for r in _rows(file.content)] == ["Ops"]
 
