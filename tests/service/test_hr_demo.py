@@ -32,11 +32,14 @@ def test_demo_hr_admin_gets_a_fresh_password_each_run(db: Session, settings: Set
 def test_simulated_teams_are_completed_scored_and_ordered_by_true_effect(
     db: Session, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(demo_people, "SIMULATED_PER_TEAM", 3)
+    # Six per team: each session's plan has its own random seed, so the team means are
+    # random; with 6 people the 150 ms team's mean D is ~3 SE above the 0 ms team's (with 3
+    # it fell below about once in a hundred runs).
+    monkeypatch.setattr(demo_people, "SIMULATED_PER_TEAM", 6)
     load_demo(db, settings)
     campaign_id = db.scalars(select(Participant.campaign_id)).first()
     teams = list(db.scalars(select(Team).order_by(Team.id)))
-    assert demo_people.simulate_teams(db, settings, campaign_id, teams) == 9
+    assert demo_people.simulate_teams(db, settings, campaign_id, teams) == 18
     assert demo_people.simulate_teams(db, settings, campaign_id, teams) == 0  # idempotent
     query = (
         select(Participant.team_id, Score.value)
@@ -48,7 +51,7 @@ def test_simulated_teams_are_completed_scored_and_ordered_by_true_effect(
     for team_id, value in db.execute(query):
         by_team.setdefault(team_id, []).append(value)
     means = [sum(by_team[t.id]) / len(by_team[t.id]) for t in teams]
-    assert [len(by_team[t.id]) for t in teams] == [3, 3, 3]
+    assert [len(by_team[t.id]) for t in teams] == [6, 6, 6]
     # true effects 150 ms > 0 ms: the first team's mean D is above the third's
     assert means[0] > means[2]
 
