@@ -127,8 +127,13 @@ class BodyLimitMiddleware:
             return
         limit = body_limit_for(scope["path"], lambda: self._signed_in(scope))
         declared = _declared_length(scope)
-        if declared is not None and declared > limit:
-            await _refuse(send, BodyTooLarge(limit))
+        if declared is not None:
+            # The server reads exactly the declared length (HTTP/1.1 framing): only a body
+            # without one (chunked) needs counting as it arrives.
+            if declared > limit:
+                await _refuse(send, BodyTooLarge(limit))
+                return
+            await self.app(scope, receive, send)
             return
         await self._counted(scope, receive, send, limit)
 
