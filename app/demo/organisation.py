@@ -56,6 +56,7 @@ class DemoInfo:
     research_token: str = ""
     hr_email: str = ""
     hr_password: str = ""
+    published_dashboard_url: str = ""  # the closed first wave's dashboard (demo mode)
 
 
 def _organisation(db: Session) -> Organisation:
@@ -150,8 +151,10 @@ def load_demo(db: Session, settings: Settings) -> DemoInfo:
     research_token = _research_token(db, organisation.id)
     hr = ensure_hr_admin(db, organisation.id)
     db.commit()
+    dashboard = ""
     if settings.mode is Mode.DEMO:  # tests call load_first_wave themselves (it takes seconds)
-        load_first_wave(db, settings, organisation.id, teams)
+        wave = load_first_wave(db, settings, organisation.id, teams)
+        dashboard = f"{settings.base_url.rstrip('/')}/hr/campaigns/{wave.id}/dashboard"
     info = DemoInfo(
         settings.base_url,
         organisation.name,
@@ -160,6 +163,7 @@ def load_demo(db: Session, settings: Settings) -> DemoInfo:
         research_token,
         hr.email,
         hr.password,
+        dashboard,
     )
     write_demo_file(settings.var_dir / "demo.json", info)
     return info

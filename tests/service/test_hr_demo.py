@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.accounts.scope import HRScope
 from app.accounts.sign_in import login
 from app.aggregates.dashboard import campaign_dashboard
-from app.config import Settings
+from app.config import Mode, Settings
 from app.db.models import Campaign, Organisation, Participant, ParticipantSession, Score, Team
 from app.demo import people as demo_people
 from app.demo.organisation import DEMO_CAMPAIGN, DEMO_FIRST_WAVE, load_demo, load_first_wave
@@ -79,3 +79,17 @@ def test_first_wave_is_closed_and_published_beside_the_open_campaign(
     running = db.scalars(select(Campaign).where(Campaign.name == DEMO_CAMPAIGN)).one()
     assert running.state == CampaignState.OPEN
     assert not campaign_dashboard(db, scope, running.id).published
+
+
+def test_demo_mode_points_to_the_published_dashboard_of_the_first_wave(
+    db: Session, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(demo_people, "SIMULATED_PER_TEAM", 1)
+    demo = settings.model_copy(update={"mode": Mode.DEMO})
+    info = load_demo(db, demo)
+    wave = db.scalars(select(Campaign).where(Campaign.name == DEMO_FIRST_WAVE)).one()
+    assert wave.state == CampaignState.CLOSED
+    expected = f"{demo.base_url.rstrip('/')}/hr/campaigns/{wave.id}/dashboard"
+    assert info.published_dashboard_url == expected
+    written = json.loads((demo.var_dir / "demo.json").read_text(encoding="utf-8"))
+    assert written["published_dashboard_url"] == expected
