@@ -22,6 +22,9 @@ from app.aggregates.schemas import CompletionRead
 from app.aggregates.suppression import GroupNode, suppressed_keys
 from app.domain import SessionState
 
+# The not-finished breakdown, withheld together (they partition the same people).
+BREAKDOWN = ("not_started", "consented", "in_progress", "declined", "withdrawn")
+
 
 def completion_counts(
     groups: list[Group], rows: Sequence[tuple[int, str | None, bool, bool]], minimum_iat: int
@@ -45,9 +48,6 @@ def completion_counts(
 
 def _without_breakdown(counts: CompletionRead) -> CompletionRead:
     return counts.model_copy(update=dict.fromkeys(BREAKDOWN))
-
-
-BREAKDOWN = ("not_started", "consented", "in_progress", "declined", "withdrawn")
 
 
 def _state(state: str | None, withdrawn: bool) -> str:

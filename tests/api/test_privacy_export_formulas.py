@@ -22,6 +22,7 @@ from app.domain import HRRole
 from app.exports.schemas import ExportColumn
 from app.exports.writers import csv_bytes
 from tests.api.test_research_world import (
+    World,
     build_world,
     close_campaign,
     make_token,
@@ -102,6 +103,16 @@ def _plant_formulas(db: Session) -> None:
     db.commit()
 
 
+def _closed_world_with_formulas(client: TestClient, db: Session, settings: Settings) -> World:
+    """One participant's trials with planted formulas, in a closed campaign (pseudonymous rows
+    are published, and exported, only once it closes)."""
+    world = build_world(db, settings)
+    run_iat(client, world.invitations[0], seed=1)
+    _plant_formulas(db)
+    close_campaign(db, world.campaign_a)
+    return world
+
+
 def _neutralised(rows: list[dict[str, str]]) -> None:
     keys = {row["first_key"] for row in rows}
     assert "'" + FORMULA in keys and "'-2+3" in keys
@@ -112,10 +123,7 @@ def _neutralised(rows: list[dict[str, str]]) -> None:
 def test_research_trials_csv_neutralises_formulas_in_stored_trials(
     client: TestClient, db: Session, settings: Settings
 ) -> None:
-    world = build_world(db, settings)
-    run_iat(client, world.invitations[0], seed=1)
-    _plant_formulas(db)
-    close_campaign(db, world.campaign_a)  # pseudonymous rows are published when it closes
+    world = _closed_world_with_formulas(client, db, settings)
     token = make_token(db, organisation_id(db, world.campaign_a))
     url = f"/api/v1/campaigns/{world.campaign_a}/trials.csv"
     response = client.get(url, headers=auth(token))
@@ -126,10 +134,7 @@ def test_research_trials_csv_neutralises_formulas_in_stored_trials(
 def test_hr_trials_export_neutralises_formulas_in_stored_trials(
     client: TestClient, db: Session, settings: Settings
 ) -> None:
-    world = build_world(db, settings)
-    run_iat(client, world.invitations[0], seed=1)
-    _plant_formulas(db)
-    close_campaign(db, world.campaign_a)  # pseudonymous rows are exported when it closes
+    world = _closed_world_with_formulas(client, db, settings)
     campaign = db.get(Campaign, world.campaign_a)
     assert campaign is not None
     make_user(db, "hr@demo.fr", HRRole.HR_ADMIN, campaign.organisation_id)
