@@ -20,9 +20,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from app.accounts import limits_repository as hr_limits
 from app.errors import TooManyRequests
 from app.i18n import N_
+from app.limits import repository as hr_limits
 from app.times import as_utc
 
 

@@ -18,6 +18,7 @@ from app.db.base import utc_now
 from app.db.models import ApiToken
 from app.domain import ApiScope
 from app.errors import Forbidden, TooManyRequests, Unauthorized
+from app.limits import repository as rate_limits
 from app.scope import Scope
 from app.security import token_hash
 from app.tokens import repository as token_repo
@@ -55,7 +56,7 @@ def _valid_token(db: Session, raw_token: str, now: datetime) -> ApiToken:
 
 
 def _count_hit(db: Session, token: ApiToken, limit: int, now: datetime) -> None:
-    hits, started = token_repo.hit(db, f"research-token:{token.id}", now, WINDOW)
+    hits, started = rate_limits.hit(db, f"research-token:{token.id}", now, WINDOW)
     token.last_used_at = now
     db.commit()
     if hits > limit:

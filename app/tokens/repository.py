@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import case, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.models import ApiToken, RateLimitBucket
+from app.db.models import ApiToken
 from app.db.revocation import revoke
 
 
@@ -38,36 +37,3 @@ def revoke_named(db: Session, organisation_id: int, name: str, now: datetime) ->
     """Revoke every live token of the organisation called ``name``."""
     where = (ApiToken.organisation_id == organisation_id, ApiToken.name == name)
     revoke(db, ApiToken, now, *where)
-
-
-def _bump(db: Session, key: str, now: datetime, window: timedelta) -> tuple[int, datetime] | None:
-    """Count one hit in an existing bucket, starting a new window when the old one is over.
-
-    One UPDATE: concurrent workers never lose a hit."""
-    expired = RateLimitBucket.window_started_at <= now - window
-    statement = (
-        update(RateLimitBucket)
-        .where(RateLimitBucket.bucket_key == key)
-        .values(
-            hits=case((expired, 1), else_=RateLimitBucket.hits + 1),
-            window_started_at=case((expired, now), else_=RateLimitBucket.window_started_at),
-        )
-        .returning(RateLimitBucket.hits, RateLimitBucket.window_started_at)
-    )
-    row = db.execute(statement).one_or_none()
-    return None if row is None else (int(row[0]), row[1])
-
-
-def hit(db: Session, key: str, now: datetime, window: timedelta) -> tuple[int, datetime]:
-    """Count one hit in bucket ``key``; return the hits in the window and when it started."""
-    counted = _bump(db, key, now, window)
-    if counted is not None:
-        return counted
-    try:
-        with db.begin_nested():
-            new = {"bucket_key": key, "window_started_at": now, "hits": 1}
-            db.execute(insert(RateLimitBucket).values(**new))
-        return 1, now
-    except IntegrityError:  # another worker created the bucket first
-        counted = _bump(db, key, now, window)
-        return counted if counted is not None else (1, now)
