@@ -15,6 +15,9 @@ __all__ = [
     "HRRole",
     "IndividualResults",
     "InputModality",
+    "MailAudience",
+    "MailKind",
+    "MailState",
     "OnsetMethod",
     "Pairing",
     "ScoreKind",
@@ -91,3 +94,30 @@ class ActorKind(StrEnum):
 # Row ids are INTEGER columns (32 bits on PostgreSQL): a larger id in a path or a body is
 # refused (422) before it reaches a query, where it would overflow.
 MAX_ROW_ID = 2**31 - 1
+
+
+class MailKind(StrEnum):
+    """What an e-mail is for."""
+
+    INVITATION = "invitation"
+    REMINDER = "reminder"
+    TEST = "test"  # a message HR sends to themselves to check the texts
+
+
+class MailAudience(StrEnum):
+    """Who a mail-out goes to (``scheduled``: a ``reminder_days`` reminder; ``self``: a test)."""
+
+    NOT_INVITED = "not_invited"
+    NOT_COMPLETED = "not_completed"
+    PARTICIPANT_IDS = "participant_ids"
+    SCHEDULED = "scheduled"
+    SELF = "self"
+
+
+class MailState(StrEnum):
+    """An outbox message's delivery state."""
+
+    QUEUED = "queued"  # waiting (first try or a retry after ``next_attempt_at``)
+    SENT = "sent"  # accepted by the relay
+    FAILED = "failed"  # gave up after the retries (``last_error`` has the server's answer)
+    BOUNCED = "bounced"  # the relay refused the address for good (5xx on RCPT)

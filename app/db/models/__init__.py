@@ -6,6 +6,7 @@ from app.db.models.campaigns import Campaign, CampaignTeam, Invitation, OpenLink
 from app.db.models.hr_sessions import HRLoginSession
 from app.db.models.instruments import QuestionnaireBank, Study
 from app.db.models.limits import RateLimitBucket
+from app.db.models.mail import Mailing, OutboxMessage
 from app.db.models.organisations import Organisation, Participant, ParticipantIdentity, Team
 from app.db.models.responses import (
     BlockUpload,
@@ -25,9 +26,11 @@ __all__ = [
     "HRLoginSession",
     "HRUser",
     "Invitation",
+    "Mailing",
     "ManagerTeam",
     "OpenLink",
     "Organisation",
+    "OutboxMessage",
     "Participant",
     "ParticipantIdentity",
     "ParticipantSession",

@@ -75,6 +75,14 @@ class Campaign(CreatedAtMixin, Base):
     purpose: Mapped[str] = mapped_column(Text, default="")
     legal_basis: Mapped[str] = mapped_column(Text, default="")
     recipients: Mapped[str] = mapped_column(Text, default="")
+    # Free texts per campaign language, shown to participants or mailed to them:
+    # {"fr": {"purpose": …, "legal_basis": …, "invitation_subject": …, "invitation_body": …,
+    # "reminder_subject": …, "reminder_body": …}, "en": {…}}; a missing key means the default.
+    texts: Mapped[dict[str, dict[str, str]]] = mapped_column(
+        JSON, default=dict, server_default="{}"
+    )
+    # Scheduled reminders: days after a person's invitation e-mail, to those not finished.
+    reminder_days: Mapped[list[int]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class CampaignTeam(Base):

@@ -57,6 +57,9 @@ class Participant(CreatedAtMixin, Base):
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Created by a visit of a team's open link (not imported by HR).
     via_open_link: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The language of this person's e-mails (import column ``language``); None: the
+    # campaign's first language.
+    language: Mapped[str | None] = mapped_column(String(10))
 
 
 class ParticipantIdentity(CreatedAtMixin, Base):

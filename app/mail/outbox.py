@@ -1,0 +1,87 @@
+"""Queue an e-mail in the outbox, in the caller's transaction (nothing is sent here).
+
+The body may carry a personal link, so it is stored encrypted with a key derived from
+``IAT_SECRET_KEY`` (HKDF-SHA256, info ``iat-outbox-v1``; Fernet = AES-128-CBC + HMAC-SHA256)
+and erased when the relay accepts the message. The ``Message-ID`` is fixed here, so a resend
+after a crash between the relay's acceptance and the commit carries the same one.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+from dataclasses import dataclass
+
+from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from sqlalchemy.orm import Session
+
+from app.config import get_settings
+from app.db.models import OutboxMessage
+from app.domain import MailKind, MailState
+
+
+@dataclass(frozen=True)
+class MailBody:
+    """A message's two alternatives."""
+
+    text: str
+    html: str
+
+
+def _fernet(secret_key: str) -> Fernet:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"iat-outbox-v1").derive(
+        secret_key.encode("utf-8")
+    )
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def seal(body: MailBody, secret_key: str | None = None) -> bytes:
+    """The encrypted body as stored in ``outbox_messages.body_encrypted``."""
+    plain = json.dumps({"text": body.text, "html": body.html}).encode("utf-8")
+    return _fernet(secret_key or get_settings().secret_key).encrypt(plain)
+
+
+def unseal(sealed: bytes, secret_key: str | None = None) -> MailBody:
+    """The body back (raises ``cryptography.fernet.InvalidToken`` under another key)."""
+    plain = json.loads(_fernet(secret_key or get_settings().secret_key).decrypt(sealed))
+    return MailBody(text=plain["text"], html=plain["html"])
+
+
+def new_message_id(domain: str) -> str:
+    """A globally unique ``Message-ID`` value, ``<random@domain>``."""
+    return f"<{secrets.token_hex(16)}@{domain}>"
+
+
+def enqueue(
+    db: Session,
+    *,
+    kind: MailKind,
+    to_address: str,
+    language: str,
+    subject: str,
+    body: MailBody,
+    message_domain: str,
+    campaign_id: int | None = None,
+    participant_id: int | None = None,
+    mailing_id: int | None = None,
+) -> OutboxMessage:
+    """Add one message to the outbox (flushed, not committed: the caller's action commits it)."""
+    message = OutboxMessage(
+        kind=kind,
+        to_address=to_address,
+        language=language,
+        subject=subject,
+        body_encrypted=seal(body),
+        message_id=new_message_id(message_domain),
+        state=MailState.QUEUED,
+        attempts=0,
+        campaign_id=campaign_id,
+        participant_id=participant_id,
+        mailing_id=mailing_id,
+    )
+    db.add(message)
+    db.flush()
+    return message
