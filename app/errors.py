@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.i18n import N_, gettext
@@ -202,7 +203,7 @@ async def render_error(request: Request, exc: Exception) -> Response:
         body = error_body(failure.name, failure.detail)
         return JSONResponse(body, failure.status, headers=failure.headers)
     render_page: ErrorPageRenderer = request.app.state.render_error_page
-    response = render_page(request, failure)
+    response = await run_in_threadpool(render_page, request, failure)  # it may read the db
     response.headers.update(failure.headers)
     return response
 
