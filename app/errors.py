@@ -176,7 +176,9 @@ def _http_failure(exc: StarletteHTTPException) -> Failure:
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     if exc.status_code == 404 and detail == "Not Found":
         detail = N_("no such route or resource")
-    return Failure(exc.status_code, name, detail, dict(exc.headers or {}))
+    # An HTTP error of ours may carry its msgid and values (app.middleware.BodyTooLarge).
+    message, params = getattr(exc, "message", None), getattr(exc, "params", {})
+    return Failure(exc.status_code, name, detail, dict(exc.headers or {}), message, params)
 
 
 def failure_of(exc: Exception) -> Failure:

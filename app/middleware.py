@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.errors import error_body, render_error
+from app.i18n import N_
 
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"cross-origin-opener-policy", b"same-origin"),
@@ -87,10 +88,11 @@ class BodyTooLarge(StarletteHTTPException):
     """Raised from ``receive`` once more bytes arrived than the route's limit: FastAPI lets
     HTTP errors raised while it reads a body through, so the one error handler renders it."""
 
+    message = N_("the request body is larger than this route's limit of {limit} bytes")
+
     def __init__(self, limit: int) -> None:
-        super().__init__(
-            413, f"the request body is larger than this route's limit of {limit} bytes"
-        )
+        self.params = {"limit": limit}
+        super().__init__(413, self.message.format(limit=limit))
 
 
 def _declared_length(scope: Scope) -> int | None:

@@ -179,3 +179,5 @@ def test_an_oversized_form_is_an_html_413_with_the_menu(client: TestClient, ids:
     response = client.post("/hr/teams", data=body, headers={"X-CSRF-Token": ""})
     assert response.status_code == 413
     assert _html_with_menu(response), response.text[:200]
+    french = client.post("/hr/teams?lang=fr", data=body, headers={"X-CSRF-Token": ""})
+    assert "dépasse la taille maximale acceptée ici (262144 octets)" in french.text
