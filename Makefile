@@ -23,10 +23,15 @@ messages-update: $(STAMP)
 	$(BIN)/pybabel -q extract -F babel.cfg -k N_ --no-location --sort-output --project iat-culture --version 0.1.0 --copyright-holder "iat-culture contributors" -o app/locale/messages.pot .
 	$(BIN)/pybabel -q update -i app/locale/messages.pot -d app/locale -D messages --no-fuzzy-matching --ignore-obsolete
 
+# `make run PORT=8100` serves on another port; the links `iat demo` prints follow it, unless
+# IAT_BASE_URL is set (e.g. the public address behind a proxy).
+PORT ?= 8000
+IAT_BASE_URL ?= http://127.0.0.1:$(PORT)
+
 run: $(STAMP) messages
 	IAT_MODE=demo $(BIN)/iat db upgrade
-	IAT_MODE=demo $(BIN)/iat demo
-	IAT_MODE=demo $(BIN)/iat serve --host 127.0.0.1 --port 8000
+	IAT_MODE=demo IAT_BASE_URL='$(IAT_BASE_URL)' $(BIN)/iat demo
+	IAT_MODE=demo IAT_BASE_URL='$(IAT_BASE_URL)' $(BIN)/iat serve --host 127.0.0.1 --port $(PORT)
 
 test: $(STAMP) messages
 	bash scripts/run_tests.sh

@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.i18n import N_, gettext
@@ -175,7 +176,9 @@ def _http_failure(exc: StarletteHTTPException) -> Failure:
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     if exc.status_code == 404 and detail == "Not Found":
         detail = N_("no such route or resource")
-    return Failure(exc.status_code, name, detail, dict(exc.headers or {}))
+    # An HTTP error of ours may carry its msgid and values (app.middleware.BodyTooLarge).
+    message, params = getattr(exc, "message", None), getattr(exc, "params", {})
+    return Failure(exc.status_code, name, detail, dict(exc.headers or {}), message, params)
 
 
 def failure_of(exc: Exception) -> Failure:
@@ -202,7 +205,7 @@ async def render_error(request: Request, exc: Exception) -> Response:
         body = error_body(failure.name, failure.detail)
         return JSONResponse(body, failure.status, headers=failure.headers)
     render_page: ErrorPageRenderer = request.app.state.render_error_page
-    response = render_page(request, failure)
+    response = await run_in_threadpool(render_page, request, failure)  # it may read the db
     response.headers.update(failure.headers)
     return response
 

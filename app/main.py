@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app import api, pages
 from app.accounts.hr_auth import has_signed_session, install_hr_auth
+from app.api.docs import mount_docs_assets
 from app.config import Settings, get_settings
 from app.db.engine import build_engine, build_sessionmaker
 from app.errors import install_error_handlers
@@ -58,7 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="IAT customer culture",
         version="0.1.0",
         description=API_DESCRIPTION,
-        docs_url=None,  # app.api.docs serves /docs with its own Content-Security-Policy
+        docs_url=None,  # app.api.docs serves /docs and its assets, with its own CSP
         redoc_url=None,
         lifespan=_lifespan,
     )
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.add_middleware(SecurityHeadersMiddleware)  # outermost: 413s get the headers too
     app.mount("/static", StaticFiles(directory=FRONTEND_DIR / "static"), name="static")
+    mount_docs_assets(app)
     app.include_router(api.router)
     app.include_router(pages.router)
     return app

@@ -14,9 +14,11 @@ import re
 from collections.abc import Callable
 
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import error_body
+from app.errors import error_body, render_error
+from app.i18n import N_
 
 SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"cross-origin-opener-policy", b"same-origin"),
@@ -86,10 +88,11 @@ class BodyTooLarge(StarletteHTTPException):
     """Raised from ``receive`` once more bytes arrived than the route's limit: FastAPI lets
     HTTP errors raised while it reads a body through, so the one error handler renders it."""
 
+    message = N_("the request body is larger than this route's limit of {limit} bytes")
+
     def __init__(self, limit: int) -> None:
-        super().__init__(
-            413, f"the request body is larger than this route's limit of {limit} bytes"
-        )
+        self.params = {"limit": limit}
+        super().__init__(413, self.message.format(limit=limit))
 
 
 def _declared_length(scope: Scope) -> int | None:
@@ -99,13 +102,27 @@ def _declared_length(scope: Scope) -> int | None:
     return None
 
 
-async def _refuse(send: Send, exc: BodyTooLarge) -> None:
+async def _refuse(scope: Scope, send: Send, exc: BodyTooLarge) -> None:
+    if scope["path"] == "/hr" or scope["path"].startswith("/hr/"):
+        await _refuse_page(scope, send, exc)
+        return
     body = json.dumps(error_body("PayloadTooLarge", exc.detail)).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     # The rest of the body stays unread: the server closes the connection after this answer.
     headers.append((b"connection", b"close"))
     await send({"type": "http.response.start", "status": 413, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+async def _refuse_page(scope: Scope, send: Send, exc: BodyTooLarge) -> None:
+    """An HR page never answers JSON: the app's one error handler draws the HR error page."""
+    response = await render_error(Request(scope), exc)
+    response.headers["connection"] = "close"
+
+    async def nothing_more() -> Message:  # the body stays unread
+        return {"type": "http.disconnect"}
+
+    await response(scope, nothing_more, send)
 
 
 class BodyLimitMiddleware:
@@ -131,7 +148,7 @@ class BodyLimitMiddleware:
             # The server reads exactly the declared length (HTTP/1.1 framing): only a body
             # without one (chunked) needs counting as it arrives.
             if declared > limit:
-                await _refuse(send, BodyTooLarge(limit))
+                await _refuse(scope, send, BodyTooLarge(limit))
                 return
             await self.app(scope, receive, send)
             return
@@ -163,4 +180,4 @@ class BodyLimitMiddleware:
         except BodyTooLarge as exc:  # read outside FastAPI's error handling
             if started:
                 raise
-            await _refuse(send, exc)
+            await _refuse(scope, send, exc)

@@ -227,6 +227,18 @@ def _resolve(db: Session, request: Request) -> HRUser:
     return user
 
 
+def signed_in_user(request: Request) -> HRUser | None:
+    """The user of the request's live session, or None, for pages drawn where no route
+    dependency ran (the error page of an unknown address, a wrong method, a refused CSRF token
+    or body): the HR menu then shows as on every other page. Opens its own database session."""
+    user: HRUser | None = getattr(request.state, "hr_user", None)
+    data = read_cookie(request)
+    if user is not None or data is None or data.user_id is None or data.nonce is None:
+        return user
+    with request.app.state.sessionmaker() as db:
+        return auth_service.resolve_session(db, data.user_id, data.nonce)
+
+
 async def current_hr_user(request: Request, db: SessionDep) -> HRUser:
     """The signed-in HR user; CSRF is checked here for every unsafe method."""
     user = await run_in_threadpool(_resolve, db, request)

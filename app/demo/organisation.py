@@ -57,6 +57,7 @@ class DemoInfo:
     hr_email: str = ""
     hr_password: str = ""
     published_dashboard_url: str = ""  # the closed first wave's dashboard (demo mode)
+    published_campaign_id: int | None = None  # the closed first wave (research API examples)
 
 
 def _organisation(db: Session) -> Organisation:
@@ -151,10 +152,10 @@ def load_demo(db: Session, settings: Settings) -> DemoInfo:
     research_token = _research_token(db, organisation.id)
     hr = ensure_hr_admin(db, organisation.id)
     db.commit()
-    dashboard = ""
+    dashboard, wave_id = "", None
     if settings.mode is Mode.DEMO:  # tests call load_first_wave themselves (it takes seconds)
-        wave = load_first_wave(db, settings, organisation.id, teams)
-        dashboard = f"{settings.base_url.rstrip('/')}/hr/campaigns/{wave.id}/dashboard"
+        wave_id = load_first_wave(db, settings, organisation.id, teams).id
+        dashboard = f"{settings.base_url.rstrip('/')}/hr/campaigns/{wave_id}/dashboard"
     info = DemoInfo(
         settings.base_url,
         organisation.name,
@@ -164,6 +165,7 @@ def load_demo(db: Session, settings: Settings) -> DemoInfo:
         hr.email,
         hr.password,
         dashboard,
+        wave_id,
     )
     write_demo_file(settings.var_dir / "demo.json", info)
     return info

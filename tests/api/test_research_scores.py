@@ -11,7 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.db.models import Participant, ParticipantSession, Trial
+from app.db.models import Participant, ParticipantSession, Score, Trial
+from app.domain import ScoreKind
+from app.sessions.score_details import DScoreDetails
 from iat.questionnaire import load_builtin_questionnaire
 from scoring.dscore import compute_d
 from scoring.options import DScoreOptions
@@ -127,3 +129,29 @@ def test_questionnaire_rows_and_subscale_scores_are_pseudonymous(
         # every answer is 4; a reverse-keyed 4 on 1..5 counts (1 + 5) - 4 = 2
         expected = (4 * keyed.count(False) + 2 * keyed.count(True)) / len(keyed)
         assert math.isclose(by_name[name], expected)
+
+
+def test_bootstrap_se_is_opt_in_in_batch_and_stored_with_each_session(
+    client: TestClient, db: Session, world: World
+) -> None:
+    """Batch rescoring gives `se` only when asked (`n_boot`, default 0); the score stored when
+    the session finished already carries its bootstrap SE (issue 16, item 6)."""
+    token = make_token(db, organisation_id(db, world.campaign_a))
+    url = f"/api/v1/campaigns/{world.campaign_a}/scores"
+    plain = client.get(url, headers=auth(token)).json()
+    assert plain["provenance"]["n_boot"] == 0
+    assert [row["se"] for row in plain["items"]] == [None] * len(plain["items"])
+    asked = client.get(url, params={"n_boot": 300, "seed": 5}, headers=auth(token)).json()
+    assert asked["provenance"]["n_boot"] == 300
+    for row in asked["items"]:
+        assert row["d"] is not None and 0.0 < row["se"] < 1.0, row
+    assert client.get(url, params={"n_boot": 300, "seed": 5}, headers=auth(token)).json() == asked
+    stored = db.scalars(
+        select(Score)
+        .join(ParticipantSession, ParticipantSession.id == Score.session_id)
+        .where(ParticipantSession.state == "completed", Score.kind == ScoreKind.IAT_D)
+    ).all()
+    assert stored
+    for score in stored:
+        se = DScoreDetails.stored(score.details).se
+        assert se is not None and 0.0 < se < 1.0

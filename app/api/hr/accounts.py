@@ -22,6 +22,7 @@ router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
 
 @router.get("/organisations", response_model=list[OrganisationRead])
 def list_organisations(user: CurrentPlatformAdmin, db: SessionDep) -> list[OrganisationRead]:
+    """Every organisation of the platform. Platform admins only (403 for other roles)."""
     return accounts.list_organisations(db)
 
 
@@ -29,11 +30,15 @@ def list_organisations(user: CurrentPlatformAdmin, db: SessionDep) -> list[Organ
 def create_organisation(
     body: OrganisationCreate, user: CurrentPlatformAdmin, db: SessionDep
 ) -> OrganisationRead:
+    """Create an organisation (audited as ``organisation.create``); its first HR admin is then
+    created with ``POST /users``. Platform admins only (403 for other roles)."""
     return accounts.create_organisation(db, user, body)
 
 
 @router.get("/users", response_model=list[HRUserDetail])
 def list_users(call: HRAdminOrPlatformCall) -> list[HRUserDetail]:
+    """Accounts with their role, state and (managers) teams: an HR admin sees the accounts of
+    their organisation, a platform admin every account. Managers: 403."""
     return accounts.list_users(call.db, call.scope)
 
 
@@ -50,6 +55,10 @@ def create_user(
 
 @router.patch("/users/{user_id}", response_model=HRUserDetail)
 def update_user(user_id: RowId, body: HRUserUpdate, call: HRAdminOrPlatformCall) -> HRUserDetail:
+    """Switch an account off or on (``active``: switching off ends its sessions and revokes its
+    password links at once; nobody can switch themselves off, 409) and set a manager's teams
+    (``team_ids`` replaces the list; 422 for any other role). Audited. An account outside the
+    caller's reach: 404."""
     return accounts.update_user(call.db, call.user, call.scope, user_id, body)
 
 

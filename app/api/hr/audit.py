@@ -19,4 +19,6 @@ def list_events(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0,
 ) -> list[AuditEventRead]:
+    """The audit log, newest first, by pages (``limit``, ``offset``): an HR admin sees their
+    organisation's events, a platform admin account events only. Managers: 403."""
     return audit_log.list_events(call.db, call.scope, limit, offset)

@@ -37,4 +37,6 @@ def logout(user: CurrentHR, request: Request, response: Response, db: SessionDep
 
 @router.get("/me", response_model=SessionInfo)
 def me(user: CurrentHR, request: Request) -> SessionInfo:
+    """The signed-in account and the CSRF token that every other write of this API must send
+    in the ``X-CSRF-Token`` header. 401 without a valid session."""
     return SessionInfo(user=HRUserRead.model_validate(user), csrf_token=csrf_token(request))

@@ -24,6 +24,9 @@ router = APIRouter(prefix="/api/v1/hr/campaigns/{campaign_id}", tags=["hr"])
 
 @router.get("/participants", response_model=list[ParticipantRead])
 def list_participants(campaign_id: RowId, call: HRAdminCall) -> list[ParticipantRead]:
+    """The campaign's roster: code, team, identity where stored, and ``status`` only
+    ``finished`` or ``not_finished`` (a person who declined or withdrew looks like one who never
+    opened their link). HR admins only."""
     return participants.list_participants(call.db, call.scope, campaign_id)
 
 
@@ -69,6 +72,9 @@ def links_download(minted: MintedLinks, campaign_id: int) -> Response:
 def create_open_link(
     campaign_id: RowId, team_id: RowId, call: HRAdminCall, settings: SettingsDep
 ) -> OpenLinkRead:
+    """A new open link for a team (adding the team to the campaign), shown once; the team's
+    previous open link stops working. Each browser that opens it becomes a new pseudonymous
+    participant. A closed or archived campaign: 409. HR admins only."""
     return invitations.create_open_link(
         call.db, call.user, call.scope, campaign_id, team_id, settings.base_url
     )

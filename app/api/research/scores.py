@@ -49,7 +49,15 @@ def get_scores(
         SdTiming | None, Query(description="inclusive SD `after` or `before` error replacement")
     ] = None,
     latency: Annotated[Latency | None, Query(description="`to_correct` or `first`")] = None,
-    n_boot: Annotated[int, Query(ge=0, le=2000, description="bootstrap replicates for SE")] = 0,
+    n_boot: Annotated[
+        int,
+        Query(
+            ge=0,
+            le=2000,
+            description="bootstrap replicates for each row's `se`; opt-in: 0 (the default) "
+            "computes none and `se` is null",
+        ),
+    ] = 0,
     seed: Annotated[int, Query(ge=0, le=2**32 - 1, description="bootstrap seed")] = 0,
 ) -> ScoresRead:
     """D scores of every session that finished the timed test, recomputed now from the stored
@@ -57,7 +65,12 @@ def get_scores(
     ones take the study's default: D1 with forced error correction, D4 without). The
     `provenance` holds everything `scoring.dscore.compute_d` needs to reproduce the numbers.
     By `subject`. A `pseudonymous` campaign's rows are published when it closes (409 before),
-    with `team_id` coarsened as in `GET /sessions`. Scope `scores:read`."""
+    with `team_id` coarsened as in `GET /sessions`. Scope `scores:read`.
+
+    The bootstrap standard error is opt-in: with `n_boot=0` (the default) `se` is null, so a
+    batch rescoring stays fast; `n_boot=N` (2 to 2000) resamples each person's trials N times
+    (reproducible with `seed`). The score stored when a session finishes already carries its
+    bootstrap SE (1000 replicates), shown in HR's individual export."""
     options = ScoreOptionsQuery(
         variant=variant,
         slow_cut=slow_cut,
