@@ -39,7 +39,7 @@ from app.aggregates.schemas import (
     SubscaleReliabilityRead,
 )
 from app.aggregates.suppression import effective_minimum
-from app.aggregates.withheld import Withheld, withheld
+from app.aggregates.withheld import Reasons, Withheld, everything_withheld, withheld
 from app.campaigns import repository as campaign_repo
 from app.db.models import Campaign
 from app.domain import CampaignState
@@ -187,13 +187,12 @@ def _withheld(
     published: bool,
 ) -> Withheld:
     if not published:
-        every = frozenset(g.key for g in groups)
-        return Withheld(every, every, {code: every for code in people[1].codes})
+        return everything_withheld([g.key for g in groups], people[1].codes)
     return withheld([(g.key, g.parent_key) for g in groups], masks, people, minimums)
 
 
 def _behind(
-    masks: list[NDArray[np.bool_]], shown: list[int], keys: list[int], hidden: frozenset[int]
+    masks: list[NDArray[np.bool_]], shown: list[int], keys: list[int], hidden: Reasons
 ) -> NDArray[np.bool_]:
     """The people behind the rows the caller sees (sample-level figures use only them)."""
     found = np.zeros(masks[0].shape, dtype=bool)
@@ -234,9 +233,13 @@ def _rows(
             parent_id=None if g.parent_key in (None, 0) else g.parent_key,
             depth=g.depth,
             completion=done,
-            iat=iat_group(iat, mask, g.key in hidden.iat, minimums[0]),
+            iat=iat_group(iat, mask, hidden.iat.get(g.key), minimums[0]),
             questionnaire=questionnaire_group(
-                quest, mask, g.key in hidden.questionnaire, hidden.hidden_codes(g.key), icc1_by_code
+                quest,
+                mask,
+                hidden.questionnaire.get(g.key),
+                hidden.hidden_codes(g.key),
+                icc1_by_code,
             ),
         )
         for g, mask, done in zip(groups, masks, completion, strict=True)

@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from app.aggregates.groups import Group
 from app.aggregates.schemas import CompletionRead
-from app.aggregates.suppression import GroupNode, suppressed_keys
+from app.aggregates.suppression import GroupNode, WithheldReason, withheld_reasons
 from app.domain import SessionState
 
 # The not-finished breakdown, withheld together (they partition the same people).
@@ -39,15 +39,15 @@ def completion_counts(
         GroupNode(g.key, g.parent_key, c.invited - c.completed)
         for g, c in zip(groups, counts, strict=True)
     ]
-    hidden = suppressed_keys(nodes, minimum_iat)
+    hidden = withheld_reasons(nodes, minimum_iat)
     return [
-        _without_breakdown(c) if g.key in hidden and c.invited > c.completed else c
+        _without_breakdown(c, hidden[g.key]) if g.key in hidden and c.invited > c.completed else c
         for g, c in zip(groups, counts, strict=True)
     ]
 
 
-def _without_breakdown(counts: CompletionRead) -> CompletionRead:
-    return counts.model_copy(update=dict.fromkeys(BREAKDOWN))
+def _without_breakdown(counts: CompletionRead, reason: WithheldReason) -> CompletionRead:
+    return counts.model_copy(update=dict.fromkeys(BREAKDOWN) | {"breakdown_withheld": reason})
 
 
 def _state(state: str | None, withdrawn: bool) -> str:

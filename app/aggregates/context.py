@@ -64,11 +64,11 @@ def _breakdown(
         ContextRowRead(
             code=code,
             label=label,
-            iat=iat_group(agg.iat, mask, k + 1 in hidden.iat, agg.iat_minimum),
+            iat=iat_group(agg.iat, mask, hidden.iat.get(k + 1), agg.iat_minimum),
             questionnaire=questionnaire_group(
                 agg.questionnaire,
                 mask,
-                k + 1 in hidden.questionnaire,
+                hidden.questionnaire.get(k + 1),
                 hidden.hidden_codes(k + 1),
                 {},
             ),

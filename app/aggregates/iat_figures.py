@@ -23,6 +23,7 @@ from app.aggregates.schemas import (
     MeanCIRead,
     SplitHalfRead,
 )
+from app.aggregates.suppression import WithheldReason
 from app.sessions.score_details import DScoreDetails
 from scoring.dscore import compute_d
 from scoring.errors import ScoringError
@@ -92,10 +93,14 @@ def mean_ci(values: NDArray[np.float64]) -> MeanCIRead:
 
 
 def iat_group(
-    sessions: IatSessions, mask: NDArray[np.bool_], suppressed: bool, minimum: int
+    sessions: IatSessions,
+    mask: NDArray[np.bool_],
+    withheld: WithheldReason | None,
+    minimum: int,
 ) -> IatGroupRead:
-    if suppressed:
-        return IatGroupRead(suppressed=True)
+    """The IAT row of one group (``withheld``: why it is not shown, None when it is)."""
+    if withheld is not None:
+        return IatGroupRead(suppressed=True, withheld_reason=withheld)
     values = sessions.d[mask & np.isfinite(sessions.d)]
     return IatGroupRead(
         suppressed=False,

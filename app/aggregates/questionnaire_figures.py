@@ -9,7 +9,7 @@ withheld is decided in ``aggregates_withheld`` (each cell counted on its own sco
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -21,6 +21,7 @@ from app.aggregates.schemas import (
     SubscaleGroupRead,
     SubscaleReliabilityRead,
 )
+from app.aggregates.suppression import WithheldReason
 from iat.questionnaire import Questionnaire
 from scoring.psychometrics import (
     cronbach_alpha,
@@ -31,6 +32,8 @@ from scoring.psychometrics import (
 )
 
 DEFAULT_CODES = ("LEAD", "CONN", "AUTO")
+AGREEMENT_THRESHOLD = 0.70  # rwg(j) from which a team is said to share a view (LeBreton & Senter)
+MEAN_RELIABILITY_THRESHOLD = 0.70  # reliability of a team mean from which teams can be compared
 
 
 @dataclass(frozen=True)
@@ -88,15 +91,16 @@ def _subscale_items(sessions: QuestionnaireSessions, code: str) -> NDArray[np.fl
 def questionnaire_group(
     sessions: QuestionnaireSessions,
     mask: NDArray[np.bool_],
-    suppressed: bool,
-    hidden_codes: frozenset[str],
+    withheld: WithheldReason | None,
+    hidden_codes: Mapping[str, WithheldReason],
     icc1_by_code: dict[str, float],
 ) -> QuestionnaireGroupRead:
-    """The row of one group; ``hidden_codes``: its withheld subscale cells."""
-    if suppressed:
-        return QuestionnaireGroupRead(suppressed=True)
+    """The row of one group (``withheld``: why it is not shown); ``hidden_codes``: its
+    withheld subscale cells and why."""
+    if withheld is not None:
+        return QuestionnaireGroupRead(suppressed=True, withheld_reason=withheld)
     cells = [
-        SubscaleGroupRead(code=code, suppressed=True)
+        SubscaleGroupRead(code=code, suppressed=True, withheld_reason=hidden_codes[code])
         if code in hidden_codes
         else _subscale_cell(sessions, mask, j, code, icc1_by_code.get(code, math.nan))
         for j, code in enumerate(sessions.codes)

@@ -8,6 +8,14 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.aggregates.suppression import WithheldReason
+
+_WHY = (
+    "why the figures are withheld: unpublished (the campaign is open), small_group (fewer "
+    "people than the minimum), subtraction (a larger group minus this one would isolate a "
+    "small group), row_withheld (the group's questionnaire row is withheld); null when shown"
+)
+
 
 class _Read(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -38,6 +46,11 @@ class CompletionRead(_Read):
     declined: int | None
     withdrawn: int | None
     completion_rate: float | None = Field(description="completed / invited")
+    breakdown_withheld: WithheldReason | None = Field(
+        None,
+        description="why the not-finished breakdown is null: small_group (fewer than the IAT "
+        "minimum have not finished) or subtraction",
+    )
 
 
 class BandCountsRead(_Read):
@@ -63,6 +76,7 @@ class IatGroupRead(_Read):
     """IAT results of a group: completed, non-withdrawn, non-excluded D scores only."""
 
     suppressed: bool
+    withheld_reason: WithheldReason | None = Field(None, description=_WHY)
     d: MeanCIRead | None = None
     bands: BandCountsRead | None = Field(
         None, description="shown only when n ≥ 2 × the IAT minimum group size"
@@ -77,6 +91,7 @@ class SubscaleGroupRead(_Read):
 
     code: str
     suppressed: bool
+    withheld_reason: WithheldReason | None = Field(None, description=_WHY)
     score: MeanCIRead | None = None
     rwg_j: float | None = Field(None, description="within-team agreement rwg(j), 0..1")
     mean_reliability: float | None = Field(
@@ -86,6 +101,7 @@ class SubscaleGroupRead(_Read):
 
 class QuestionnaireGroupRead(_Read):
     suppressed: bool
+    withheld_reason: WithheldReason | None = Field(None, description=_WHY)
     respondents: int | None = None
     subscales: list[SubscaleGroupRead] = []
 

@@ -25,8 +25,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 
 ABSOLUTE_MINIMUM = 3
+
+
+class WithheldReason(StrEnum):
+    """Why a figure is not shown (the dashboard names it in the cell, the guide explains it)."""
+
+    UNPUBLISHED = "unpublished"  # the campaign is open: results wait for it to close
+    SMALL_GROUP = "small_group"  # fewer people behind the figure than the minimum (rule 1)
+    SUBTRACTION = "subtraction"  # a larger group minus it would isolate a small group (rule 2)
+    ROW_WITHHELD = "row_withheld"  # a subscale cell of a group whose questionnaire row is hidden
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,22 @@ def suppressed_keys(
                 hidden.add(extra)
                 changed = True
     return hidden
+
+
+def withheld_reasons(
+    nodes: list[GroupNode], minimum: int, already: frozenset[int] = frozenset()
+) -> dict[int, WithheldReason]:
+    """``suppressed_keys`` with the reason of each: ``already`` first, then primary, then
+    complementary suppression."""
+    small = {node.key for node in nodes if node.n < effective_minimum(minimum)}
+    return {
+        key: WithheldReason.ROW_WITHHELD
+        if key in already
+        else WithheldReason.SMALL_GROUP
+        if key in small
+        else WithheldReason.SUBTRACTION
+        for key in suppressed_keys(nodes, minimum, already)
+    }
 
 
 def _children(nodes: list[GroupNode]) -> dict[int, list[int]]:

@@ -16,7 +16,7 @@ even when the rows themselves are safe.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,20 +24,28 @@ from numpy.typing import NDArray
 
 from app.aggregates.iat_figures import IatSessions
 from app.aggregates.questionnaire_figures import QuestionnaireSessions, respondents
-from app.aggregates.suppression import GroupNode, suppressed_keys
+from app.aggregates.suppression import GroupNode, WithheldReason, withheld_reasons
+
+Reasons = Mapping[int, WithheldReason]  # group key → why its figure is withheld
 
 
 @dataclass(frozen=True)
 class Withheld:
-    """Keys of the groups whose figure is withheld, per figure."""
+    """The groups whose figure is withheld, per figure, and why."""
 
-    iat: frozenset[int]
-    questionnaire: frozenset[int]
-    cells: dict[str, frozenset[int]]  # subscale code → keys
+    iat: Reasons
+    questionnaire: Reasons
+    cells: dict[str, Reasons]  # subscale code → groups
 
-    def hidden_codes(self, key: int) -> frozenset[str]:
-        """The subscale cells of group ``key`` that are withheld."""
-        return frozenset(code for code, keys in self.cells.items() if key in keys)
+    def hidden_codes(self, key: int) -> dict[str, WithheldReason]:
+        """The subscale cells of group ``key`` that are withheld, and why."""
+        return {code: keys[key] for code, keys in self.cells.items() if key in keys}
+
+
+def everything_withheld(keys: Sequence[int], codes: Sequence[str]) -> Withheld:
+    """Every figure of every group, before the campaign closes."""
+    every = dict.fromkeys(keys, WithheldReason.UNPUBLISHED)
+    return Withheld(every, every, {code: every for code in codes})
 
 
 def withheld(
@@ -57,7 +65,7 @@ def withheld(
     cells = {}
     for j, code in enumerate(quest.codes):
         scored = np.isfinite(quest.scores[:, j]) & counted
-        cells[code] = _hide(tree, [_n(scored & m) for m in masks], m_q, hidden_q)
+        cells[code] = _hide(tree, [_n(scored & m) for m in masks], m_q, frozenset(hidden_q))
     return Withheld(hidden_iat, hidden_q, cells)
 
 
@@ -70,6 +78,6 @@ def _hide(
     counts: list[int],
     minimum: int,
     already: frozenset[int],
-) -> frozenset[int]:
+) -> Reasons:
     nodes = [GroupNode(key, parent, n) for (key, parent), n in zip(tree, counts, strict=True)]
-    return frozenset(suppressed_keys(nodes, minimum, already))
+    return withheld_reasons(nodes, minimum, already)

@@ -15,23 +15,42 @@ def export(
     campaign: Annotated[int, typer.Option("--campaign", help="Campaign id.")],
     out: Annotated[Path, typer.Option("--out", help="File to write.")],
     kind: Annotated[ExportKind, typer.Option("--kind")] = ExportKind.INDIVIDUAL,
-    fmt: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.CSV,
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format", help="csv (programs), csv_excel (French Excel: ';', decimal comma), xlsx."
+        ),
+    ] = ExportFormat.CSV,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="Language of the column titles (csv_excel, xlsx)."),
+    ] = None,
 ) -> None:
-    """Export individual scores, the team summary or trials (CSV/XLSX). The CSV's codebook is
-    written beside it as ``<out>.codebook.csv``; the XLSX carries it as a sheet."""
+    """Export individual scores, the team summary or trials (CSV/XLSX). A CSV's codebook is
+    written beside it as ``<out>.codebook.csv`` (same dialect); the XLSX carries it as a sheet."""
     # Imported here so that `iat --help` and the light commands start fast.
     from app.db.engine import build_engine, build_sessionmaker
     from app.errors import AppError
-    from app.exports.campaign_export import cli_scope, export_campaign, export_codebook
+    from app.exports.campaign_export import (
+        cli_scope,
+        export_campaign,
+        export_codebook,
+        file_style,
+    )
+    from app.exports.writers import guide_url
 
     settings = get_settings()
     engine = build_engine(settings.effective_database_url)
     try:
+        style = file_style(fmt, settings.language_codes, lang, guide_url(settings.base_url))
         with build_sessionmaker(engine)() as db:
-            file = export_campaign(db, cli_scope(db, campaign), campaign, kind, fmt)
+            scope = cli_scope(db, campaign)
+            file = export_campaign(
+                db, scope, campaign, kind, fmt, style.languages, style.lang, style.guide_url
+            )
             codebook = None
-            if fmt is ExportFormat.CSV and kind is not ExportKind.TRIALS:
-                codebook = export_codebook(db, cli_scope(db, campaign), campaign, kind)
+            if fmt is not ExportFormat.XLSX and kind is not ExportKind.TRIALS:
+                codebook = export_codebook(db, scope, campaign, kind, style)
     except AppError as exc:
         typer.echo(f"iat export: {exc.detail}", err=True)
         raise typer.Exit(2) from exc

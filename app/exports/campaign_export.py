@@ -17,8 +17,6 @@ audited as ``system``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy.orm import Session
 
 from app.accounts.scope import HRScope
@@ -33,32 +31,12 @@ from app.domain import ActorKind, HRRole, IndividualResults
 from app.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound
 from app.exports import repository as repo
 from app.exports.codebook import team_columns
+from app.exports.files import MEDIA_TYPES, ExportFile, table_bytes
 from app.exports.schemas import ExportFormat, ExportKind, ExportOptionRead
 from app.exports.tables import individual_columns, individual_table, team_table
 from app.exports.trial_format import csv_lines, trial_record
-from app.exports.writers import ExportTable, codebook_csv, csv_bytes, xlsx_bytes
+from app.exports.writers import ExportTable, FileStyle, codebook_bytes
 from app.i18n import N_, catalogue_languages
-
-MEDIA_TYPES = {
-    ExportFormat.CSV: "text/csv; charset=utf-8",
-    ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-@dataclass(frozen=True)
-class ExportFile:
-    filename: str
-    media_type: str
-    content: bytes
-    row_count: int
-
-    def download_headers(self) -> dict[str, str]:
-        """Headers of the HTTP download (an attachment, never cached)."""
-        return {
-            "Content-Disposition": f'attachment; filename="{self.filename}"',
-            "Cache-Control": "no-store",
-            "X-Row-Count": str(self.row_count),
-        }
 
 
 def cli_scope(db: Session, campaign_id: int) -> HRScope:
@@ -69,6 +47,24 @@ def cli_scope(db: Session, campaign_id: int) -> HRScope:
     return HRScope(organisation_id, None, user_id=0, role=HRRole.HR_ADMIN)
 
 
+def file_style(
+    fmt: ExportFormat,
+    languages: tuple[str, ...] = (),
+    lang: str | None = None,
+    guide_url: str = "",
+) -> FileStyle:
+    """The style of a file: ``languages`` of the codebook (default: every language with a
+    catalogue), ``lang`` of the headers (one of them, default the first; 422 otherwise)."""
+    languages = languages or catalogue_languages()
+    if lang is not None and lang not in languages:
+        raise InvalidInput(
+            N_("unknown language {lang}: one of {languages}"),
+            lang=lang,
+            languages=", ".join(languages),
+        )
+    return FileStyle(fmt, lang or languages[0], languages, guide_url)
+
+
 def export_campaign(
     db: Session,
     scope: HRScope,
@@ -76,12 +72,15 @@ def export_campaign(
     kind: ExportKind,
     fmt: ExportFormat,
     languages: tuple[str, ...] = (),
+    lang: str | None = None,
+    guide_url: str = "",
 ) -> ExportFile:
-    """Build the export, record it in the audit log and commit. ``languages``: those of the
-    XLSX codebook's descriptions (default: every language with a catalogue)."""
+    """Build the export, record it in the audit log and commit (``file_style`` says what
+    ``languages``, ``lang`` and ``guide_url`` are)."""
+    style = file_style(fmt, languages, lang, guide_url)
     campaign = load_campaign(db, scope, campaign_id)
     _check_allowed(scope, campaign, kind, fmt)
-    file = _build(db, scope, campaign, kind, fmt, languages or catalogue_languages())
+    file = _build(db, scope, campaign, kind, style)
     audit.record(
         db,
         organisation_id=campaign.organisation_id,
@@ -91,17 +90,27 @@ def export_campaign(
         target_kind="campaign",
         target_id=str(campaign.id),
         row_count=file.row_count,
-        detail={"kind": kind.value, "format": fmt.value, "policy": campaign.individual_results},
+        detail={
+            "kind": kind.value,
+            "format": fmt.value,
+            "lang": style.lang,
+            "policy": campaign.individual_results,
+        },
     )
     db.commit()
     return file
 
 
 def export_codebook(
-    db: Session, scope: HRScope, campaign_id: int, kind: ExportKind, languages: tuple[str, ...] = ()
+    db: Session,
+    scope: HRScope,
+    campaign_id: int,
+    kind: ExportKind,
+    style: FileStyle | None = None,
 ) -> ExportFile:
-    """The codebook of an export as CSV, one description column per language (default: every
-    language with a catalogue). Nothing individual in it: not audited."""
+    """The codebook of an export as CSV (``csv`` or ``csv_excel`` dialect), one description and
+    one title column per language. Nothing individual in it: not audited."""
+    style = style or file_style(ExportFormat.CSV)
     campaign = load_campaign(db, scope, campaign_id)
     if kind is ExportKind.TRIALS:
         raise InvalidInput(N_("the trial-level codebook is served with the research API"))
@@ -112,10 +121,7 @@ def export_codebook(
     )
     name = f"campaign-{campaign.id}-{kind.value}-codebook.csv"
     return ExportFile(
-        name,
-        MEDIA_TYPES[ExportFormat.CSV],
-        codebook_csv(columns, languages or catalogue_languages()),
-        len(columns),
+        name, MEDIA_TYPES[ExportFormat.CSV], codebook_bytes(columns, style), len(columns)
     )
 
 
@@ -142,26 +148,20 @@ def _check_allowed(scope: HRScope, campaign: Campaign, kind: ExportKind, fmt: Ex
             )
         )
     if kind is ExportKind.TRIALS and fmt is not ExportFormat.CSV:
-        raise InvalidInput(N_("trial-level exports are CSV only (too many rows for a spreadsheet)"))
+        raise InvalidInput(
+            N_("trial-level exports are plain CSV only (too many rows for a spreadsheet)")
+        )
 
 
 def _build(
-    db: Session,
-    scope: HRScope,
-    campaign: Campaign,
-    kind: ExportKind,
-    fmt: ExportFormat,
-    languages: tuple[str, ...],
+    db: Session, scope: HRScope, campaign: Campaign, kind: ExportKind, style: FileStyle
 ) -> ExportFile:
-    filename = f"campaign-{campaign.id}-{kind.value}.{fmt.value}"
+    filename = f"campaign-{campaign.id}-{kind.value}.{style.format.extension}"
     if kind is ExportKind.TRIALS:
         return _trials(db, campaign, filename)
     table = _table(db, scope, campaign, kind)
-    if fmt is ExportFormat.CSV:
-        content = csv_bytes(table.columns, table.rows)
-    else:
-        content = xlsx_bytes(table, kind.value, languages)
-    return ExportFile(filename, MEDIA_TYPES[fmt], content, len(table.rows))
+    content = table_bytes(table, style, kind.value)
+    return ExportFile(filename, MEDIA_TYPES[style.format], content, len(table.rows))
 
 
 def _table(db: Session, scope: HRScope, campaign: Campaign, kind: ExportKind) -> ExportTable:

@@ -15,22 +15,30 @@ class ExportKind(StrEnum):
 
 
 class ExportFormat(StrEnum):
-    CSV = "csv"
-    XLSX = "xlsx"
+    CSV = "csv"  # machine headers, ',' and '.', UTF-8 (R, pandas, iat score)
+    CSV_EXCEL = "csv_excel"  # what French Excel opens as is: BOM, ';', decimal comma, titles
+    XLSX = "xlsx"  # titles, widths, frozen header, 2-3 decimals shown, full precision kept
+
+    @property
+    def extension(self) -> str:
+        return "xlsx" if self is ExportFormat.XLSX else "csv"
 
 
 class ExportCreate(BaseModel):
-    """Which export to download."""
+    """Which export to download. ``lang``: the language of the column titles (``csv_excel``,
+    ``xlsx``); one of the offered languages, by default the request's."""
 
     kind: ExportKind
     format: ExportFormat = ExportFormat.CSV
+    lang: str | None = Field(None, max_length=16, examples=["fr"])
 
 
 class ExportColumn(BaseModel):
     """One codebook entry (the CSV's companion file, the XLSX's ``codebook`` sheet).
 
-    ``name`` is the machine column name (never translated); ``description`` is an English msgid
-    of the gettext catalogue, with ``params`` filled into its ``{placeholders}``.
+    ``name`` is the machine column name (never translated); ``description`` and ``title`` are
+    English msgids of the gettext catalogue, with ``params`` filled into their
+    ``{placeholders}``.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -39,6 +47,8 @@ class ExportColumn(BaseModel):
     type: Literal["string", "integer", "number", "boolean"]
     description: str = ""
     params: dict[str, str] = Field(default_factory=dict)
+    title: str = ""  # msgid of the header people read (csv_excel, xlsx); default: ``name``
+    decimals: int = 2  # decimals an XLSX number shows (the cell keeps full precision)
 
 
 class ExportOptionRead(BaseModel):

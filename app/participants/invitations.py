@@ -8,8 +8,6 @@ link are skipped (``skipped_started``), and so are those whose link is live and 
 
 from __future__ import annotations
 
-import csv
-import io
 import secrets
 from collections import Counter
 from dataclasses import dataclass
@@ -39,7 +37,6 @@ from app.participants.schemas import OpenLinkRead
 from app.security import new_pseudonym, new_token, token_hash
 from app.sessions import repository as session_repo
 
-CSV_COLUMNS = ("code", "team", "full_name", "email", "url")
 _DONE = (SessionState.COMPLETED, SessionState.DECLINED, SessionState.WITHDRAWN)
 _CLOSED = (CampaignState.CLOSED, CampaignState.ARCHIVED)
 
@@ -51,10 +48,11 @@ def _cell(value: str | None) -> str:
 
 @dataclass(frozen=True)
 class MintedLinks:
-    """A CSV of new links and how many people got none (counts only: who opened their link
-    is not listed, so the answer does not point at who refused)."""
+    """The new links (rows of ``LINK_COLUMNS``, written in any export format by
+    ``app.exports.files.links_file``) and how many people got none (counts only: who opened
+    their link is not listed, so the answer does not point at who refused)."""
 
-    csv_text: str
+    rows: list[list[str]]
     minted: int
     skipped_started: int
     skipped_has_link: int
@@ -69,8 +67,6 @@ def mint_invitations(
         raise Conflict(N_("no links for a {state} campaign"), state=state_word(campaign.state))
     links = personal_links.campaign_links(db, campaign.id)
     rows, skipped = _mint_rows(db, scope, campaign, links, base_url)
-    out = io.StringIO()
-    csv.writer(out).writerows([list(CSV_COLUMNS), *rows])
     record_hr(
         db,
         actor,
@@ -80,9 +76,7 @@ def mint_invitations(
         row_count=len(rows),
     )
     db.commit()
-    return MintedLinks(
-        out.getvalue(), len(rows), skipped[LinkStatus.OPENED], skipped[LinkStatus.HAS_LINK]
-    )
+    return MintedLinks(rows, len(rows), skipped[LinkStatus.OPENED], skipped[LinkStatus.HAS_LINK])
 
 
 def _mint_rows(

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, Field, PrivateAttr
 
 from app.errors import translated
+from app.exports.schemas import ExportFormat
 from app.inputs import StrictInput as _Strict
 
 
@@ -69,8 +70,12 @@ class ParticipantRead(BaseModel):
 
 
 class MintRequest(_Strict):
-    """Mint personal links for the people who have none yet (no options: minting never
-    revokes a link already sent, and never gives one to someone who opened theirs)."""
+    """Mint personal links for the people who have none yet (minting never revokes a link
+    already sent, and never gives one to someone who opened theirs). ``format`` and ``lang``
+    only say how the file is written, as for exports (``csv``: as always)."""
+
+    format: ExportFormat = ExportFormat.CSV
+    lang: str | None = Field(None, max_length=16, examples=["fr"])
 
 
 class OpenLinkRead(BaseModel):

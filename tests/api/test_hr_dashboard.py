@@ -50,6 +50,7 @@ def test_hr_admin_sees_every_group_with_suppressed_figures_null(
     # Ops (1) is below 3; campaign (7) − Sales (6) = 1 would reveal it, so Sales is withheld too
     assert groups["Ops"]["iat"] == {
         "suppressed": True,
+        "withheld_reason": "small_group",
         "d": None,
         "bands": None,
         "excluded": None,
@@ -57,6 +58,7 @@ def test_hr_admin_sees_every_group_with_suppressed_figures_null(
         "skipped": None,
     }
     assert groups["Sales"]["iat"]["suppressed"] is True
+    assert groups["Sales"]["iat"]["withheld_reason"] == "subtraction"
     assert groups["Campagne entière / Whole campaign"]["iat"]["d"]["n"] == 7
     assert "hiring" in body["usage_warning"]["en"] and "recruter" in body["usage_warning"]["fr"]
     assert body["d_distribution"] is not None

@@ -72,10 +72,11 @@ def test_subscale_cell_of_the_campaign_minus_a_team_gives_the_sixth_persons_lead
     whole_lead = _cell(groups[WHOLE], "LEAD")
     assert whole_lead["score"]["n"] == 6
     assert whole_lead["score"]["mean"] == pytest.approx(19.6 / 6)
-    assert _cell(groups["Ops"], "LEAD")["suppressed"]
+    assert _cell(groups["Ops"], "LEAD")["withheld_reason"] == "small_group"  # 1 LEAD score
     assert _cell(groups["Sales"], "LEAD") == {
         "code": "LEAD",
         "suppressed": True,
+        "withheld_reason": "subtraction",  # 5 shown, the campaign's 6 - 5 would give Ops' 1
         "score": None,
         "rwg_j": None,
         "mean_reliability": None,
@@ -147,7 +148,7 @@ def test_successive_views_of_an_open_campaign_give_the_newcomers_d(
 
 def _withheld_iat() -> dict[str, Any]:
     keys = ("d", "bands", "excluded", "flagged", "skipped")
-    return {"suppressed": True} | dict.fromkeys(keys)
+    return {"suppressed": True, "withheld_reason": "unpublished"} | dict.fromkeys(keys)
 
 
 def test_team_column_of_a_pseudonymous_export_names_the_only_finisher_of_a_team(

@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from app.cli import cli
-from app.config import get_settings
 from tests.support.hr import login
 
 PASSWORD = "the operator's long password"
-
-
-@pytest.fixture
-def env(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("IAT_DATABASE_URL", database_url)
-    monkeypatch.setenv("IAT_BASE_URL", "http://iat.example")
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
 
 
 def test_create_platform_admin_prints_a_one_time_link_that_sets_the_password(

@@ -137,9 +137,14 @@ def test_xlsx_has_data_and_codebook_sheets(db: Session) -> None:
     data = list(book["individual"].iter_rows(values_only=True))
     codebook = list(book["codebook"].iter_rows(values_only=True))
     assert len(data) == 4
-    assert [row[0] for row in codebook[1:]] == list(data[0])
-    assert all(row[2] and row[3] for row in codebook[1:])  # French and English descriptions
-    assert 0.25 in [row[data[0].index("d_score")] for row in data[1:]]
+    header = codebook[0]
+    assert header[:2] == ("column", "type")
+    assert [row[0] for row in codebook[1:]] == PERSON + D + PROVENANCE + ["LEAD", "CONN", "AUTO"]
+    # The data sheet's headers are the titles in the export's language (English by default).
+    assert [row[header.index("title_en")] for row in codebook[1:]] == list(data[0])
+    described = [header.index("description_fr"), header.index("description_en")]
+    assert all(row[i] for row in codebook[1:] for i in described)
+    assert 0.25 in [row[data[0].index("D score")] for row in data[1:]]
 
 
 def test_text_cells_cannot_become_formulas(db: Session) -> None:
@@ -151,7 +156,8 @@ def test_text_cells_cannot_become_formulas(db: Session) -> None:
     assert _rows(file.content)[0]["team"] == "'=HYPERLINK(1)"
     file = export_campaign(db, _admin(world), world.campaign.id, ExportKind.INDIVIDUAL, XLSX)
     sheet = openpyxl.load_workbook(io.BytesIO(file.content))["individual"]
-    assert sheet.cell(2, 2).value == "=HYPERLINK(1)" and sheet.cell(2, 2).data_type == "s"
+    # Text, never a formula, with the CSV's apostrophe: saved again as CSV it stays inert.
+    assert sheet.cell(2, 2).value == "'=HYPERLINK(1)" and sheet.cell(2, 2).data_type == "s"
 
 
 def test_trial_export_uses_pseudonyms_and_is_csv_only(db: Session) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from app.accounts.hr_auth import HRAdminCall
 from app.deps import RowId, SettingsDep
+from app.exports.campaign_export import file_style
+from app.exports.files import links_export
+from app.exports.writers import FileStyle
+from app.i18n import offered_languages, request_language
 from app.participants import imports, invitations
 from app.participants import roster as participants
 from app.participants.invitations import MintedLinks
@@ -44,28 +48,33 @@ def import_participants(
     responses={200: {"content": {"text/csv": {}}}, 409: {"description": "Campaign closed."}},
 )
 def mint_invitations(
-    campaign_id: RowId, body: MintRequest, call: HRAdminCall, settings: SettingsDep
+    request: Request,
+    campaign_id: RowId,
+    body: MintRequest,
+    call: HRAdminCall,
+    settings: SettingsDep,
 ) -> Response:
-    """A CSV of new personal links for the people who have none yet. Nobody's link is revoked;
+    """A file of new personal links for the people who have none yet (``format``: ``csv``, the
+    default, ``csv_excel`` or ``xlsx``; ``lang``: its column titles). Nobody's link is revoked;
     people who opened their link, or hold one not opened yet, get none: their numbers are in
     the ``X-Skipped-Started`` and ``X-Skipped-Has-Link`` headers."""
+    languages = offered_languages(request)
+    style = file_style(body.format, languages, body.lang or request_language(request))
     minted = invitations.mint_invitations(
         call.db, call.user, call.scope, campaign_id, settings.base_url
     )
-    return links_download(minted, campaign_id)
+    return links_download(minted, campaign_id, style)
 
 
-def links_download(minted: MintedLinks, campaign_id: int) -> Response:
-    """The CSV of ``minted`` as a download, with the counts of people who got no link."""
-    headers = {
-        "Content-Disposition": f'attachment; filename="invitations-campaign-{campaign_id}.csv"',
-        "Cache-Control": "no-store",
+def links_download(minted: MintedLinks, campaign_id: int, style: FileStyle) -> Response:
+    """``minted`` as a download in ``style``, with the counts of people who got no link."""
+    file = links_export(minted.rows, campaign_id, style)
+    headers = file.download_headers() | {
         "X-Links-Minted": str(minted.minted),
         "X-Skipped-Started": str(minted.skipped_started),
         "X-Skipped-Has-Link": str(minted.skipped_has_link),
     }
-    body = "\ufeff" + minted.csv_text
-    return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
+    return Response(file.content, media_type=file.media_type, headers=headers)
 
 
 @router.post("/teams/{team_id}/open-link", response_model=OpenLinkRead, status_code=201)

@@ -10,11 +10,13 @@ from app.pages.hr import (
     campaigns,
     dashboard,
     exports,
+    guide,
     open_links,
     participants,
     tokens,
 )
 
 router = APIRouter()
-for module in (tokens, auth, campaigns, participants, admin, open_links, dashboard, exports):
+_PAGES = (tokens, auth, campaigns, participants, admin, open_links, dashboard, exports, guide)
+for module in _PAGES:
     router.include_router(module.router)

@@ -8,7 +8,9 @@ from fastapi.responses import HTMLResponse
 from app.accounts.hr_auth import CurrentHRStaff, CurrentScope
 from app.aggregates.charts import dashboard_chart
 from app.aggregates.dashboard import campaign_dashboard
+from app.aggregates.reading_guide import reading_guide
 from app.deps import RowId, SessionDep
+from app.exports.writers import GUIDE_PATH
 from app.i18n import request_language
 from app.pages.hr.rendering import render_hr
 
@@ -20,7 +22,17 @@ def dashboard_page(
     request: Request, campaign_id: RowId, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
 ) -> HTMLResponse:
     board = campaign_dashboard(db, scope, campaign_id)
-    return render_hr(request, "hr/dashboard.html", {"board": board})
+    guide = reading_guide()
+    context = {
+        "board": board,
+        "guide_path": GUIDE_PATH,
+        "band_factor": guide.band_factor,
+        "thresholds": {
+            "agreement": guide.agreement_threshold,
+            "reliability": guide.reliability_threshold,
+        },
+    }
+    return render_hr(request, "hr/dashboard.html", context)
 
 
 @router.get("/hr/campaigns/{campaign_id}/dashboard/charts/{name}.svg")

@@ -7,8 +7,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from app.accounts.hr_auth import HRAdminCall
 from app.deps import RowId, SettingsDep
+from app.errors import InvalidInput
+from app.exports.campaign_export import file_style
+from app.exports.files import links_export
+from app.exports.schemas import ExportFormat
+from app.exports.writers import FileStyle
+from app.i18n import N_, offered_languages, request_language
 from app.pages.hr.campaigns import campaign_form, campaign_page
-from app.pages.hr.rendering import FormFields, UploadedText, csv_attachment, render_hr
+from app.pages.hr.rendering import FormFields, UploadedText, render_hr
 from app.participants import imports, invitations
 from app.participants import roster as participants
 from app.participants.schemas import ImportRequest
@@ -29,20 +35,33 @@ def import_csv(
     return render_hr(request, "hr/import_preview.html", context)
 
 
+def _links_style(request: Request, form: dict[str, str]) -> FileStyle:
+    """The links file's format (``csv`` as always, ``csv_excel``, ``xlsx``) and title language."""
+    try:
+        fmt = ExportFormat(form.get("format") or ExportFormat.CSV)
+    except ValueError:
+        raise InvalidInput(N_("unknown export or format")) from None
+    lang = form.get("lang") or request_language(request)
+    return file_style(fmt, offered_languages(request), lang)
+
+
 @router.post("/invitations", response_class=HTMLResponse)
 @campaign_form
 def mint(
-    request: Request, campaign_id: RowId, call: HRAdminCall, settings: SettingsDep
+    request: Request, campaign_id: RowId, call: HRAdminCall, settings: SettingsDep, form: FormFields
 ) -> Response:
+    style = _links_style(request, form)
     minted = invitations.mint_invitations(
         call.db, call.user, call.scope, campaign_id, settings.base_url
     )
     if minted.minted == 0:  # a file with no link would hide why: say it on the page
         return campaign_page(request, call, campaign_id, minted_nothing=minted)
-    response = csv_attachment(minted.csv_text, f"invitations-campaign-{campaign_id}.csv")
-    response.headers["X-Skipped-Started"] = str(minted.skipped_started)
-    response.headers["X-Skipped-Has-Link"] = str(minted.skipped_has_link)
-    return response
+    file = links_export(minted.rows, campaign_id, style)
+    headers = file.download_headers() | {
+        "X-Skipped-Started": str(minted.skipped_started),
+        "X-Skipped-Has-Link": str(minted.skipped_has_link),
+    }
+    return Response(file.content, media_type=file.media_type, headers=headers)
 
 
 @router.post("/teams/{team_id}/open-link", response_class=HTMLResponse)
