@@ -103,14 +103,14 @@ def state_counts_by_mailing(db: Session, campaign_id: int) -> dict[int, dict[str
         .group_by(OutboxMessage.mailing_id, OutboxMessage.state)
     )
     counts: dict[int, dict[str, int]] = {}
-    for mailing_id, state, count in db.execute(query).tuples():
+    for mailing_id, state, count in db.execute(query):
         counts.setdefault(int(mailing_id or 0), _zeroes())[state] = count
     return counts
 
 
 def _state_counts(db: Session, where: ColumnElement[bool]) -> dict[str, int]:
     query = select(OutboxMessage.state, func.count()).where(where).group_by(OutboxMessage.state)
-    return {**_zeroes(), **{state: count for state, count in db.execute(query).tuples()}}
+    return {**_zeroes(), **{state: count for state, count in db.execute(query)}}
 
 
 def state_counts_of_mailing(db: Session, mailing_id: int) -> dict[str, int]:

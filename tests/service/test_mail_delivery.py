@@ -4,7 +4,7 @@ Message-ID and decrypted body; retries with backoff; bounces; failures; bodies e
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from email.headerregistry import Address
 from pathlib import Path
@@ -65,6 +65,10 @@ def queue(db: Session, count: int, *, key: str = KEY, prefix: str = "person") ->
 def rows(db: Session) -> list[OutboxMessage]:
     db.expire_all()
     return list(db.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def at(moment: datetime) -> Callable[[], datetime]:
+    return lambda: moment
 
 
 def later(seconds: float) -> datetime:
@@ -142,14 +146,14 @@ def test_retries_back_off_then_fail_after_the_last_attempt(
     elapsed = 0.0
     for attempt, wait in enumerate([60, 120, 240], start=1):  # 60 s × 2^(n-1)
         now = start + timedelta(seconds=elapsed)
-        assert deliver_due(sessions, config, clock=lambda t=now: t).retried == 1
+        assert deliver_due(sessions, config, clock=at(now)).retried == 1
         row = rows(db)[0]
         assert (row.state, row.attempts) == (MailState.QUEUED, attempt)
         assert row.next_attempt_at.replace(tzinfo=None) == (
             start + timedelta(seconds=elapsed + wait)
         ).replace(tzinfo=None)
         early = start + timedelta(seconds=elapsed + wait - 1)
-        assert deliver_due(sessions, config, clock=lambda t=early: t).handled == 0
+        assert deliver_due(sessions, config, clock=at(early)).handled == 0
         elapsed += wait
     last = deliver_due(sessions, config, clock=lambda: start + timedelta(seconds=elapsed))
     assert last.failed == 1
