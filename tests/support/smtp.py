@@ -60,11 +60,14 @@ class RecordingRelay:
 
 
 @contextmanager
-def smtp_server(relay: RecordingRelay | None = None) -> Iterator[tuple[RecordingRelay, str]]:
-    """Serve ``relay`` on a free port; yield it and its ``smtp://`` URL."""
+def smtp_server(
+    relay: RecordingRelay | None = None, **server: Any
+) -> Iterator[tuple[RecordingRelay, str]]:
+    """Serve ``relay`` on a free port; yield it and its ``smtp://`` URL (``server``: options of
+    aiosmtpd's Controller, e.g. ``tls_context``, ``ssl_context``, ``authenticator``)."""
     relay = relay or RecordingRelay()
     port = free_port()
-    controller = Controller(relay, hostname="127.0.0.1", port=port)
+    controller = Controller(relay, hostname="127.0.0.1", port=port, **server)
     controller.start()
     try:
         yield relay, f"smtp://127.0.0.1:{port}?timeout=5"
