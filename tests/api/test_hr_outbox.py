@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Mode, Settings
 from app.db.engine import build_sessionmaker
+from app.db.models import Mailing
 from app.domain import HRRole, MailKind, MailState
 from app.mail import repository as outbox_repo
 from app.mail.delivery import deliver_due
@@ -32,7 +33,7 @@ def _team_trees(db: Session, client: TestClient) -> Iterator[None]:
     flatten_teams(db)
 
 
-def _queue(db: Session, world: World, address: str) -> None:
+def _queue(db: Session, world: World, address: str, mailing_id: int | None = None) -> None:
     enqueue(
         db,
         kind=MailKind.INVITATION,
@@ -42,6 +43,7 @@ def _queue(db: Session, world: World, address: str) -> None:
         body=MailBody("lien : http://x/p/SECRET-OUTBOX-LINK", "<p>SECRET-OUTBOX-LINK</p>"),
         message_domain="org.example",
         campaign_id=world.campaign.id,
+        mailing_id=mailing_id,
         secret_key=KEY,
     )
 
@@ -116,3 +118,42 @@ def test_served_app_worker_sends_what_is_queued(
         app.state.engine.dispose()
     assert [str(m["To"]) for m in relay.accepted] == ["ana@org.example"]
     assert outbox_repo.state_counts_of_campaign(db, world.campaign.id)[MailState.SENT] == 1
+
+
+def test_counts_by_state_per_mailing_and_campaign(db: Session, engine: Engine) -> None:
+    world = make_world(db, {"Sales": None})
+    first = Mailing(campaign_id=world.campaign.id, kind="invitation", audience="not_invited")
+    second = Mailing(campaign_id=world.campaign.id, kind="reminder", audience="not_completed")
+    db.add_all([first, second])
+    db.flush()
+    for n, mailing in enumerate([first, first, first, second]):
+        _queue(db, world, f"p{n}@org.example", mailing_id=mailing.id)
+    _queue(db, world, "hr@org.example")  # a test message: no mailing
+    db.commit()
+    with smtp_server() as (relay, url):
+        relay.bounce = {"p1@org.example"}
+        deliver_due(build_sessionmaker(engine), config_for(url), max_messages=3)
+    by_mailing = outbox_repo.state_counts_by_mailing(db, world.campaign.id)
+    assert by_mailing == {
+        first.id: {"queued": 0, "sent": 2, "failed": 0, "bounced": 1},
+        second.id: {"queued": 1, "sent": 0, "failed": 0, "bounced": 0},
+    }
+    assert outbox_repo.state_counts_of_mailing(db, first.id) == by_mailing[first.id]
+    assert outbox_repo.state_counts_of_campaign(db, world.campaign.id) == {
+        "queued": 2,
+        "sent": 2,
+        "failed": 0,
+        "bounced": 1,
+    }
+    rows = outbox_repo.campaign_messages(db, world.campaign.id, mailing_id=first.id)
+    assert [row.to_address for row in rows] == [
+        "p2@org.example",
+        "p1@org.example",
+        "p0@org.example",
+    ]
+    assert [(row.state, row.attempts) for row in rows] == [
+        ("sent", 1),
+        ("bounced", 1),
+        ("sent", 1),
+    ]
+    assert not hasattr(rows[0], "body_encrypted")
