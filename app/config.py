@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import secrets
+from email.headerregistry import Address
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -10,6 +12,8 @@ from typing import Self
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from app.mail.smtp_config import SmtpConfig, SmtpConfigError, parse_mail_from, parse_smtp_url
 
 
 class Mode(StrEnum):
@@ -31,8 +35,34 @@ MISSING_SECRET_KEY = (
 )
 
 
+DEMO_MAIL_FROM = "IAT demo <noreply@demo.example>"
+DEMO_SECRET_KEY_FILE = "demo-secret-key"
+
+
 class MissingSecretKey(RuntimeError):
     """Production without a configured secret key: the app refuses to start."""
+
+
+def demo_secret_key(var_dir: Path) -> str:
+    """The demo's key, made once and kept in ``var_dir``: every process of ``iat serve
+    --workers N`` and every restart must read the outbox bodies the others sealed.
+
+    Written to a private temporary file, then linked into place: ``link`` fails if another
+    process got there first, and the loser reads the winner's complete file."""
+    path = var_dir / DEMO_SECRET_KEY_FILE
+    if not path.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        temporary = var_dir / f".{DEMO_SECRET_KEY_FILE}.{secrets.token_hex(8)}"
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(32))
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+    return path.read_text().strip()
 
 
 class Settings(BaseSettings):
@@ -63,17 +93,54 @@ class Settings(BaseSettings):
     research_rate_limit_per_minute: int = Field(
         default=600, ge=1, description="Requests per minute allowed to each research API token."
     )
+    smtp_url: str = Field(
+        default="",
+        description="The SMTP relay (smtp://host:port, smtp://user:pass@host:587?starttls=1, "
+        "smtps://user:pass@host:465); empty: no e-mail is sent (demo: a local catcher).",
+    )
+    mail_from: str = Field(default="", description="Sender of every e-mail; required with SMTP.")
+    mail_worker: bool = Field(
+        default=True,
+        description="Run the outbox worker in every served process (when SMTP is configured).",
+    )
 
     @model_validator(mode="after")
     def _random_secret_outside_production(self) -> Self:
         if not self.secret_key and self.is_demo_like:
-            object.__setattr__(self, "secret_key", secrets.token_urlsafe(32))  # frozen model
+            key = (
+                demo_secret_key(self.var_dir)
+                if self.mode is Mode.DEMO
+                else secrets.token_urlsafe(32)
+            )
+            object.__setattr__(self, "secret_key", key)  # frozen model
         return self
 
     def require_secret_key(self) -> None:
         """Raise MissingSecretKey in production without ``IAT_SECRET_KEY``."""
         if not self.secret_key:
             raise MissingSecretKey(MISSING_SECRET_KEY)
+
+    @property
+    def smtp(self) -> SmtpConfig | None:
+        """The relay, or None when ``IAT_SMTP_URL`` is empty (raises SmtpConfigError)."""
+        return parse_smtp_url(self.smtp_url) if self.smtp_url.strip() else None
+
+    @property
+    def mail_sender(self) -> Address:
+        """``IAT_MAIL_FROM``; demo and test modes have a default (raises SmtpConfigError)."""
+        if self.mail_from.strip():
+            return parse_mail_from(self.mail_from)
+        if self.is_demo_like:
+            return parse_mail_from(DEMO_MAIL_FROM)
+        raise SmtpConfigError(
+            "IAT_MAIL_FROM is not set: with IAT_SMTP_URL, every e-mail needs a sender, "
+            "e.g. IAT_MAIL_FROM='Survey team <noreply@example.org>'"
+        )
+
+    def require_mail_config(self) -> None:
+        """Raise SmtpConfigError when the e-mail settings given cannot be used."""
+        if self.smtp is not None or self.mail_from.strip():
+            _ = self.mail_sender
 
     @property
     def effective_database_url(self) -> str:

@@ -9,6 +9,7 @@ from functools import partial
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.orm import Session, sessionmaker
 
 from app import api, pages
 from app.accounts.hr_auth import has_signed_session, install_hr_auth
@@ -17,6 +18,8 @@ from app.config import Settings, get_settings
 from app.db.engine import build_engine, build_sessionmaker
 from app.errors import install_error_handlers
 from app.languages import resolve_languages
+from app.mail.delivery import DeliveryConfig
+from app.mail.worker import MailWorker
 from app.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.pages.errors import render_error_page
 from app.pages.templating import FRONTEND_DIR
@@ -45,9 +48,21 @@ def tune_garbage_collector() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
 
 
+def _mail_worker(settings: Settings, sessions: sessionmaker[Session]) -> MailWorker | None:
+    """The outbox worker of this process, when a relay is configured (in ``make run``,
+    ``iat serve`` has pointed IAT_SMTP_URL at the demo's catcher)."""
+    config = DeliveryConfig.from_settings(settings) if settings.mail_worker else None
+    return MailWorker(sessions, config) if config is not None else None
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    worker = _mail_worker(app.state.settings, app.state.sessionmaker)
+    if worker is not None:
+        worker.start()
     yield
+    if worker is not None:
+        worker.stop()
     app.state.block_writer.close()  # stores what is still queued
 
 
@@ -55,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the ASGI app for ``settings`` (default: from the environment)."""
     settings = settings or get_settings()
     settings.require_secret_key()
+    settings.require_mail_config()  # a wrong IAT_SMTP_URL / IAT_MAIL_FROM stops the start
     app = FastAPI(
         title="IAT customer culture",
         version="0.1.0",

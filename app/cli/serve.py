@@ -2,10 +2,40 @@
 
 from __future__ import annotations
 
+import os
+from typing import TYPE_CHECKING
+
 import typer
 
 from app.cli.purge import run_purge
-from app.config import MissingSecretKey, get_settings
+from app.config import MissingSecretKey, Mode, Settings, get_settings
+from app.mail.smtp_config import SmtpConfigError
+
+if TYPE_CHECKING:
+    from app.mail.catcher import Catcher
+
+
+def _check(settings: Settings) -> None:
+    try:
+        settings.require_secret_key()
+        settings.require_mail_config()
+    except (MissingSecretKey, SmtpConfigError) as exc:
+        typer.echo(f"iat serve: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
+
+
+def start_demo_catcher(settings: Settings) -> Catcher | None:
+    """Demo without a relay: catch e-mails on a local SMTP server, once for every worker
+    (started here, in the parent process), and point the workers' IAT_SMTP_URL at it."""
+    if settings.mode is not Mode.DEMO or settings.smtp_url.strip():
+        return None
+    from app.mail.catcher import start_catcher
+
+    catcher = start_catcher(settings.var_dir)
+    os.environ["IAT_SMTP_URL"] = catcher.url  # uvicorn's workers inherit the environment
+    get_settings.cache_clear()
+    typer.echo(f"demo e-mail: caught by {catcher.url}, listed at /hr/mailbox (HR workspace)")
+    return catcher
 
 
 def serve(
@@ -20,23 +50,24 @@ def serve(
     from app.db import migrate
 
     settings = get_settings()
-    try:
-        settings.require_secret_key()
-    except MissingSecretKey as exc:
-        typer.echo(f"iat serve: {exc}", err=True)
-        raise typer.Exit(code=2) from exc
+    _check(settings)
     if upgrade_db:
         migrate.upgrade(settings.effective_database_url)
     run_purge(settings.effective_database_url)  # retention applies at every start
+    catcher = start_demo_catcher(settings)
     typer.echo(f"serving {settings.mode} mode on http://{host}:{port}/ ({workers} worker(s))")
-    uvicorn.run(
-        "app.main:create_served_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-    )
+    try:
+        uvicorn.run(
+            "app.main:create_served_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
+    finally:
+        if catcher is not None:
+            catcher.stop()
 
 
 def register(cli: typer.Typer) -> None:

@@ -12,15 +12,17 @@ import base64
 import json
 import secrets
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy.orm import Session
 
-from app.config import get_settings
+from app.config import Settings, get_settings
 from app.db.models import OutboxMessage
 from app.domain import MailKind, MailState
+from app.mail.smtp_config import SmtpConfigError
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,15 @@ def new_message_id(domain: str) -> str:
     return f"<{secrets.token_hex(16)}@{domain}>"
 
 
+def default_message_domain(settings: Settings | None = None) -> str:
+    """The domain of our Message-IDs: IAT_MAIL_FROM's, else the host of IAT_BASE_URL."""
+    settings = settings or get_settings()
+    try:
+        return settings.mail_sender.domain
+    except SmtpConfigError:
+        return urlsplit(settings.base_url).hostname or "localhost"
+
+
 def enqueue(
     db: Session,
     *,
@@ -63,19 +74,23 @@ def enqueue(
     language: str,
     subject: str,
     body: MailBody,
-    message_domain: str,
+    message_domain: str | None = None,
     campaign_id: int | None = None,
     participant_id: int | None = None,
     mailing_id: int | None = None,
+    secret_key: str | None = None,
 ) -> OutboxMessage:
-    """Add one message to the outbox (flushed, not committed: the caller's action commits it)."""
+    """Add one message to the outbox (flushed, not committed: the caller's action commits it).
+
+    ``message_domain`` defaults to ``default_message_domain()``; ``secret_key`` to the settings' key
+    (pass the app's ``settings.secret_key`` when it may differ from the environment's)."""
     message = OutboxMessage(
         kind=kind,
         to_address=to_address,
         language=language,
         subject=subject,
-        body_encrypted=seal(body),
-        message_id=new_message_id(message_domain),
+        body_encrypted=seal(body, secret_key),
+        message_id=new_message_id(message_domain or default_message_domain()),
         state=MailState.QUEUED,
         attempts=0,
         campaign_id=campaign_id,

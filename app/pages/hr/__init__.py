@@ -11,12 +11,13 @@ from app.pages.hr import (
     dashboard,
     exports,
     guide,
+    mail,
     open_links,
     participants,
     tokens,
 )
 
 router = APIRouter()
-_PAGES = (tokens, auth, campaigns, participants, admin, open_links, dashboard, exports, guide)
+_PAGES = (tokens, auth, campaigns, participants, admin, open_links, dashboard, exports, guide, mail)
 for module in _PAGES:
     router.include_router(module.router)

@@ -18,6 +18,7 @@ def render_hr(
     full = {
         "csrf_token": csrf_token(request),
         "hr_user": getattr(request.state, "hr_user", None),
+        "demo_mailbox": request.app.state.settings.is_demo_like,  # /hr/mailbox in the nav
         **(context or {}),
     }
     response = render(request, template, full, status)

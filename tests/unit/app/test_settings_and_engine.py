@@ -16,6 +16,7 @@ from app.main import create_app
 def test_defaults_and_env_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("IAT_DATABASE_URL", raising=False)
     monkeypatch.setenv("IAT_MODE", "demo")
+    monkeypatch.setenv("IAT_SECRET_KEY", "given")  # else the demo keeps a key in ./var
     settings = Settings()
     assert settings.mode is Mode.DEMO
     assert settings.effective_database_url == "sqlite:///var/iat.sqlite3"

@@ -1,0 +1,53 @@
+"""The worker's hook for scheduled reminders: ``app.mail.reminders.queue_due_reminders(db,
+now)`` is called (and committed) when that module exists, skipped when it does not."""
+
+from __future__ import annotations
+
+import sys
+import types
+from datetime import datetime
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from app.db.base import utc_now
+from app.db.engine import build_sessionmaker
+from app.db.models import OutboxMessage
+from app.domain import MailKind
+from app.mail.outbox import MailBody, enqueue
+from app.mail.worker import REMINDERS_MODULE, queue_reminders
+
+
+def test_no_reminders_module_is_no_error(
+    db: Session, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, REMINDERS_MODULE, None)  # import fails: not there
+    assert queue_reminders(build_sessionmaker(engine), utc_now()) is False
+
+
+def test_reminders_queued_by_the_hook_are_committed(
+    db: Session, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[datetime] = []
+
+    def queue_due_reminders(session: Session, now: datetime) -> None:
+        calls.append(now)
+        enqueue(
+            session,
+            kind=MailKind.REMINDER,
+            to_address="late@org.example",
+            language="en",
+            subject="Reminder",
+            body=MailBody("text", "<p>html</p>"),
+            message_domain="org.example",
+            secret_key="k",
+        )
+
+    module = types.ModuleType(REMINDERS_MODULE)
+    module.queue_due_reminders = queue_due_reminders  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, REMINDERS_MODULE, module)
+    now = utc_now()
+    assert queue_reminders(build_sessionmaker(engine), now) is True
+    assert calls == [now]
+    assert db.scalar(select(func.count()).select_from(OutboxMessage)) == 1
