@@ -9,20 +9,23 @@ own rules on top (``app.exports.research_repository``).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, false, select
+from sqlalchemy import ColumnElement, Select, and_, false, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
     Campaign,
     OpenLink,
+    OutboxMessage,
     Participant,
     ParticipantIdentity,
     ParticipantSession,
     Team,
 )
 from app.db.revocation import revoke
+from app.domain import MailKind, SessionState
 from app.scope import Scope
 
 
@@ -85,6 +88,97 @@ def roster(
         .order_by(Participant.code)
     )
     return [(row[0], row[1], row[2], bool(row[3])) for row in db.execute(query)]
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    participant: Participant
+    team_name: str
+    finished: bool
+    has_identity: bool
+    full_name: str | None
+    email: str | None
+    invitation_emailed: bool
+
+
+@dataclass(frozen=True)
+class RosterWhere:
+    """The roster's filters (None: no filter); ``search_identity``: ``q`` also matches names
+    and e-mails (HR admins)."""
+
+    q: str | None = None
+    team_id: int | None = None
+    finished: bool | None = None
+    emailed: bool | None = None
+    search_identity: bool = False
+
+
+def _finished() -> ColumnElement[bool]:
+    """Finished: the session completed and the person has not withdrawn. A missing session
+    (never opened) compares as "" so that ``not finished`` selects it too (NULL would not)."""
+    state = func.coalesce(ParticipantSession.state, "")
+    return and_(state == SessionState.COMPLETED, Participant.withdrawn_at.is_(None))
+
+
+def _invitation_emailed() -> ColumnElement[bool]:
+    return (
+        select(OutboxMessage.id)
+        .where(
+            OutboxMessage.participant_id == Participant.id,
+            OutboxMessage.kind == MailKind.INVITATION,
+        )
+        .exists()
+    )
+
+
+def _like(text: str) -> str:
+    """``%text%`` with LIKE's wildcards taken literally (escape character ``\\``)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _roster_filtered(scope: Scope, campaign_id: int, where: RosterWhere) -> Select[Participant]:
+    query = (
+        readable_participants(scope)
+        .join(Team, Team.id == Participant.team_id)
+        .outerjoin(ParticipantSession, ParticipantSession.participant_id == Participant.id)
+        .outerjoin(ParticipantIdentity, ParticipantIdentity.participant_id == Participant.id)
+        .where(Participant.campaign_id == campaign_id)
+    )
+    if where.q:
+        pattern = _like(where.q)
+        columns = [Participant.code, ParticipantIdentity.full_name, ParticipantIdentity.email]
+        searched = columns if where.search_identity else columns[:1]
+        query = query.where(or_(*(c.ilike(pattern, escape="\\") for c in searched)))
+    if where.team_id is not None:
+        query = query.where(Participant.team_id == where.team_id)
+    if where.finished is not None:
+        query = query.where(_finished() if where.finished else not_(_finished()))
+    if where.emailed is not None:
+        emailed = _invitation_emailed()
+        query = query.where(emailed if where.emailed else not_(emailed))
+    return query
+
+
+def roster_page(
+    db: Session, scope: Scope, campaign_id: int, where: RosterWhere, limit: int, offset: int
+) -> tuple[list[RosterRow], int]:
+    """One page of the people of ``campaign_id`` that ``scope`` may read and ``where``
+    selects, ordered by code, and how many it selects: filtered and paged in SQL."""
+    filtered = _roster_filtered(scope, campaign_id, where)
+    total = db.scalar(select(func.count()).select_from(filtered.subquery())) or 0
+    query = filtered.add_columns(
+        Team.name,
+        _finished(),
+        ParticipantIdentity.participant_id.is_not(None),
+        ParticipantIdentity.full_name,
+        ParticipantIdentity.email,
+        _invitation_emailed(),
+    ).order_by(Participant.code, Participant.id)
+    rows = db.execute(query.limit(limit).offset(offset)).all()
+    return [
+        RosterRow(r[0], r[1], bool(r[2]), bool(r[3]), r[4], r[5], bool(r[6])) for r in rows
+    ], total
 
 
 def get_session(db: Session, participant_id: int) -> ParticipantSession | None:

@@ -9,36 +9,51 @@ from app.audit.log import record_hr
 from app.campaigns import repository as campaign_repo
 from app.campaigns.manage import load_campaign
 from app.db.base import utc_now
-from app.db.models import HRUser, Participant
-from app.domain import SessionState
+from app.db.models import HRUser
+from app.domain import HRRole, SessionState
 from app.errors import NotFound
 from app.i18n import N_
 from app.participants import repository as hr_participants
-from app.participants.schemas import ErasureRead, ParticipantRead
+from app.participants.repository import RosterRow
+from app.participants.schemas import ErasureRead, ParticipantRead, RosterPage, RosterQuery
 from app.sessions import repository as session_repo
 
 
-def list_participants(db: Session, scope: HRScope, campaign_id: int) -> list[ParticipantRead]:
-    """Codes, teams and finished or not (no scores, no names: those are in exports). Declined
-    and withdrawn people read "not finished", like those who never opened their link."""
+def list_participants(
+    db: Session, scope: HRScope, campaign_id: int, query: RosterQuery | None = None
+) -> RosterPage:
+    """A page of the roster: codes, teams, finished or not and whether an invitation was
+    e-mailed; names and e-mails for HR admins when the campaign stores them (no scores: those
+    are in exports). Declined and withdrawn people read "not finished", like those who never
+    opened their link, and ``finished=false`` selects them all alike."""
     campaign = load_campaign(db, scope, campaign_id)
-    return [
-        ParticipantRead(
-            id=participant.id,
-            code=participant.code,
-            team_id=participant.team_id,
-            team_name=team_name,
-            status="finished" if _finished(participant, state) else "not_finished",
-            has_identity=has_identity,
-        )
-        for participant, team_name, state, has_identity in hr_participants.roster(
-            db, scope, campaign.id
-        )
-    ]
+    query = query or RosterQuery()
+    names = scope.role is HRRole.HR_ADMIN
+    where = hr_participants.RosterWhere(
+        q=query.q,
+        team_id=query.team_id,
+        finished=query.finished,
+        emailed=query.emailed,
+        search_identity=names,
+    )
+    rows, total = hr_participants.roster_page(
+        db, scope, campaign.id, where, query.limit, query.offset
+    )
+    return RosterPage(items=[_read(row, names) for row in rows], total=total)
 
 
-def _finished(participant: Participant, state: str | None) -> bool:
-    return state == SessionState.COMPLETED and participant.withdrawn_at is None
+def _read(row: RosterRow, names: bool) -> ParticipantRead:
+    return ParticipantRead(
+        id=row.participant.id,
+        code=row.participant.code,
+        team_id=row.participant.team_id,
+        team_name=row.team_name,
+        status="finished" if row.finished else "not_finished",
+        has_identity=row.has_identity,
+        full_name=row.full_name if names else None,
+        email=row.email if names else None,
+        invitation_emailed=row.invitation_emailed,
+    )
 
 
 def erase_participant(

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Literal
 
-from pydantic import BaseModel, Field, PrivateAttr
+from pydantic import BaseModel, Field, PrivateAttr, field_validator
 
 from app.errors import translated
 from app.exports.schemas import ExportFormat
+from app.inputs import RowIdField
 from app.inputs import StrictInput as _Strict
 
 
@@ -67,6 +68,47 @@ class ParticipantRead(BaseModel):
     team_name: str
     status: Literal["finished", "not_finished"]
     has_identity: bool
+    # HR admins only, when the campaign stores the person's identity (imported name, e-mail).
+    full_name: str | None = None
+    email: str | None = None
+    # Whether an invitation e-mail was queued for this person (reminders are not counted:
+    # they skip people who refused, so they would tell who did).
+    invitation_emailed: bool = False
+
+
+ROSTER_MAX_LIMIT = 1000
+
+
+class RosterQuery(BaseModel):
+    """The roster's search, filters and page (query string of ``GET …/participants`` and of
+    the campaign page). ``finished=false`` is everyone not finished: never opened, agreed,
+    in progress, declined and withdrawn alike. An empty value means "no filter"."""
+
+    q: str | None = Field(default=None, max_length=200, description="code, name or e-mail")
+    team_id: RowIdField | None = None
+    finished: bool | None = None
+    emailed: bool | None = Field(default=None, description="an invitation e-mail was queued")
+    limit: int = Field(default=ROSTER_MAX_LIMIT, ge=1, le=ROSTER_MAX_LIMIT)
+    offset: int = Field(default=0, ge=0, le=10_000_000)
+
+    @field_validator("q", "team_id", "finished", "emailed", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("q")
+    @classmethod
+    def _no_nul(cls, value: str | None) -> str | None:
+        if value is not None and "\x00" in value:
+            raise ValueError("text may not contain NUL characters (\\u0000)")
+        return value.strip() if value is not None else None
+
+
+class RosterPage(BaseModel):
+    """One page of the roster and the number of people matching the filters."""
+
+    items: list[ParticipantRead]
+    total: int
 
 
 class MintRequest(_Strict):

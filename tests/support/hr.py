@@ -80,3 +80,13 @@ def unlink_team_tree(db: Session) -> None:
     """Cut parent links so the shared truncation can delete teams (parent_id is RESTRICT)."""
     db.execute(update(Team).values(parent_id=None))
     db.commit()
+
+
+def login_manager(
+    client: TestClient, db: Session, organisation_id: int, team_ids: list[int]
+) -> None:
+    """Make the manager boss@org.fr of ``team_ids`` and sign in as them."""
+    manager = make_user(db, "boss@org.fr", HRRole.MANAGER, organisation_id)
+    hr_users.set_manager_teams(db, manager.id, team_ids)
+    db.commit()
+    login(client, "boss@org.fr")

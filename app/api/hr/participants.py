@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from app.accounts.hr_auth import HRAdminCall
@@ -21,17 +23,29 @@ from app.participants.schemas import (
     MintRequest,
     OpenLinkRead,
     ParticipantRead,
+    RosterQuery,
 )
 
 router = APIRouter(prefix="/api/v1/hr/campaigns/{campaign_id}", tags=["hr"])
 
 
-@router.get("/participants", response_model=list[ParticipantRead])
-def list_participants(campaign_id: RowId, call: HRAdminCall) -> list[ParticipantRead]:
-    """The campaign's roster: code, team, identity where stored, and ``status`` only
-    ``finished`` or ``not_finished`` (a person who declined or withdrew looks like one who never
-    opened their link). HR admins only."""
-    return participants.list_participants(call.db, call.scope, campaign_id)
+@router.get(
+    "/participants",
+    response_model=list[ParticipantRead],
+    responses={200: {"headers": {"X-Total-Count": {"description": "people matching"}}}},
+)
+def list_participants(
+    campaign_id: RowId,
+    call: HRAdminCall,
+    query: Annotated[RosterQuery, Query()],
+    response: Response,
+) -> list[ParticipantRead]:
+    """The roster, ordered by code: search ``q`` (code, name, e-mail), filters, and a page
+    (``limit``, ``offset``); ``X-Total-Count`` is the number of people matching. Status is
+    finished / not finished only (declined and withdrawn read "not finished")."""
+    page = participants.list_participants(call.db, call.scope, campaign_id, query)
+    response.headers["X-Total-Count"] = str(page.total)
+    return page.items
 
 
 @router.post("/participants/import", response_model=ImportPreview)

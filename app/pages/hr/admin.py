@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -19,15 +20,18 @@ from app.accounts.hr_auth import (
 )
 from app.accounts.schemas import HRUserCreate, HRUserUpdate
 from app.audit import log as audit_log
+from app.audit.schemas import AuditQuery
+from app.audit.sentences import SENTENCES, kind_label
 from app.deps import RowId, SessionDep, SettingsDep
 from app.domain import HRRole
 from app.errors import AppError, InvalidInput
-from app.i18n import N_
+from app.i18n import N_, request_language
 from app.organisations import teams
 from app.organisations.schemas import TeamCreate
 from app.pages.hr.rendering import FormFields, FormLists, render_hr
 
 router = APIRouter(prefix="/hr", include_in_schema=False)
+AUDIT_PAGE = 100
 MAX_AUDIT_PAGE = 1_000_000  # 100 events a page: beyond any log, and the offset stays small
 
 
@@ -124,7 +128,21 @@ def audit_page(
     user: CurrentHRAdminOrPlatform,
     scope: CurrentScope,
     db: SessionDep,
+    query: Annotated[AuditQuery, Query()],
     page: Annotated[int, Query(ge=0, le=MAX_AUDIT_PAGE)] = 0,
 ) -> HTMLResponse:
-    events = audit_log.list_events(db, scope, 100, page * 100)
-    return render_hr(request, "hr/audit.html", {"events": events, "page": page})
+    """The log, 100 events a page, with its filters and a CSV of everything they select."""
+    query = query.model_copy(update={"limit": AUDIT_PAGE, "offset": page * AUDIT_PAGE})
+    events = audit_log.list_events(db, scope, query)
+    filters = query.model_dump(include={"action", "actor", "since", "until"}, exclude_none=True)
+    lang = request_language(request)
+    context = {
+        "events": events,
+        "who": {e.id: audit_log.actor_label(e, lang) for e in events.items},
+        "page": page,
+        "query": query,
+        "filters": urlencode(filters),
+        "actions": [(a, kind_label(a, lang)) for a in sorted(SENTENCES)],
+        "actors": audit_log.actor_choices(db, scope),
+    }
+    return render_hr(request, "hr/audit.html", context)

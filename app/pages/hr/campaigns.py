@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import ParamSpec, cast
+from typing import Annotated, ParamSpec, cast
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -20,7 +20,8 @@ from app.i18n import N_, request_language
 from app.organisations import teams
 from app.pages.hr import forms
 from app.pages.hr.rendering import FormFields, FormLists, render_hr
-from app.participants import roster as participants
+from app.pages.hr.roster import roster_context
+from app.participants.schemas import RosterQuery
 
 router = APIRouter(include_in_schema=False)
 P = ParamSpec("P")
@@ -63,7 +64,9 @@ def create(request: Request, call: HRAdminCall, form: FormFields, lists: FormLis
     return RedirectResponse(f"/hr/campaigns/{detail.campaign.id}", 303)
 
 
-def _detail_context(scope: HRScope, db: Session, campaign_id: int) -> dict[str, object]:
+def _detail_context(
+    scope: HRScope, db: Session, campaign_id: int, roster: RosterQuery | None = None
+) -> dict[str, object]:
     detail = campaigns.campaign_detail(db, scope, campaign_id)
     context: dict[str, object] = {
         "detail": detail,
@@ -71,15 +74,21 @@ def _detail_context(scope: HRScope, db: Session, campaign_id: int) -> dict[str, 
         "teams": teams.list_teams(db, scope),
     }
     if scope.role is HRRole.HR_ADMIN:
-        context["roster"] = participants.list_participants(db, scope, campaign_id)
+        context |= roster_context(db, scope, campaign_id, roster or RosterQuery())
     return context
 
 
 @router.get("/hr/campaigns/{campaign_id}", response_class=HTMLResponse)
 def detail_page(
-    request: Request, campaign_id: RowId, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
+    request: Request,
+    campaign_id: RowId,
+    user: CurrentHRStaff,
+    scope: CurrentScope,
+    db: SessionDep,
+    roster: Annotated[RosterQuery, Query()],
 ) -> HTMLResponse:
-    return render_hr(request, "hr/campaign.html", _detail_context(scope, db, campaign_id))
+    context = _detail_context(scope, db, campaign_id, roster)
+    return render_hr(request, "hr/campaign.html", context)
 
 
 def campaign_page(

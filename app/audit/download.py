@@ -1,0 +1,60 @@
+"""The audit log as a CSV file: the events the filters select, every page of them.
+
+Every text cell goes through ``app.exports.csv_cells.neutralise`` (via ``csv_bytes``): an
+account's e-mail or a research token's name such as ``=HYPERLINK(...)`` is written as text,
+never as a formula a spreadsheet would run.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from app.accounts.scope import HRScope
+from app.audit.log import actor_label, list_events
+from app.audit.schemas import AUDIT_MAX_LIMIT, AuditEventRead, AuditQuery
+from app.exports.schemas import ExportColumn
+from app.exports.writers import Cell, csv_bytes
+
+COLUMNS = tuple(
+    ExportColumn(name=name, type=kind)
+    for name, kind in (
+        ("created_at_utc", "string"),
+        ("actor_kind", "string"),
+        ("actor", "string"),
+        ("action", "string"),
+        ("what", "string"),
+        ("target_kind", "string"),
+        ("target_id", "string"),
+        ("target", "string"),
+        ("row_count", "integer"),
+    )
+)
+
+
+def audit_csv(db: Session, scope: HRScope, query: AuditQuery, lang: str) -> bytes:
+    """Every event ``query``'s filters select (its page ignored), newest first; ``what`` in
+    ``lang``."""
+    rows: list[list[Cell]] = []
+    offset = 0
+    while True:
+        page = list_events(
+            db, scope, query.model_copy(update={"limit": AUDIT_MAX_LIMIT, "offset": offset})
+        )
+        rows += [_row(event, lang) for event in page.items]
+        offset += AUDIT_MAX_LIMIT
+        if not page.items or offset >= page.total:
+            return csv_bytes(COLUMNS, rows)
+
+
+def _row(event: AuditEventRead, lang: str) -> list[Cell]:
+    return [
+        event.created_at.isoformat(),
+        event.actor_kind,
+        actor_label(event, lang),
+        event.action,
+        event.summary.get(lang, ""),
+        event.target_kind,
+        event.target_id,
+        event.target_name,
+        event.row_count,
+    ]
