@@ -12,6 +12,7 @@ from app.cli import admin as admin_commands
 from app.cli import db as db_commands
 from app.cli import demo as demo_commands
 from app.cli import export as export_commands
+from app.cli import mail as mail_commands
 from app.cli import purge as purge_commands
 from app.cli import score as score_commands
 from app.cli import serve as serve_commands
@@ -26,6 +27,7 @@ cli = typer.Typer(
 cli.add_typer(db_commands.cli, name="db")
 cli.add_typer(studies_commands.cli, name="studies")
 cli.add_typer(admin_commands.cli, name="admin")
+cli.add_typer(mail_commands.cli, name="mail")
 score_commands.register(cli)
 serve_commands.register(cli)
 demo_commands.register(cli)
