@@ -20,9 +20,10 @@ from sqlalchemy.orm import Session
 
 from app.campaigns import repository as campaign_repo
 from app.errors import Conflict
+from app.i18n import N_
 from app.security import new_token, token_hash
 
-OPENED_DETAIL = "this person has already opened their link"
+OPENED_DETAIL = N_("this person has already opened their link")
 HAS_LINK_DETAIL = (
     "this person already has a link, not opened yet: links are shown only once, and minting "
     "never replaces a link already sent"

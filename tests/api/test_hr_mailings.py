@@ -8,88 +8,39 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.accounts import repository as hr_users
-from app.db.models import Campaign, Invitation, OutboxMessage, Participant, ParticipantSession
+from app.db.models import Campaign, OutboxMessage, Participant
 from app.domain import HRRole, MailState
-from tests.support.hr import login, make_campaign, make_team, make_user, organisation
-from tests.support.hr import unlink_team_tree as _unlink
-from tests.support.mail import body, link_token, messages, tokens_by_address
+from tests.support.hr import login, make_user, organisation, unlink_team_tree
+from tests.support.mail import (
+    body,
+    invitation_count,
+    link_token,
+    mail_campaign,
+    mail_out,
+    messages,
+    participant_ids,
+    refuse_and_finish,
+    tokens_by_address,
+)
 from tests.support.participants import auth
 
 PARTICIPANT = "/api/v1/participant"
-PEOPLE = (
-    "code,team,full_name,email\n"
-    "a1,Support,Ann,a1@org.example\n"
-    "d1,Support,Dan,d1@org.example\n"
-    "w1,Support,Wes,w1@org.example\n"
-    "f1,Support,Fay,f1@org.example\n"
-    "x1,Support,Xavier,\n"
-    "s1,Sales,Sam,s1@org.example\n"
-)
-
-
-@pytest.fixture(autouse=True)
-def _team_tree_cleanup(client: TestClient, db: Session) -> Iterator[None]:
-    yield
-    _unlink(db)
 
 
 @pytest.fixture
-def campaign_id(client: TestClient, db: Session) -> int:
-    make_user(db, "admin@a.example", HRRole.HR_ADMIN, organisation(db, "A").id)
-    login(client, "admin@a.example")
-    teams = [make_team(client, "Support"), make_team(client, "Sales")]
-    campaign = make_campaign(client, team_ids=teams)
-    response = client.post(
-        f"/api/v1/hr/campaigns/{campaign}/participants/import",
-        json={"csv": PEOPLE, "confirm": True},
-    )
-    assert response.status_code == 200 and response.json()["written"], response.text
-    assert client.post(f"/api/v1/hr/campaigns/{campaign}/open").is_success
-    return campaign
-
-
-def _ids(db: Session) -> dict[str, int]:
-    return {p.code: p.id for p in db.scalars(select(Participant))}
-
-
-def _mail(client: TestClient, campaign_id: int, **body: object) -> dict[str, int]:
-    response = client.post(f"/api/v1/hr/campaigns/{campaign_id}/mailings", json=body)
-    assert response.status_code == 202, response.text
-    assert "/p/" not in response.text
-    answer: dict[str, int] = response.json()
-    return answer
-
-
-def _invitations(db: Session) -> int:
-    return int(db.scalar(select(func.count()).select_from(Invitation)) or 0)
-
-
-def _refuse_and_finish(client: TestClient, db: Session, campaign_id: int) -> None:
-    """Through their mailed links: d1 declines, w1 withdraws; f1 has finished."""
-    tokens = {a.split("@")[0]: t[-1] for a, t in tokens_by_address(db).items()}
-    refuse = {"language": "fr", "accept": False}
-    declined = client.post(f"{PARTICIPANT}/consent", json=refuse, headers=auth(tokens["d1"]))
-    assert declined.is_success
-    accept = {"language": "fr", "accept": True}
-    assert client.post(f"{PARTICIPANT}/consent", json=accept, headers=auth(tokens["w1"])).is_success
-    assert client.post(f"{PARTICIPANT}/withdraw", headers=auth(tokens["w1"])).is_success
-    assert client.get(f"{PARTICIPANT}/session", headers=auth(tokens["f1"])).is_success
-    db.execute(
-        update(ParticipantSession)
-        .where(ParticipantSession.participant_id == _ids(db)["f1"])
-        .values(state="completed")
-    )
-    db.commit()
+def campaign_id(client: TestClient, db: Session) -> Iterator[int]:
+    yield mail_campaign(client, db)
+    unlink_team_tree(db)
 
 
 def test_invitation_reaches_every_addressed_person_once_with_a_working_link(
     client: TestClient, db: Session, campaign_id: int
 ) -> None:
-    first = _mail(client, campaign_id, kind="invitation", audience="not_invited")
+    first = mail_out(client, campaign_id, kind="invitation", audience="not_invited")
     assert (first["queued"], first["skipped"]) == (5, 1)  # x1 has no address
     sent = messages(db)
     assert sorted(m.to_address for m in sent) == sorted(
@@ -100,7 +51,7 @@ def test_invitation_reaches_every_addressed_person_once_with_a_working_link(
         token = link_token(message)
         opened = client.get(f"{PARTICIPANT}/session", headers=auth(token))
         assert opened.status_code == 200, (message.to_address, opened.text)
-    again = _mail(client, campaign_id, kind="invitation", audience="not_invited")
+    again = mail_out(client, campaign_id, kind="invitation", audience="not_invited")
     assert (again["queued"], again["skipped"]) == (0, 1)
     assert len(messages(db)) == 5
 
@@ -108,12 +59,12 @@ def test_invitation_reaches_every_addressed_person_once_with_a_working_link(
 def test_skipped_does_not_tell_who_refused_from_who_has_no_address(
     client: TestClient, db: Session, campaign_id: int
 ) -> None:
-    _mail(client, campaign_id, kind="invitation", audience="not_invited")
-    _refuse_and_finish(client, db, campaign_id)
-    ids, before = _ids(db), len(messages(db))
+    mail_out(client, campaign_id, kind="invitation", audience="not_invited")
+    refuse_and_finish(client, db, campaign_id)
+    ids, before = participant_ids(db), len(messages(db))
     answers = []
     for code in ("d1", "w1", "x1"):
-        answer = _mail(
+        answer = mail_out(
             client,
             campaign_id,
             kind="reminder",
@@ -123,7 +74,7 @@ def test_skipped_does_not_tell_who_refused_from_who_has_no_address(
         answers.append({k: v for k, v in answer.items() if k != "mailing_id"})
     assert answers == [{"queued": 0, "skipped": 1}] * 3
     assert len(messages(db)) == before  # nobody who refused is mailed
-    everyone = _mail(client, campaign_id, kind="reminder", audience="not_completed")
+    everyone = mail_out(client, campaign_id, kind="reminder", audience="not_completed")
     # Not finished: a1, s1 (mailed), d1, w1, x1 (skipped, one count); f1 finished.
     assert (everyone["queued"], everyone["skipped"]) == (2, 3)
     reminded = {m.to_address for m in messages(db)[before:]}
@@ -133,11 +84,11 @@ def test_skipped_does_not_tell_who_refused_from_who_has_no_address(
 def test_reminder_link_resumes_a_started_session_and_old_links_keep_working(
     client: TestClient, db: Session, campaign_id: int
 ) -> None:
-    _mail(client, campaign_id, kind="invitation", audience="not_invited")
+    mail_out(client, campaign_id, kind="invitation", audience="not_invited")
     first = tokens_by_address(db)["a1@org.example"][0]
     accept = {"language": "fr", "accept": True}
     assert client.post(f"{PARTICIPANT}/consent", json=accept, headers=auth(first)).is_success
-    _mail(client, campaign_id, kind="reminder", audience="not_completed")
+    mail_out(client, campaign_id, kind="reminder", audience="not_completed")
     old, new = tokens_by_address(db)["a1@org.example"]
     assert old != new
     for token in (old, new):
@@ -153,14 +104,14 @@ def test_a_manager_cannot_mail_people_of_other_teams(
     hr_users.set_manager_teams(db, manager.id, [sales])
     db.commit()
     login(client, "boss@a.example")
-    ids = _ids(db)
+    ids = participant_ids(db)
     url = f"/api/v1/hr/campaigns/{campaign_id}/mailings"
     other = {"kind": "invitation", "audience": "participant_ids", "participant_ids": [ids["a1"]]}
     refused = client.post(url, json=other)
     assert refused.status_code == 404 and messages(db) == []
     mixed = other | {"participant_ids": [ids["s1"], ids["a1"]]}
     assert client.post(url, json=mixed).status_code == 404 and messages(db) == []
-    mine = _mail(client, campaign_id, kind="invitation", audience="not_invited")
+    mine = mail_out(client, campaign_id, kind="invitation", audience="not_invited")
     assert (mine["queued"], mine["skipped"]) == (1, 0)
     assert [m.to_address for m in messages(db)] == ["s1@org.example"]
     resend = client.post(f"/api/v1/hr/campaigns/{campaign_id}/participants/{ids['s1']}/links")
@@ -180,7 +131,7 @@ def test_nothing_is_mailed_outside_an_open_campaign(
     db.commit()
     closed = client.post(url, json=body_)
     assert closed.status_code == 409 and "closed" in closed.json()["detail"]
-    assert messages(db) == [] and _invitations(db) == 0
+    assert messages(db) == [] and invitation_count(db) == 0
     assert client.get(url).json() == []
 
 
@@ -208,7 +159,7 @@ def test_bad_mailing_requests_are_refused_without_writing(
 def test_mailings_list_their_messages_by_delivery_state(
     client: TestClient, db: Session, campaign_id: int
 ) -> None:
-    created = _mail(client, campaign_id, kind="invitation", audience="not_invited")
+    created = mail_out(client, campaign_id, kind="invitation", audience="not_invited")
     first, second = messages(db)[:2]
     db.execute(update(OutboxMessage).where(OutboxMessage.id == first.id).values(state="sent"))
     db.execute(update(OutboxMessage).where(OutboxMessage.id == second.id).values(state="bounced"))
@@ -244,8 +195,31 @@ def test_test_message_goes_to_the_hr_user_only_with_a_link_that_does_not_work(
     assert message.subject.startswith("[Test]") and "TEST MESSAGE" in body(message).text
     token = link_token(message)
     assert client.get(f"{PARTICIPANT}/session", headers=auth(token)).status_code == 404
-    assert _invitations(db) == 0
+    assert invitation_count(db) == 0
     (mailing,) = client.get(f"/api/v1/hr/campaigns/{campaign_id}/mailings").json()
     assert (mailing["kind"], mailing["audience"]) == ("test", "self")
     bad = client.post(f"/api/v1/hr/campaigns/{campaign_id}/mailings/test", json={"language": "de"})
     assert bad.status_code == 422
+
+
+def test_messages_are_in_the_persons_language_with_hr_texts_escaped_and_no_score(
+    client: TestClient, db: Session, campaign_id: int
+) -> None:
+    texts = {"en": {"invitation_subject": "Join us <now>", "invitation_body": "Dear <b>you</b>"}}
+    db.execute(update(Campaign).values(texts=texts))
+    db.execute(update(Participant).where(Participant.code == "a1").values(language="en"))
+    db.execute(update(Participant).where(Participant.code == "d1").values(language="de"))
+    db.commit()
+    mail_out(client, campaign_id, kind="invitation", audience="not_invited")
+    by_address = {m.to_address: m for m in messages(db)}
+    english, french = by_address["a1@org.example"], by_address["d1@org.example"]
+    assert (english.language, english.subject) == ("en", "Join us <now>")
+    assert (
+        "Dear &lt;b&gt;you&lt;/b&gt;" in body(english).html and "<b>you" not in body(english).html
+    )
+    assert "Dear <b>you</b>" in body(english).text
+    assert (french.language, french.subject) == ("fr", "Invitation : Baromètre 2026")
+    assert "dpo@org.example" in body(french).text and "Votre lien personnel" in body(french).text
+    for message in (english, french):
+        content = body(message).text + body(message).html
+        assert "score" not in content.lower() and " D " not in content

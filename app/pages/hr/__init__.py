@@ -10,11 +10,22 @@ from app.pages.hr import (
     campaigns,
     dashboard,
     exports,
+    mailings,
     open_links,
     participants,
     tokens,
 )
 
 router = APIRouter()
-for module in (tokens, auth, campaigns, participants, admin, open_links, dashboard, exports):
+for module in (
+    tokens,
+    auth,
+    campaigns,
+    participants,
+    mailings,
+    admin,
+    open_links,
+    dashboard,
+    exports,
+):
     router.include_router(module.router)
