@@ -15,8 +15,8 @@ from app.domain import CampaignState, SessionState
 from app.errors import Conflict, Gone, NotFound
 from app.i18n import N_
 from app.security import token_hash
-from app.times import as_utc
 from app.sessions import repository as session_repo
+from app.times import as_utc
 from iat import SessionPlan, StudyDefinition, new_seed, parse_study, session_counterbalancing
 
 CLOSED_STATES = (CampaignState.CLOSED, CampaignState.ARCHIVED)
