@@ -223,3 +223,19 @@ def test_messages_are_in_the_persons_language_with_hr_texts_escaped_and_no_score
     for message in (english, french):
         content = body(message).text + body(message).html
         assert "score" not in content.lower() and " D " not in content
+
+
+def test_campaign_page_mail_out_and_test_message(
+    client: TestClient, db: Session, campaign_id: int
+) -> None:
+    csrf, page = client.headers["X-CSRF-Token"], f"/hr/campaigns/{campaign_id}"
+    form = {"csrf_token": csrf, "kind": "invitation", "audience": "not_invited"}
+    sent = client.post(f"{page}/mailings", data=form)
+    assert sent.status_code == 200 and 'role="status"' in sent.text
+    assert "5 e-mail(s)" in sent.text and "/p/" not in sent.text
+    assert sent.text.count('class="mailing-row"') == 1
+    test = client.post(f"{page}/mailings/test", data={"csrf_token": csrf, "language": "fr"})
+    assert test.status_code == 200 and "admin@a.example" in test.text
+    bad = client.post(f"{page}/mailings", data=form | {"audience": "everyone"})
+    assert bad.status_code == 422 and 'class="mailing-row"' in bad.text
+    assert len(messages(db)) == 6
