@@ -124,6 +124,14 @@ def revoke_invitations(db: Session, participant_id: int, now: datetime) -> None:
     revoke(db, Invitation, now, Invitation.participant_id == participant_id)
 
 
+def count_live_links(db: Session, participant_id: int) -> int:
+    """How many of the participant's links still work (not revoked)."""
+    query = select(func.count()).where(
+        Invitation.participant_id == participant_id, Invitation.revoked_at.is_(None)
+    )
+    return int(db.scalar(query) or 0)
+
+
 def add_invitation(db: Session, participant_id: int, token_hash: str) -> Invitation:
     invitation = Invitation(participant_id=participant_id, token_hash=token_hash)
     db.add(invitation)

@@ -91,7 +91,7 @@ def _invite(
     links: CampaignLinks, where: str,
 ) -> InvitationCreated:  # fmt: skip
     participant = _participant(db, campaign_id, invitee)
-    personal_links.refuse_unless_no_link(links.status(participant.id), where)
+    personal_links.refuse_if_opened(links.status(participant.id), where)
     token = personal_links.mint_link(db, participant.id)
     url = personal_links.participant_url(settings.base_url, token)
     return InvitationCreated(
@@ -103,8 +103,9 @@ def create_invitations(
     db: Session, settings: Settings, caller: ResearchCaller, campaign_id: int,
     body: InvitationsCreate,
 ) -> InvitationsCreatedRead:  # fmt: skip
-    """One personal link per invitee, shown once. All or nothing: a code that already has a
-    link, or whose person opened theirs, is refused (Conflict) and nothing is written."""
+    """One new personal link per invitee, shown once: a first link for a new code, a resent one
+    for a person whose link is not opened yet (their older links keep working). All or
+    nothing: a code whose person opened their link is refused (Conflict), nothing written."""
     campaign = campaign_of(db, caller, campaign_id)
     if campaign.state in CLOSED:
         raise Conflict(f"campaign {campaign_id} is {campaign.state}")

@@ -1,4 +1,5 @@
-"""``iat mail deliver``: the outbox worker as a command (cron with ``--once``, or a service)."""
+"""``iat mail``: the outbox worker (``deliver``; cron with ``--once``, or a service) and the
+scheduled reminders (``remind``; the worker queues them too)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import typer
 from app.config import MissingSecretKey, get_settings
 from app.mail.smtp_config import SmtpConfigError
 
-cli = typer.Typer(help="E-mail: deliver the outbox.", no_args_is_help=True)
+cli = typer.Typer(help="E-mail: deliver the outbox, queue scheduled reminders.", no_args_is_help=True)
 
 NO_RELAY = (
     "IAT_SMTP_URL is not set: there is no relay to deliver to "
@@ -58,3 +59,23 @@ def deliver(
             worker.run()
     finally:
         engine.dispose()
+
+
+@cli.command("remind")
+def remind() -> None:
+    """Queue the scheduled reminders that are due (``reminder_days`` of open campaigns).
+
+    Idempotent: each person gets each scheduled reminder once; nobody who finished, declined
+    or withdrew is reminded."""
+    # Imported here so that `iat --help` and the light commands start fast.
+    from app.db.base import utc_now
+    from app.db.engine import build_engine, build_sessionmaker
+    from app.mail.reminders import queue_due_reminders
+
+    engine = build_engine(get_settings().effective_database_url)
+    try:
+        with build_sessionmaker(engine)() as db:
+            queued = queue_due_reminders(db, utc_now())
+    finally:
+        engine.dispose()
+    typer.echo(f"iat mail remind: {queued} reminder(s) queued")

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from app.campaigns import repository as campaign_repo
 from app.config import Mode, Settings
 from app.db.base import utc_now
-from app.db.models import Campaign, Organisation, Participant, Team
+from app.db.models import Campaign, Organisation, Participant, ParticipantIdentity, Team
 from app.demo.people import ensure_hr_admin, simulate_teams
 from app.domain import ApiScope, CampaignState, IndividualResults
 from app.errors import Forbidden
@@ -29,6 +29,7 @@ from app.i18n import N_
 from app.instruments import repository as instrument_repo
 from app.organisations import repository as org_repo
 from app.participants import personal_links
+from app.participants import repository as hr_participants
 from app.participants.personal_links import participant_url
 from app.security import new_pseudonym
 from app.tokens import repository as research_tokens
@@ -107,6 +108,7 @@ def _campaign(
         purpose="Mesurer la culture client de l'organisation / measure customer culture",
         legal_basis="Intérêt légitime (RGPD art. 6-1-f) / legitimate interest (GDPR 6(1)(f))",
         recipients="Équipe RH de Démo SA / Démo SA's HR team",
+        reminder_days=[3, 7],
     )
     return campaign_repo.add_campaign(db, campaign, [team.id for team in teams])
 
@@ -130,7 +132,18 @@ def _mint_links(db: Session, base_url: str, campaign_id: int, teams: list[Team])
                 continue
             token = personal_links.mint_link(db, participant.id)
             urls.append(participant_url(base_url, token))
+            _demo_address(db, participant)
     return urls
+
+
+def _demo_address(db: Session, participant: Participant) -> None:
+    """An unused invitee's e-mail address, so the demo's mail-outs reach someone (the demo's
+    SMTP catcher): ``<code>@demo.example``."""
+    if hr_participants.get_identity(db, participant.id) is None:
+        identity = ParticipantIdentity(
+            participant_id=participant.id, email=f"{participant.code}@demo.example"
+        )
+        hr_participants.add_identity(db, identity)
 
 
 def _research_token(db: Session, organisation_id: int) -> str:

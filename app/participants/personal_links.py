@@ -4,9 +4,11 @@ A link is a key to its holder's data (``/api/v1/participant/data``), so no route
 caller a new link for a person who has opened theirs (they have a session: consent page seen,
 consented, started, finished, declined or withdrawn alike) or who withdrew. Naming such a
 person gets one answer, the same whatever happened after the opening, so it does not tell who
-refused. A person whose link is live and not opened yet keeps it and gets no second one
-(links are shown only once; resending and revoking are per person). Minting never revokes a
-link already sent.
+refused. Bulk minting gives links only to people who have none (late joiners); resending one
+person's link (``app.participants.person_links``) gives a new one to a person who has not
+opened theirs, and the older ones keep working. Minting never revokes a link already sent;
+HR revokes one person's links. An e-mail to the person's own address carries a fresh link
+minted for that message only (``app.mail``), also to resume a session not finished.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from sqlalchemy.orm import Session
 
 from app.campaigns import repository as campaign_repo
 from app.errors import Conflict
+from app.i18n import N_
 from app.security import new_token, token_hash
 
-OPENED_DETAIL = "this person has already opened their link"
+OPENED_DETAIL = N_("this person has already opened their link")
 HAS_LINK_DETAIL = (
     "this person already has a link, not opened yet: links are shown only once, and minting "
     "never replaces a link already sent"
@@ -61,6 +64,21 @@ def campaign_links(db: Session, campaign_id: int) -> CampaignLinks:
         opened=frozenset(campaign_repo.opened_participant_ids(db, campaign_id)),
         live=frozenset(campaign_repo.participant_ids_with_live_link(db, campaign_id)),
     )
+
+
+def person_status(db: Session, participant_id: int, withdrawn: bool) -> LinkStatus:
+    """One person's ``LinkStatus`` (``withdrawn``: the participant's ``withdrawn_at`` is set)."""
+    if withdrawn or campaign_repo.has_session(db, participant_id):
+        return LinkStatus.OPENED
+    live = campaign_repo.count_live_links(db, participant_id) > 0
+    return LinkStatus.HAS_LINK if live else LinkStatus.NO_LINK
+
+
+def refuse_if_opened(status: LinkStatus, where: str = "") -> None:
+    """Raise Conflict, with the one answer for all of them, for a person who opened their link
+    (consent page seen, started, finished, declined or withdrawn alike)."""
+    if status is LinkStatus.OPENED:
+        raise Conflict(where + OPENED_DETAIL)
 
 
 def refuse_unless_no_link(status: LinkStatus, where: str = "") -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import lru_cache
 
 from sqlalchemy.orm import Session
@@ -15,6 +16,7 @@ from app.errors import Conflict, Gone, NotFound
 from app.i18n import N_
 from app.security import token_hash
 from app.sessions import repository as session_repo
+from app.times import as_utc
 from iat import SessionPlan, StudyDefinition, new_seed, parse_study, session_counterbalancing
 
 CLOSED_STATES = (CampaignState.CLOSED, CampaignState.ARCHIVED)
@@ -38,10 +40,24 @@ def study_definition(study: Study) -> StudyDefinition:
     return _parsed_study(study.content_hash, json.dumps(study.definition, sort_keys=True))
 
 
-def _check_usable(invitation: Invitation, campaign: Campaign) -> None:
+def _keeps_end_page(campaign: Campaign, session: ParticipantSession | None) -> bool:
+    """A person who finished keeps their end page (their data, their withdrawal) after the
+    campaign closes, until the retention purge (``closes_at`` + ``retention_days``)."""
+    if session is None or session.state != SessionState.COMPLETED:
+        return False
+    if campaign.closes_at is None:
+        return True
+    return utc_now() < as_utc(campaign.closes_at) + timedelta(days=campaign.retention_days)
+
+
+def _check_usable(
+    invitation: Invitation, campaign: Campaign, session: ParticipantSession | None
+) -> None:
+    """Every link of a person works until they finish (then it opens their end page),
+    decline or withdraw, the campaign closes, or HR revokes that person's links."""
     if invitation.revoked_at is not None:
         raise Gone(N_("this link is no longer valid; if you received a newer one, use that"))
-    if campaign.state in CLOSED_STATES:
+    if campaign.state in CLOSED_STATES and not _keeps_end_page(campaign, session):
         raise Gone(N_("this campaign is closed"))
     if campaign.state == CampaignState.DRAFT:
         raise Conflict(N_("this campaign has not opened yet"))
@@ -78,7 +94,7 @@ def load_context(db: Session, token: str, *, create: bool = False) -> Participan
     if found is None:
         raise NotFound(N_("this link is not valid; check that you copied it completely"))
     invitation, participant, campaign, session = found
-    _check_usable(invitation, campaign)
+    _check_usable(invitation, campaign, session)
     if session is None:
         if not create:
             raise Conflict(N_("open your invitation link first"))

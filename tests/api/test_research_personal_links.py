@@ -1,5 +1,6 @@
 """Attack: a ``campaigns:write`` token mints a new link for someone who opened theirs and reads
-their data. No route returns such a link, and the refusal does not say who refused."""
+their data. No route returns such a link, and the refusal does not say who refused; a person
+who has not opened their link may be sent a new one (a resend: the older one keeps working)."""
 
 from __future__ import annotations
 
@@ -89,10 +90,15 @@ def test_refusal_to_mint_is_the_same_for_finished_declined_withdrawn_and_just_op
     assert batch.status_code == 409 and batch.json()["detail"].endswith(OPENED["detail"])
     assert batch.json()["detail"].startswith("invitees[1] ")
     assert db.scalars(select(Participant).where(Participant.code == "r-new")).first() is None
-    again = client.post(url, json={"invitees": [_invitee(db, unopened)]}, headers=headers)
-    assert again.status_code == 409 and "already has a link" in again.json()["detail"]
     assert _invitation_count(db) == before  # nothing written, no link revoked
-    assert client.get(f"{PARTICIPANT}/session", headers=auth(unopened)).status_code == 200
+    again = client.post(url, json={"invitees": [_invitee(db, unopened)]}, headers=headers)
+    assert again.status_code == 201, again.text  # not opened yet: a resend
+    resent = again.json()["invitations"][0]["token"]
+    assert resent != unopened and _invitation_count(db) == before + 1
+    for token in (unopened, resent):  # the older link keeps working beside the new one
+        assert client.get(f"{PARTICIPANT}/session", headers=auth(token)).status_code == 200
+    opened_now = client.post(url, json={"invitees": [_invitee(db, unopened)]}, headers=headers)
+    assert (opened_now.status_code, opened_now.json()) == (409, OPENED)
     fresh = client.post(url, json={"invitees": [{"team_id": team, "code": "r-9"}]}, headers=headers)
     assert fresh.status_code == 201 and fresh.json()["invitations"][0]["code"] == "r-9"
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import Mode, Settings
-from app.db.models import Campaign, Invitation, Organisation, Team
+from app.db.models import Campaign, Invitation, Organisation, ParticipantIdentity, Team
 from app.demo.organisation import DEMO_TEAMS, INVITEES_PER_TEAM, load_demo
 from app.errors import Forbidden
 from app.security import token_hash
@@ -43,6 +43,14 @@ def test_new_links_leave_old_ones_working_and_only_hashes_are_stored(
     stored = db.scalars(select(Invitation.token_hash)).all()
     assert old_token not in stored
     assert all(len(h) == 64 for h in stored)
+
+
+def test_unused_demo_invitees_have_demo_addresses(db: Session, settings: Settings) -> None:
+    info = load_demo(db, settings)
+    load_demo(db, settings)
+    addresses = list(db.scalars(select(ParticipantIdentity.email)))
+    assert len(addresses) == len(info.invitation_urls) == len(set(addresses))
+    assert all(str(a).endswith("@demo.example") for a in addresses)
 
 
 def test_demo_is_refused_in_production(db: Session, settings: Settings) -> None:

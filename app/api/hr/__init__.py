@@ -4,8 +4,28 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.hr import accounts, audit, auth, campaigns, dashboard, exports, participants, tokens
+from app.api.hr import (
+    accounts,
+    audit,
+    auth,
+    campaigns,
+    dashboard,
+    exports,
+    mailings,
+    participants,
+    tokens,
+)
 
 router = APIRouter()
-for module in (tokens, auth, accounts, campaigns, participants, audit, dashboard, exports):
+for module in (
+    tokens,
+    auth,
+    accounts,
+    campaigns,
+    participants,
+    mailings,
+    audit,
+    dashboard,
+    exports,
+):
     router.include_router(module.router)

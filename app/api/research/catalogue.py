@@ -85,7 +85,7 @@ def post_campaign(
         **CAMPAIGN_ERRORS,
         409: error_response(
             "Campaign closed; or a named person already opened their link (the same answer "
-            "whatever they did next), or already has a link not opened yet.",
+            "whatever they did next).",
             "Conflict",
             OPENED_DETAIL,
         ),
@@ -100,9 +100,9 @@ def post_invitations(
     body: InvitationsCreate,
 ) -> InvitationsCreated:
     """Mint one personal link per invitee. The links are shown only in this response (only
-    their hashes are stored). A code is given a link only once: naming a person who has
-    opened their link answers 409 "this person has already opened their link" (the same
-    answer whether they finished, declined or withdrew), naming one whose link is not opened
-    yet answers 409 too, and nothing is written. Minting never revokes a link. Scope
-    `campaigns:write`."""
+    their hashes are stored). A new code gets its first link; naming a person whose link is
+    not opened yet resends it (a new link; the older ones keep working). Naming a person who
+    has opened their link answers 409 "this person has already opened their link" (the same
+    answer whether they finished, declined or withdrew), and nothing is written. Minting
+    never revokes a link. Scope `campaigns:write`."""
     return campaigns.create_invitations(db, settings, caller, campaign_id, body)

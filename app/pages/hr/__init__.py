@@ -12,12 +12,25 @@ from app.pages.hr import (
     exports,
     guide,
     mail,
+    mailings,
     open_links,
     participants,
     tokens,
 )
 
 router = APIRouter()
-_PAGES = (tokens, auth, campaigns, participants, admin, open_links, dashboard, exports, guide, mail)
+_PAGES = (
+    tokens,
+    auth,
+    campaigns,
+    participants,
+    mailings,
+    admin,
+    open_links,
+    dashboard,
+    exports,
+    guide,
+    mail,
+)
 for module in _PAGES:
     router.include_router(module.router)

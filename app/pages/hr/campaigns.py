@@ -17,6 +17,7 @@ from app.deps import RowId, SessionDep
 from app.domain import CampaignState, HRRole
 from app.errors import AppError
 from app.i18n import N_, request_language
+from app.mail import mailings
 from app.organisations import teams
 from app.pages.hr import forms
 from app.pages.hr.rendering import FormFields, FormLists, render_hr
@@ -72,6 +73,7 @@ def _detail_context(
         "detail": detail,
         "c": detail.campaign,
         "teams": teams.list_teams(db, scope),
+        "mailings": mailings.list_mailings(db, scope, campaign_id),
     }
     if scope.role is HRRole.HR_ADMIN:
         context |= roster_context(db, scope, campaign_id, roster or RosterQuery())
