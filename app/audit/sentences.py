@@ -31,6 +31,11 @@ SENTENCES: dict[str, str] = {
     ),
     "invitations.mint": N_("Downloaded {rows} new personal link(s) of the campaign {target}"),
     "open_link.create": N_("Created an open link for the team {target}"),
+    "link.resend": N_("Gave the participant {target} a new personal link"),
+    "link.revoke": N_("Revoked the {rows} live link(s) of the participant {target}"),
+    "mailing.invitation": N_("Queued {rows} invitation e-mail(s) of the campaign {target}"),
+    "mailing.reminder": N_("Queued {rows} reminder e-mail(s) of the campaign {target}"),
+    "mailing.test": N_("Sent themselves a test e-mail of the campaign {target}"),
     "participant.erase": N_(
         "Withdrew and erased the participant {target} on request ({rows} record(s))"
     ),

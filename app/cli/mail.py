@@ -11,7 +11,9 @@ import typer
 from app.config import MissingSecretKey, get_settings
 from app.mail.smtp_config import SmtpConfigError
 
-cli = typer.Typer(help="E-mail: deliver the outbox, queue scheduled reminders.", no_args_is_help=True)
+cli = typer.Typer(
+    help="E-mail: deliver the outbox, queue scheduled reminders.", no_args_is_help=True
+)
 
 NO_RELAY = (
     "IAT_SMTP_URL is not set: there is no relay to deliver to "
