@@ -36,7 +36,7 @@ from app.exports.schemas import ExportFormat, ExportKind, ExportOptionRead
 from app.exports.tables import individual_columns, individual_table, team_table
 from app.exports.trial_format import csv_lines, trial_record
 from app.exports.writers import ExportTable, FileStyle, codebook_bytes
-from app.i18n import N_, catalogue_languages
+from app.i18n import N_, catalogue_languages, parse_language
 
 
 def cli_scope(db: Session, campaign_id: int) -> HRScope:
@@ -54,15 +54,17 @@ def file_style(
     guide_url: str = "",
 ) -> FileStyle:
     """The style of a file: ``languages`` of the codebook (default: every language with a
-    catalogue), ``lang`` of the headers (one of them, default the first; 422 otherwise)."""
+    catalogue), ``lang`` of the headers (one of them, ``FR`` and ``fr-FR`` meaning ``fr``;
+    default the first; 422 otherwise)."""
     languages = languages or catalogue_languages()
-    if lang is not None and lang not in languages:
+    code = parse_language(lang, languages) if lang is not None else languages[0]
+    if code is None:
         raise InvalidInput(
             N_("unknown language {lang}: one of {languages}"),
             lang=lang,
             languages=", ".join(languages),
         )
-    return FileStyle(fmt, lang or languages[0], languages, guide_url)
+    return FileStyle(fmt, code, languages, guide_url)
 
 
 def export_campaign(

@@ -36,6 +36,13 @@ _SUPPRESSED = N_(
     "that no parent − children subtraction isolates a small group)."
 )
 
+_REASON = N_(
+    "Why the figures are withheld (empty when shown): unpublished (the campaign is open), "
+    "small_group (fewer people than the campaign's minimum), subtraction (a larger group minus "
+    "this one would isolate a small group), row_withheld (the group's questionnaire row is "
+    "withheld). See the page How to read these results."
+)
+
 IDENTITY_COLUMNS = _columns(
     (
         "full_name",
@@ -173,6 +180,7 @@ def team_columns(codes: tuple[str, ...]) -> tuple[ExportColumn, ...]:
         ("invited", "integer", N_("People invited"), N_("People invited.")),
         ("completed", "integer", N_("Sessions completed"), N_("Completed sessions.")),
         ("iat_suppressed", "boolean", N_("IAT figures withheld"), _SUPPRESSED),
+        ("iat_withheld_reason", "string", N_("IAT figures withheld because"), _REASON),
         ("iat_n", "integer", N_("D scores counted"), N_("D scores counted.")),
         ("d_mean", "number", N_("Mean D"), N_("Mean D.")),
         ("d_sd", "number", N_("SD of D"), N_("SD of D (n − 1).")),
@@ -192,6 +200,12 @@ def team_columns(codes: tuple[str, ...]) -> tuple[ExportColumn, ...]:
         ),
         ("questionnaire_suppressed", "boolean", N_("Questionnaire figures withheld"), _SUPPRESSED),
         (
+            "questionnaire_withheld_reason",
+            "string",
+            N_("Questionnaire figures withheld because"),
+            _REASON,
+        ),
+        (
             "respondents",
             "integer",
             N_("Questionnaire respondents"),
@@ -202,7 +216,7 @@ def team_columns(codes: tuple[str, ...]) -> tuple[ExportColumn, ...]:
 
 
 def _subscale_columns(code: str) -> list[ExportColumn]:
-    """The five columns of one questionnaire subscale in the team export."""
+    """The six columns of one questionnaire subscale in the team export."""
     rows: list[_Row] = [
         (f"{code}_n", "integer", N_("{code}: scores counted"), N_("{code} scores.")),
         (f"{code}_mean", "number", N_("{code}: mean"), N_("{code} mean.")),
@@ -214,6 +228,7 @@ def _subscale_columns(code: str) -> list[ExportColumn]:
             N_("{code}: agreement rwg(j)"),
             N_("Within-team agreement rwg(j)."),
         ),
+        (f"{code}_withheld_reason", "string", N_("{code}: withheld because"), _REASON),
     ]
     return [c.model_copy(update={"params": {"code": code}}) for c in _columns(*rows)]
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.aggregates import repository as aggregates_repo
 from app.aggregates.questionnaire_figures import DEFAULT_CODES
-from app.aggregates.schemas import GroupRead, MeanCIRead
+from app.aggregates.schemas import GroupRead, MeanCIRead, SubscaleGroupRead
 from app.exports import repository as repo
 from app.exports.codebook import (
     D_COLUMNS,
@@ -108,6 +108,7 @@ def _team_row(group: GroupRead, codes: Sequence[str]) -> list[Cell]:
         group.completion.invited,
         group.completion.completed,
         iat.suppressed,
+        iat.withheld_reason,
         None if iat.suppressed else d.n,
         d.mean,
         d.sd,
@@ -116,15 +117,20 @@ def _team_row(group: GroupRead, codes: Sequence[str]) -> list[Cell]:
         iat.excluded,
         iat.flagged,
         quest.suppressed,
+        quest.withheld_reason,
         quest.respondents,
     ]
     cells = {cell.code: cell for cell in quest.subscales}
     for code in codes:
-        cell = cells.get(code)
-        score = cell.score if cell is not None else None
-        row += (
-            [score.n, score.mean, score.ci_low, score.ci_high, cell.rwg_j]  # type: ignore[union-attr]
-            if score is not None
-            else [None] * 5
-        )
+        row += _subscale_cells(cells.get(code), quest.withheld_reason)
     return row
+
+
+def _subscale_cells(cell: SubscaleGroupRead | None, row_reason: str | None) -> list[Cell]:
+    """A subscale's five figures and why they are withheld (its row's reason when the whole
+    questionnaire row is)."""
+    if cell is None or cell.score is None:
+        reason: Cell = cell.withheld_reason if cell is not None else row_reason
+        return [None, None, None, None, None, reason]
+    score = cell.score
+    return [score.n, score.mean, score.ci_low, score.ci_high, cell.rwg_j, None]

@@ -70,7 +70,7 @@ def test_api_csv_excel_in_french_and_english_and_csv_unchanged(
     score = rows[0].index("Score D")
     assert sorted(r[score] for r in rows[1:]) == ["0,123456789", "0,2", "0,3"]
     assert {r[1] for r in rows[1:]} == {"'" + TEAM}
-    english = _export(client, world, kind="team", format="csv_excel", lang="en")
+    english = _export(client, world, kind="team", format="csv_excel", lang="en-GB")
     assert _excel_rows(english.content)[0][:3] == ["Team", "Parent team id", "Team id"]
     plain = _export(client, world, kind="team", format="csv")
     assert plain.content.startswith(b"team,parent_team_id,team_id,invited,completed,")

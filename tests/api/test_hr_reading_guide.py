@@ -3,6 +3,8 @@ names why it is hidden (never a bare dash), and no two columns of a table share 
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 from collections.abc import Iterator
 from html import unescape
@@ -73,17 +75,23 @@ def test_guide_is_for_signed_in_hr_users_only(client: TestClient) -> None:
     assert response.status_code in (303, 401) and "Comment lire" not in response.text
 
 
-def test_dashboard_links_to_the_guide_and_names_why_each_cell_is_hidden(
-    client: TestClient, db: Session
-) -> None:
-    # IAT minimum 3: Ops has 1 D (too small); campaign 7 − Sales 6 = Ops' 1, so Sales is hidden
-    # by subtraction. Questionnaire: Sales answers LEAD only, Ops nobody.
+@pytest.fixture
+def hidden(client: TestClient, db: Session) -> World:
+    """IAT minimum 3: Ops has 1 D (too small); campaign 7 − Sales 6 = Ops' 1, so Sales is
+    hidden by subtraction. Questionnaire: Sales answers LEAD only, Ops nobody. Signed in."""
     world = make_world(db, {"Sales": None, "Ops": None})
     for d in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6):
         add_person(db, world, "Sales", d=d, subscales={"LEAD": 3.0})
     add_person(db, world, "Ops", d=0.9)
     db.commit()
     _as_hr(client, db, world)
+    return world
+
+
+def test_dashboard_links_to_the_guide_and_names_why_each_cell_is_hidden(
+    client: TestClient, hidden: World
+) -> None:
+    world = hidden
     page = client.get(f"/hr/campaigns/{world.campaign.id}/dashboard?lang=en").text
     assert 'href="/hr/guide?lang=en"' in page
     ops, sales = _row(page, "iat-table", "Ops"), _row(page, "iat-table", "Sales")
@@ -135,3 +143,19 @@ def test_dashboard_column_titles_say_what_they_count_and_never_repeat(
             assert "n" not in titles  # say what is counted
         # before: "Completed" (fr "Terminé(s)") twice, the share and the count of finishers
         assert not {"Completed", "Terminé"} & set(tables[0])
+
+
+def test_team_export_says_why_each_figure_is_withheld(client: TestClient, hidden: World) -> None:
+    world = hidden
+    url = f"/api/v1/hr/campaigns/{world.campaign.id}/exports"
+    text = client.post(url, json={"kind": "team", "format": "csv"}).text
+    rows = {r["team"]: r for r in csv.DictReader(io.StringIO(text))}
+    assert rows["Ops"]["iat_withheld_reason"] == "small_group"
+    assert rows["Sales"]["iat_withheld_reason"] == "subtraction"
+    assert rows["Sales"]["iat_suppressed"] == "1" and rows["Sales"]["d_mean"] == ""
+    whole = next(r for name, r in rows.items() if name not in ("Sales", "Ops"))
+    assert whole["iat_withheld_reason"] == "" and whole["d_mean"] != ""
+    assert rows["Ops"]["questionnaire_withheld_reason"] == "small_group"
+    assert rows["Ops"]["LEAD_withheld_reason"] == "small_group"  # with its row
+    assert rows["Sales"]["LEAD_withheld_reason"] == "" and rows["Sales"]["LEAD_mean"] == "3.0"
+    assert rows["Sales"]["CONN_withheld_reason"] == "small_group"  # nobody has a CONN score

@@ -107,6 +107,7 @@ HR_PAGES = (
     "/hr/users",
     "/hr/audit",
     "/hr/tokens",
+    "/hr/guide",
 )
 CAMPAIGN_PAGES = ("", "/dashboard", "/exports")
 

@@ -4,6 +4,7 @@ codebook (``app.exports.writers.GUIDE_PATH``)."""
 
 from __future__ import annotations
 
+from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -17,12 +18,20 @@ from app.pages.hr.rendering import render_hr
 router = APIRouter(include_in_schema=False)
 
 
+def _number_locale(lang: str) -> Locale:
+    """The page language's number conventions (English for a language Babel does not know)."""
+    try:
+        return Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
 @router.get(GUIDE_PATH, response_class=HTMLResponse)
 def guide_page(request: Request, user: CurrentHR) -> HTMLResponse:
-    lang = request_language(request)
+    locale = _number_locale(request_language(request))
 
     def decimal(value: float, digits: int = 2) -> str:
         """``value`` as the page's language writes it (``0,15`` in French)."""
-        return str(format_decimal(value, format="0." + "0" * digits, locale=lang))
+        return str(format_decimal(value, format="0." + "0" * digits, locale=locale))
 
     return render_hr(request, "hr/guide.html", {"guide": reading_guide(), "decimal": decimal})
