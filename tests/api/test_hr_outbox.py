@@ -17,14 +17,14 @@ from app.config import Mode, Settings
 from app.db.engine import build_sessionmaker
 from app.db.models import Mailing
 from app.domain import HRRole, MailKind, MailState
-from app.mail import repository as outbox_repo
+from app.mail import outbox_repository as outbox_repo
 from app.mail.delivery import deliver_due
 from app.mail.outbox import MailBody, enqueue
 from app.main import create_app
 from tests.service.test_mail_delivery import KEY, config_for
 from tests.support.hr import login, make_user
 from tests.support.hr_world import World, flatten_teams, make_world
-from tests.support.smtp import smtp_server
+from tests.support.smtp_relay import smtp_server
 
 
 @pytest.fixture(autouse=True)

@@ -22,7 +22,7 @@ from app.db.base import utc_now
 from app.db.models import OutboxMessage
 from app.domain import MailState
 from tests.service.test_mail_delivery import KEY, queue
-from tests.support.smtp import RecordingRelay, smtp_server
+from tests.support.smtp_relay import RecordingRelay, smtp_server
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 0.5  # SMTP timeout; the SQLite claim lease is 6 × 0.5 + 1 = 4 s

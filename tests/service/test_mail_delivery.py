@@ -21,7 +21,7 @@ from app.mail.catcher import free_port
 from app.mail.delivery import UNREADABLE_BODY, DeliveryConfig, RetryPolicy, deliver_due
 from app.mail.outbox import MailBody, enqueue
 from app.mail.smtp_config import parse_smtp_url
-from tests.support.smtp import RecordingRelay, smtp_server, text_of
+from tests.support.smtp_relay import RecordingRelay, smtp_server, text_of
 
 KEY = "test-secret"
 SENDER = Address("Survey team", "noreply", "org.example")

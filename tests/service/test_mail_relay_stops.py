@@ -15,7 +15,7 @@ from app.domain import MailState
 from app.mail.catcher import free_port
 from app.mail.delivery import DeliveryReport, deliver_due
 from tests.service.test_mail_delivery import config_for, later, queue, sessions  # noqa: F401
-from tests.support.smtp import RecordingRelay
+from tests.support.smtp_relay import RecordingRelay
 
 
 def test_relay_stopping_mid_mail_out_loses_nothing(

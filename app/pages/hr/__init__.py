@@ -10,8 +10,8 @@ from app.pages.hr import (
     campaigns,
     dashboard,
     exports,
-    mail,
     open_links,
+    outbox,
     participants,
     tokens,
 )
@@ -26,6 +26,6 @@ for module in (
     open_links,
     dashboard,
     exports,
-    mail,
+    outbox,
 ):
     router.include_router(module.router)
