@@ -42,7 +42,9 @@ def config_for(url: str, **retry: float) -> DeliveryConfig:
     return DeliveryConfig(parse_smtp_url(url), SENDER, KEY, RetryPolicy(**retry))  # type: ignore[arg-type]
 
 
-def queue(db: Session, count: int, *, key: str = KEY, prefix: str = "person") -> list[str]:
+def queue(
+    db: Session, count: int, *, key: str = KEY, prefix: str = "person", commit: bool = True
+) -> list[str]:
     """Queue ``count`` messages, each with its own link; their Message-IDs."""
     ids = []
     for n in range(count):
@@ -58,7 +60,8 @@ def queue(db: Session, count: int, *, key: str = KEY, prefix: str = "person") ->
             secret_key=key,
         )
         ids.append(message.message_id)
-    db.commit()
+    if commit:
+        db.commit()
     return ids
 
 

@@ -15,8 +15,6 @@ from sqlalchemy.orm import Session
 from app.db.base import utc_now
 from app.db.engine import build_sessionmaker
 from app.db.models import OutboxMessage
-from app.domain import MailKind
-from app.mail.outbox import MailBody, enqueue
 from app.mail.worker import PASS_SIZE, REMINDERS_MODULE, MailWorker, queue_reminders
 from tests.service.test_mail_delivery import config_for, queue
 from tests.support.smtp_relay import smtp_server
@@ -36,16 +34,7 @@ def test_reminders_queued_by_the_hook_are_committed(
 
     def queue_due_reminders(session: Session, now: datetime) -> None:
         calls.append(now)
-        enqueue(
-            session,
-            kind=MailKind.REMINDER,
-            to_address="late@org.example",
-            language="en",
-            subject="Reminder",
-            body=MailBody("text", "<p>html</p>"),
-            message_domain="org.example",
-            secret_key="k",
-        )
+        queue(session, 1, prefix="late", commit=False)  # the worker commits
 
     module = types.ModuleType(REMINDERS_MODULE)
     module.queue_due_reminders = queue_due_reminders  # type: ignore[attr-defined]
