@@ -19,6 +19,7 @@ from app.db.engine import build_engine, build_sessionmaker
 from app.errors import install_error_handlers
 from app.languages import resolve_languages
 from app.mail.delivery import DeliveryConfig
+from app.mail.outbox import outbox_session_info
 from app.mail.worker import MailWorker
 from app.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from app.pages.errors import render_error_page
@@ -85,7 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.languages = resolve_languages(settings)
     app.state.engine = engine
-    app.state.sessionmaker = build_sessionmaker(engine)
+    app.state.sessionmaker = build_sessionmaker(engine, info=outbox_session_info(settings))
     app.state.block_writer = block_writer_for(app.state.sessionmaker)
     install_error_handlers(app, render_error_page)
     install_hr_auth(app)

@@ -29,6 +29,7 @@ def demo() -> None:
     typer.echo(f"API documentation:  {info.base_url}/docs")
     typer.echo(f"HR workspace:       {info.base_url}/hr/login")
     typer.echo(f"  e-mail {info.hr_email}  password {info.hr_password} (new at every run)")
+    typer.echo(f"Demo mailbox (e-mails the demo sends, after sign-in): {info.base_url}/hr/mailbox")
     if info.published_dashboard_url:
         typer.echo(f"Published results (closed first wave): {info.published_dashboard_url}")
     typer.echo("Personal invitation links (participant test):")

@@ -107,9 +107,10 @@ def build_engine(url: str, *, sqlite_busy_timeout_ms: int = 10_000) -> Engine:
     return create_engine(url, pool_pre_ping=True, **_POOL)
 
 
-def build_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    """Sessions that do not expire objects on commit (services return them to routes)."""
-    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+def build_sessionmaker(engine: Engine, info: dict[str, Any] | None = None) -> sessionmaker[Session]:
+    """Sessions that do not expire objects on commit (services return them to routes);
+    ``info`` is every session's ``Session.info`` (the app puts its outbox key there)."""
+    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=False, info=info)
 
 
 def write_gate(engine: Engine | Any) -> AbstractContextManager[Any]:

@@ -39,7 +39,7 @@ from app.config import Settings
 from app.db.base import utc_now
 from app.db.models import OutboxMessage
 from app.domain import MailState
-from app.mail import repository as outbox_repo
+from app.mail import outbox_repository as outbox_repo
 from app.mail.outbox import unseal
 from app.mail.smtp import Envelope, Outcome, Relay, RelayUnavailable, Result
 from app.mail.smtp_config import SmtpConfig

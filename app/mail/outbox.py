@@ -24,6 +24,12 @@ from app.db.models import OutboxMessage
 from app.domain import MailKind, MailState
 from app.mail.smtp_config import SmtpConfigError
 
+# ``Session.info`` keys: the served app's sessions carry its secret key and Message-ID domain
+# (outbox_session_info), so a message queued by a request is sealed with the key its delivery
+# worker opens it with, even where the environment says otherwise (tests).
+SESSION_KEY_INFO = "outbox_secret_key"
+SESSION_DOMAIN_INFO = "outbox_message_domain"
+
 
 @dataclass(frozen=True)
 class MailBody:
@@ -66,6 +72,14 @@ def default_message_domain(settings: Settings | None = None) -> str:
         return urlsplit(settings.base_url).hostname or "localhost"
 
 
+def outbox_session_info(settings: Settings) -> dict[str, str]:
+    """What the app's sessions carry for ``enqueue`` (``build_sessionmaker(info=…)``)."""
+    return {
+        SESSION_KEY_INFO: settings.secret_key,
+        SESSION_DOMAIN_INFO: default_message_domain(settings),
+    }
+
+
 def enqueue(
     db: Session,
     *,
@@ -82,15 +96,17 @@ def enqueue(
 ) -> OutboxMessage:
     """Add one message to the outbox (flushed, not committed: the caller's action commits it).
 
-    ``message_domain`` defaults to ``default_message_domain()``; ``secret_key`` to the settings' key
-    (pass the app's ``settings.secret_key`` when it may differ from the environment's)."""
+    ``message_domain`` and ``secret_key`` default to what the app's sessions carry
+    (``outbox_session_info``), else to the environment's settings."""
     message = OutboxMessage(
         kind=kind,
         to_address=to_address,
         language=language,
         subject=subject,
-        body_encrypted=seal(body, secret_key),
-        message_id=new_message_id(message_domain or default_message_domain()),
+        body_encrypted=seal(body, secret_key or db.info.get(SESSION_KEY_INFO)),
+        message_id=new_message_id(
+            message_domain or db.info.get(SESSION_DOMAIN_INFO) or default_message_domain()
+        ),
         state=MailState.QUEUED,
         attempts=0,
         campaign_id=campaign_id,

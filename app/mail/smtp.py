@@ -10,6 +10,7 @@ message's fault, so it costs the message no attempt.
 
 from __future__ import annotations
 
+import logging
 import smtplib
 import ssl
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from types import TracebackType
 from app.db.base import utc_now
 from app.mail.outbox import MailBody
 from app.mail.smtp_config import SmtpConfig, SmtpSecurity
+
+log = logging.getLogger(__name__)
 
 
 class Outcome(StrEnum):
@@ -145,8 +148,8 @@ class Relay:
         """Hand one message over and say what the relay answered."""
         self.connect()
         assert self._smtp is not None
-        message = build_message(envelope, self.sender)
         try:
+            message = build_message(envelope, self.sender)  # ValueError: a line break in a header
             self._smtp.send_message(
                 message, from_addr=self.sender.addr_spec, to_addrs=[envelope.to_address]
             )
@@ -160,6 +163,9 @@ class Relay:
             result = Result(Outcome.RETRY, self._describe(exc))
         except (smtplib.SMTPException, ValueError) as exc:  # e.g. an address it cannot carry
             result = Result(Outcome.FAILED, f"{type(exc).__name__}: {exc}"[:1000])
+        except Exception as exc:  # unforeseen: retried, then failed, never blocking the queue
+            log.exception("outbox: unexpected error while sending %s", envelope.message_id)
+            result = Result(Outcome.RETRY, f"{type(exc).__name__}: {exc}"[:1000])
         else:
             result = Result(Outcome.SENT)
         if result.outcome is Outcome.RETRY:

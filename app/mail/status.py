@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 from app.accounts.scope import HRScope
 from app.campaigns.manage import load_campaign
 from app.domain import MailState
-from app.mail import repository as outbox_repo
-from app.mail.repository import OutboxRow
+from app.mail import outbox_repository as outbox_repo
+from app.mail.outbox_repository import OutboxRow
 
 PAGE_SIZE = 100
 

@@ -20,6 +20,7 @@ from app.mail.delivery import Clock, DeliveryConfig, DeliveryReport, deliver_due
 log = logging.getLogger(__name__)
 
 POLL_S = 2.0
+PASS_SIZE = 50  # messages per pass of the loop: a stop request waits for at most one pass
 MAX_IDLE_S = 300.0  # longest wait after the relay could not be reached (doubling from POLL_S)
 REMINDERS_EVERY = timedelta(minutes=1)
 REMINDERS_MODULE = "app.mail.reminders"
@@ -59,24 +60,29 @@ class MailWorker:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def run_once(self) -> DeliveryReport:
-        """Queue the reminders due (at most once a minute), then deliver what is due."""
+    def run_once(self, max_messages: int | None = None) -> DeliveryReport:
+        """Queue the reminders due (at most once a minute), then deliver what is due (all of
+        it, or ``max_messages``)."""
         now = self.clock()
         if self._reminders_at is None or now - self._reminders_at >= REMINDERS_EVERY:
             self._reminders_at = now
             queue_reminders(self.sessions, now)
-        return deliver_due(self.sessions, self.config, clock=self.clock)
+        return deliver_due(self.sessions, self.config, clock=self.clock, max_messages=max_messages)
+
+    def _next_wait(self, report: DeliveryReport, wait: float) -> float:
+        if report.relay_error:
+            return min(wait * 2, MAX_IDLE_S)
+        return 0.0 if report.handled >= PASS_SIZE else self.poll_s  # more may be due: go on
 
     def run(self) -> None:
         """Pass after pass until ``stop()``; waits longer while the relay is unreachable."""
         wait = self.poll_s
         while not self._stop.is_set():
             try:
-                report = self.run_once()
-                wait = min(wait * 2, MAX_IDLE_S) if report.relay_error else self.poll_s
+                wait = self._next_wait(self.run_once(PASS_SIZE), wait or self.poll_s)
             except Exception:  # a database hiccup must not end the worker: log, retry later
                 log.exception("outbox worker pass failed")
-                wait = min(wait * 2, MAX_IDLE_S)
+                wait = min((wait or self.poll_s) * 2, MAX_IDLE_S)
             self._stop.wait(wait)
 
     def request_stop(self) -> None:

@@ -17,14 +17,14 @@ from app.config import Mode, Settings
 from app.db.engine import build_sessionmaker
 from app.db.models import Mailing
 from app.domain import HRRole, MailKind, MailState
-from app.mail import repository as outbox_repo
+from app.mail import outbox_repository as outbox_repo
 from app.mail.delivery import deliver_due
 from app.mail.outbox import MailBody, enqueue
 from app.main import create_app
 from tests.service.test_mail_delivery import KEY, config_for
 from tests.support.hr import login, make_user
 from tests.support.hr_world import World, flatten_teams, make_world
-from tests.support.smtp import smtp_server
+from tests.support.smtp_relay import smtp_server, text_of
 
 
 @pytest.fixture(autouse=True)
@@ -94,29 +94,43 @@ def test_outbox_page_is_for_the_campaign_organisation_hr_admins_only(
     assert manager.get(f"/hr/campaigns/{world.campaign.id}/outbox").status_code == 403
 
 
-def test_served_app_worker_sends_what_is_queued(
+def test_served_app_worker_sends_what_a_request_queued(
     db: Session, database_url: str, engine: Engine, tmp_path: Path
 ) -> None:
+    """A message queued through the app's sessions is sealed with the app's key (not the
+    environment's), the one its worker opens it with."""
     with smtp_server() as (relay, url):
         settings = Settings(
             database_url=database_url,
             mode=Mode.TEST,
             var_dir=tmp_path,
-            secret_key=KEY,
+            secret_key="this app's own key",
             smtp_url=url,
             mail_from="noreply@org.example",
         )
         app = create_app(settings)
         with TestClient(app):
             world = make_world(db, {"Sales": None})
-            _queue(db, world, "ana@org.example")
             db.commit()
+            with app.state.sessionmaker() as request_db:
+                enqueue(
+                    request_db,
+                    kind=MailKind.INVITATION,
+                    to_address="ana@org.example",
+                    language="fr",
+                    subject="Votre invitation",
+                    body=MailBody("lien : http://x/p/abc", "<p>lien</p>"),
+                    campaign_id=world.campaign.id,
+                )
+                request_db.commit()
             for _ in range(100):
                 if relay.accepted:
                     break
                 time.sleep(0.1)
         app.state.engine.dispose()
     assert [str(m["To"]) for m in relay.accepted] == ["ana@org.example"]
+    assert text_of(relay.accepted[0]) == "lien : http://x/p/abc\n"
+    assert str(relay.accepted[0]["Message-ID"]).endswith("@org.example>")  # IAT_MAIL_FROM's
     assert outbox_repo.state_counts_of_campaign(db, world.campaign.id)[MailState.SENT] == 1
 
 

@@ -6,6 +6,7 @@ workers at once send each message exactly once."""
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -22,7 +23,7 @@ from app.db.base import utc_now
 from app.db.models import OutboxMessage
 from app.domain import MailState
 from tests.service.test_mail_delivery import KEY, queue
-from tests.support.smtp import RecordingRelay, smtp_server
+from tests.support.smtp_relay import RecordingRelay, smtp_server
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 0.5  # SMTP timeout; the SQLite claim lease is 6 × 0.5 + 1 = 4 s
@@ -42,7 +43,12 @@ def _env(database_url: str, smtp_url: str) -> dict[str, str]:
 def _deliver(env: dict[str, str], *options: str) -> subprocess.Popen[str]:
     command = [sys.executable, "-m", "app.cli", "mail", "deliver", "--poll-seconds", "0.2"]
     return subprocess.Popen(
-        [*command, *options], cwd=ROOT, env=env, text=True, stdout=subprocess.PIPE
+        [*command, *options],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
 
 
@@ -94,13 +100,14 @@ def test_two_worker_processes_send_each_message_exactly_once(
     db: Session, database_url: str
 ) -> None:
     ids = queue(db, 60)
-    relay = RecordingRelay(on_accept=lambda _message: time.sleep(0.05))
+    # 6 s of relay time in all: both processes have started long before it is over.
+    relay = RecordingRelay(on_accept=lambda _message: time.sleep(0.1))
     with smtp_server(relay) as (_, url):
         env = _env(database_url, url)
         workers = [_deliver(env, "--once") for _ in range(2)]
         outputs = [worker.communicate(timeout=120)[0] for worker in workers]
     assert [worker.returncode for worker in workers] == [0, 0], outputs
     assert relay.message_ids() == dict.fromkeys(ids, 1)
-    sent = [int(output.split("sent ")[1].split(",")[0]) for output in outputs]
+    sent = [int(re.findall(r"iat mail deliver: sent (\d+)", output)[0]) for output in outputs]
     assert sum(sent) == 60 and min(sent) > 0, outputs  # both took part
     assert _states(db) == {MailState.SENT: 60}

@@ -21,7 +21,7 @@ from app.mail.catcher import free_port
 from app.mail.delivery import UNREADABLE_BODY, DeliveryConfig, RetryPolicy, deliver_due
 from app.mail.outbox import MailBody, enqueue
 from app.mail.smtp_config import parse_smtp_url
-from tests.support.smtp import RecordingRelay, smtp_server, text_of
+from tests.support.smtp_relay import RecordingRelay, smtp_server, text_of
 
 KEY = "test-secret"
 SENDER = Address("Survey team", "noreply", "org.example")
@@ -42,7 +42,9 @@ def config_for(url: str, **retry: float) -> DeliveryConfig:
     return DeliveryConfig(parse_smtp_url(url), SENDER, KEY, RetryPolicy(**retry))  # type: ignore[arg-type]
 
 
-def queue(db: Session, count: int, *, key: str = KEY, prefix: str = "person") -> list[str]:
+def queue(
+    db: Session, count: int, *, key: str = KEY, prefix: str = "person", commit: bool = True
+) -> list[str]:
     """Queue ``count`` messages, each with its own link; their Message-IDs."""
     ids = []
     for n in range(count):
@@ -58,7 +60,8 @@ def queue(db: Session, count: int, *, key: str = KEY, prefix: str = "person") ->
             secret_key=key,
         )
         ids.append(message.message_id)
-    db.commit()
+    if commit:
+        db.commit()
     return ids
 
 
@@ -235,3 +238,33 @@ def test_concurrent_workers_send_each_message_once(
         thread.join()
     assert sum(report.sent for report in reports) == 30
     assert server.message_ids() == dict.fromkeys(ids, 1)
+
+
+def test_header_injection_fails_that_message_only(
+    db: Session, sessions: sessionmaker[Session], relay: tuple[RecordingRelay, str]
+) -> None:
+    server, url = relay
+    for address, subject in [
+        ("victim@org.example\r\nBcc: everyone@org.example", "Invitation"),
+        ("ok@org.example", "Invitation\r\nBcc: everyone@org.example"),
+    ]:
+        enqueue(
+            db,
+            kind=MailKind.TEST,
+            to_address=address,
+            language="en",
+            subject=subject,
+            body=MailBody("text", "<p>html</p>"),
+            message_domain="org.example",
+            secret_key=KEY,
+        )
+    ids = queue(db, 1)
+    report = deliver_due(sessions, config_for(url))
+    assert (report.failed, report.sent) == (2, 1)
+    assert server.message_ids() == dict.fromkeys(ids, 1)
+    assert all("Bcc" not in str(message) for message in server.accepted)
+    failed = [row for row in rows(db) if row.state == MailState.FAILED]
+    assert [row.attempts for row in failed] == [1, 1]
+    assert {row.last_error for row in failed} == {
+        "ValueError: Header values may not contain linefeed or carriage return characters"
+    }

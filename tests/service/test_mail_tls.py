@@ -25,7 +25,7 @@ from app.db.models import OutboxMessage
 from app.domain import MailState
 from app.mail.delivery import deliver_due
 from tests.service.test_mail_delivery import config_for, queue
-from tests.support.smtp import smtp_server
+from tests.support.smtp_relay import smtp_server
 
 USER, PASSWORD = "mailer", "p@ss:word"
 

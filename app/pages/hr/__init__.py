@@ -11,9 +11,9 @@ from app.pages.hr import (
     dashboard,
     exports,
     guide,
-    mail,
     mailings,
     open_links,
+    outbox,
     participants,
     tokens,
 )
@@ -30,7 +30,7 @@ _PAGES = (
     dashboard,
     exports,
     guide,
-    mail,
+    outbox,
 )
 for module in _PAGES:
     router.include_router(module.router)
