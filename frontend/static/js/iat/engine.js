@@ -14,7 +14,8 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 // options:
 //   plan      the session's plan (keys, error_mode, iti_ms, blocks)
 //   root      an empty element the task draws into
-//   texts     {errorHint, or, touchLeft?, touchRight?}: participant-facing strings from the server
+//   texts     {errorHint, or, touchLeft?, touchRight?, touchNext?}: participant-facing strings
+//             from the server (touchNext: the button of a screen without a start text)
 //   modality  'keyboard' | 'touch'
 //   timing    true to expose window.__iatTiming (demo/test mode only)
 //   simulation null | {timeScale, lookup(blockIndex, trialIndex) → {latency_ms, error, ...}}
@@ -23,7 +24,9 @@ export function createEngine({ plan, root, texts, modality = 'keyboard', timing 
   const doc = root.ownerDocument;
   const touch = modality === 'touch' && !simulation;
   const display = createDisplay(root, {
-    touchTexts: touch ? { left: texts.touchLeft || '', right: texts.touchRight || '' } : null,
+    touchTexts: touch ? {
+      left: texts.touchLeft || '', right: texts.touchRight || '', next: texts.touchNext || '',
+    } : null,
   });
   const hook = timing ? createTimingHook(win) : disabledTimingHook();
   const paints = createPaintTracker(win.PerformanceObserver);
@@ -51,7 +54,7 @@ export function createEngine({ plan, root, texts, modality = 'keyboard', timing 
       ? listenTouch(display.zones, plan.keys, handler, now)
       : listenKeyboard(win, plan.keys, handler, now)),
     listenAttention: (handler) => listenAttention(win, doc, handler),
-    listenContinue: (handler) => listenContinue(win, handler, now, touch ? root : null),
+    listenContinue: (handler) => listenContinue(win, handler, now, display.startButton()),
     captureOnset: (identifier, stamps) => captureOnset(identifier, stamps, {
       paints, raf, clock: now, setTimer,
     }),

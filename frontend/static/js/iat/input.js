@@ -50,24 +50,32 @@ export function listenTouch(zones, keys, onResponse, clock) {
   return () => stops.forEach((stop) => stop());
 }
 
-// Space (not auto-repeated) or, when given, a pointerdown on `touchTarget`: leaves a screen.
-export function listenContinue(target, onContinue, clock, touchTarget = null) {
+// A keydown aimed at a control (a focused button or link of the page, a text field) is that
+// control's: space there must not also leave the screen.
+function isForControl(event) {
+  const target = event.target;
+  return Boolean(target && target.closest && target.closest('button, a[href], input, select, textarea'));
+}
+
+// Space (not auto-repeated) or, when given, a click on `button`: leaves a screen. A click, not a
+// pointerdown: on a touchscreen a touch that becomes a scroll never clicks, so reading long
+// instructions by swiping never starts anything.
+export function listenContinue(target, onContinue, clock, button = null) {
   function onKey(event) {
     const handlerNow = clock();
-    if (event.repeat || event.key !== ' ') return;
+    if (event.repeat || event.key !== ' ' || isForControl(event)) return;
     event.preventDefault();
     onContinue({ key: ' ', timeStamp: event.timeStamp, handlerNow, isTrusted: event.isTrusted });
   }
-  function onPointer(event) {
+  function onClick(event) {
     const handlerNow = clock();
-    event.preventDefault();
     onContinue({ key: ' ', timeStamp: event.timeStamp, handlerNow, isTrusted: event.isTrusted });
   }
   target.addEventListener('keydown', onKey, true);
-  if (touchTarget) touchTarget.addEventListener('pointerdown', onPointer);
+  if (button) button.addEventListener('click', onClick);
   return () => {
     target.removeEventListener('keydown', onKey, true);
-    if (touchTarget) touchTarget.removeEventListener('pointerdown', onPointer);
+    if (button) button.removeEventListener('click', onClick);
   };
 }
 

@@ -1,6 +1,8 @@
-// What stays around the steps: the large-text toggle, the offline banner, the document language.
+// What stays around the steps: the withdrawal link, the large-text toggle, the offline banner,
+// the document language.
 
 import { button, el } from './views.js';
+import { createWithdrawLink } from './withdraw.js';
 
 const LARGE_KEY = 'iat-large-text';
 
@@ -14,6 +16,7 @@ export function createChrome(doc, win, app) {
   bar.append(toggle);
   app.before(bar);
   app.before(banner);
+  const withdrawal = createWithdrawLink(doc, bar);
   let texts = null;
 
   function setLarge(on) {
@@ -31,10 +34,14 @@ export function createChrome(doc, win, app) {
       root.lang = lang;
       toggle.textContent = ui.large_text;
       banner.textContent = ui.offline;
+      withdrawal.setTexts(ui);
     },
-    // During a block the bar is hidden: a focused button must not catch the space bar.
+    // onWithdraw: () => Promise while withdrawing is offered from the bar, else null.
+    offerWithdrawal: (onWithdraw) => withdrawal.offer(onWithdraw),
+    // While a block runs the bar (and an open confirmation) is hidden: nothing but the task.
     setTesting(on) {
       bar.hidden = on;
+      if (on) withdrawal.close();
       if (on && doc.activeElement && doc.activeElement.blur) doc.activeElement.blur();
     },
     setOffline(on) {

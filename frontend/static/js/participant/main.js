@@ -90,17 +90,37 @@ const steps = {
     return 'end';
   },
   async end() {
-    await showEnd(ctx, ctx.result || await api.end());
-    await api.withdraw();
-    return 'withdrawn';
+    showEnd(ctx, ctx.result || await api.end(), withdrawNow);
   },
   async declined() {
     showMessage(ctx, ctx.ui.declined_title, [ctx.ui.declined_body]);
   },
   async withdrawn() {
+    forgetDevice();
     showMessage(ctx, ctx.ui.withdrawn_title, [ctx.ui.withdrawn_body]);
   },
 };
+
+// Withdrawal is offered on these steps from the page's bar (the end page has its own button;
+// before consent, "I do not wish to take part" is the way out; during a block, nothing shows).
+const WITHDRAWABLE = new Set(['device', 'iat', 'test', 'questionnaire', 'finish']);
+
+// Nothing of a withdrawn session stays on this device: blocks and pages waiting to be sent.
+function forgetDevice() {
+  ctx.uploads.discard();
+  const pages = storageKey(token, 'iat-questionnaire');
+  try {
+    [pages, `${pages}:conflicts`].forEach((key) => win.localStorage.removeItem(key));
+  } catch { /* storage disabled: nothing was kept */ }
+}
+
+// Erases the session on the server, then reloads: whatever step was running stops, and the
+// page opens on the withdrawn step.
+async function withdrawNow() {
+  await api.withdraw();
+  forgetDevice();
+  win.location.reload();
+}
 
 async function walk() {
   ctx.session = await api.session();
@@ -108,6 +128,7 @@ async function walk() {
   let step = firstStep(ctx.session);
   while (step) {
     app.dataset.step = step;
+    chrome.offerWithdrawal(WITHDRAWABLE.has(step) ? withdrawNow : null);
     step = await steps[step]();
   }
 }
@@ -120,6 +141,7 @@ ctx.fail = (error) => {
   console.error(error);
   app.dataset.step = 'error';
   chrome.setTesting(false);
+  chrome.offerWithdrawal(null);
   showError(ctx, error, start);
 };
 

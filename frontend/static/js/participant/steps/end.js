@@ -1,7 +1,8 @@
 // End page: thanks, the optional descriptive feedback with its limits, download my data, and
-// withdraw (erase) after a confirmation.
+// withdraw (erase) after the confirmation.
 
 import { actions, button, el, paragraphs, screen, show } from '../views.js';
+import { createConfirmation } from '../withdraw.js';
 
 async function download(ctx) {
   const data = await ctx.api.data();
@@ -22,27 +23,17 @@ function feedbackPart(doc, ui, feedback) {
   return part;
 }
 
-// Resolves only when the participant withdraws (after confirming).
-export function showEnd(ctx, result) {
+// The end page; withdraw() runs once the participant confirms.
+export function showEnd(ctx, result, withdraw) {
   const { doc, ui } = ctx;
-  return new Promise((resolve) => {
-    const confirm = el(doc, 'div', 'p-confirm');
-    confirm.setAttribute('role', 'alertdialog');
-    confirm.hidden = true;
-    const withdraw = button(doc, ui.withdraw, () => {
-      confirm.hidden = false;
-      confirm.querySelector('button').focus();
-    }, 'p-btn p-btn--danger');
-    confirm.append(el(doc, 'p', 'p-text', ui.withdraw_question), actions(doc,
-      button(doc, ui.withdraw_confirm, () => resolve(), 'p-btn p-btn--danger'),
-      button(doc, ui.cancel, () => { confirm.hidden = true; withdraw.focus(); })));
-    const body = [
-      ...paragraphs(doc, [ui.end_body]),
-      feedbackPart(doc, ui, result.feedback),
-      el(doc, 'p', 'p-guardrail', ui.guardrail),
-      actions(doc, button(doc, ui.download, () => download(ctx).catch(ctx.fail)), withdraw),
-      confirm,
-    ];
-    show(ctx.view, screen(doc, ui.end_title, body));
-  });
+  const withdrawButton = button(doc, ui.withdraw, () => confirmation.open(), 'p-btn p-btn--danger');
+  const confirmation = createConfirmation(doc, ui, withdraw, () => withdrawButton.focus());
+  const body = [
+    ...paragraphs(doc, [ui.end_body]),
+    feedbackPart(doc, ui, result.feedback),
+    el(doc, 'p', 'p-guardrail', ui.guardrail),
+    actions(doc, button(doc, ui.download, () => download(ctx).catch(ctx.fail)), withdrawButton),
+    confirmation.box,
+  ];
+  show(ctx.view, screen(doc, ui.end_title, body));
 }
