@@ -2,6 +2,7 @@
 // "server", so the timing harness and a person can drive it. Not shipped.
 
 import { createEngine } from '../static/js/iat/engine.js';
+import { createSimulator } from '../static/js/iat/on-demand/simulate.js';
 import { createUploadQueue } from '../static/js/iat/queue.js';
 
 const params = new URLSearchParams(location.search);
@@ -41,7 +42,8 @@ async function run() {
   if (params.get('flash') === '1') plan.error_mode = 'flash';
   const only = params.get('blocks') ? params.get('blocks').split(',').map(Number) : null;
   const touch = params.get('touch') === '1';
-  const sim = params.get('sim') === '1' ? { timeScale: Number(params.get('scale') || 0.05), lookup: devLatency } : null;
+  const sim = params.get('sim') === '1'
+    ? { timeScale: Number(params.get('scale') || 0.05), lookup: devLatency, createSimulator } : null;
   const engine = createEngine({
     plan, root: document.getElementById('iat'), texts: TEXTS, timing: true,
     modality: touch ? 'touch' : 'keyboard', simulation: sim,

@@ -15,8 +15,7 @@ function labelClass(kind) {
   return kind === 'attribute' ? 'iat-label iat-label--attribute' : 'iat-label iat-label--target';
 }
 
-// A label breaks between its words only: each word is one unbreakable piece ("Désagréable",
-// "Customer-focused"), spaces stay the text's own.
+// A label breaks between its words only: each word is an unbreakable span.
 function labelNode(doc, item) {
   const node = make(doc, 'span', labelClass(item.kind));
   item.label.split(' ').forEach((word, i) => {
@@ -121,8 +120,7 @@ export function createDisplay(root, { touchTexts = null, doc = root.ownerDocumen
     hideError() {
       feedback.hidden = true;
     },
-    // screen: {title, paragraphs: [str], continueText}. In touch mode the way on is a button
-    // at the end of the text (continueText, or touchTexts.next on a screen without one).
+    // screen: {title, paragraphs: [str], continueText}. Touch mode: a button ends the text.
     showInstruction(screen) {
       const parts = [make(doc, 'h2', 'iat-instruction-title', screen.title)];
       for (const text of screen.paragraphs || []) parts.push(make(doc, 'p', 'iat-instruction-text', text));
@@ -133,7 +131,6 @@ export function createDisplay(root, { touchTexts = null, doc = root.ownerDocumen
       panel.hidden = false;
       return panel;
     },
-    // The shown screen's button (touch mode), else null.
     startButton() {
       return panel.querySelector('.iat-instruction-start');
     },

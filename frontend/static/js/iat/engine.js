@@ -7,7 +7,6 @@ import { listenAttention, listenContinue, listenKeyboard, listenTouch } from './
 import { runInstruction } from './instruction.js';
 import { runBlock } from './block-runner.js';
 import { createTimingHook, disabledTimingHook } from './timing-hook.js';
-import { createSimulator } from './simulate.js';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -15,10 +14,9 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 //   plan      the session's plan (keys, error_mode, iti_ms, blocks)
 //   root      an empty element the task draws into
 //   texts     {errorHint, or, touchLeft?, touchRight?, touchNext?}: participant-facing strings
-//             from the server (touchNext: the button of a screen without a start text)
 //   modality  'keyboard' | 'touch'
 //   timing    true to expose window.__iatTiming (demo/test mode only)
-//   simulation null | {timeScale, lookup(blockIndex, trialIndex) → {latency_ms, error, ...}}
+//   simulation null | {timeScale, lookup(blockIndex, trialIndex), createSimulator}
 export function createEngine({ plan, root, texts, modality = 'keyboard', timing = false,
   simulation = null, win = window }) {
   const doc = root.ownerDocument;
@@ -33,7 +31,7 @@ export function createEngine({ plan, root, texts, modality = 'keyboard', timing 
   const raf = (fn) => win.requestAnimationFrame(fn);
   const setTimer = (fn, ms) => win.setTimeout(fn, ms);
   const timeScale = simulation ? simulation.timeScale : 1;
-  const simulator = simulation && createSimulator({
+  const simulator = simulation && simulation.createSimulator({
     lookup: simulation.lookup, keys: plan.keys, errorMode: plan.error_mode, timeScale,
     target: win, clock: now, setTimer,
   });

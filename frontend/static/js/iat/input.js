@@ -50,16 +50,14 @@ export function listenTouch(zones, keys, onResponse, clock) {
   return () => stops.forEach((stop) => stop());
 }
 
-// A keydown aimed at a control (a focused button or link of the page, a text field) is that
-// control's: space there must not also leave the screen.
+// Space on a focused control (the bar's link, a dialog's button) is that control's.
 function isForControl(event) {
   const target = event.target;
   return Boolean(target && target.closest && target.closest('button, a[href], input, select, textarea'));
 }
 
-// Space (not auto-repeated) or, when given, a click on `button`: leaves a screen. A click, not a
-// pointerdown: on a touchscreen a touch that becomes a scroll never clicks, so reading long
-// instructions by swiping never starts anything.
+// Space (not auto-repeated) or a click on `button` leaves a screen. A click, not a pointerdown:
+// a touch that becomes a scroll never clicks, so swiping to read never starts a block.
 export function listenContinue(target, onContinue, clock, button = null) {
   function onKey(event) {
     const handlerNow = clock();

@@ -66,8 +66,7 @@ class UploadQueue {
     return () => win.removeEventListener('online', handler);
   }
 
-  // After a withdrawal: nothing more is sent, and nothing of it stays on the device (queued
-  // items and those kept aside after a conflict).
+  // After a withdrawal: send nothing more, keep nothing (conflicts included).
   discard() {
     this.#discarded = true;
     if (this.#retryTimer !== null) this.timer.clear(this.#retryTimer);

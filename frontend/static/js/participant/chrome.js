@@ -2,9 +2,39 @@
 // the document language.
 
 import { button, el } from './views.js';
-import { createWithdrawLink } from './withdraw.js';
 
 const LARGE_KEY = 'iat-large-text';
+
+// The bar's withdrawal link; its confirmation loads on first use. A cancel gives the focus back
+// to the page, where space starts a block.
+function withdrawLink(doc, bar) {
+  let texts = null;
+  let onWithdraw = null;
+  let confirmation = null;
+  const link = button(doc, '', async () => {
+    const { createConfirmation } = await import('./on-demand/withdrawal.js');
+    confirmation ||= createConfirmation(doc, texts, () => onWithdraw(), () => doc.activeElement?.blur?.());
+    bar.after(confirmation.box);
+    confirmation.open();
+  }, 'p-link');
+  link.hidden = true;
+  bar.prepend(link);
+  const close = () => { if (confirmation) confirmation.box.hidden = true; };
+  return {
+    close,
+    setTexts(ui) {
+      texts = ui;
+      link.textContent = ui.withdraw_link;
+      confirmation?.box.remove();
+      confirmation = null;
+    },
+    offer(handler) {
+      onWithdraw = handler;
+      link.hidden = !handler;
+      if (!handler) close();
+    },
+  };
+}
 
 export function createChrome(doc, win, app) {
   const bar = el(doc, 'div', 'p-bar');
@@ -16,7 +46,7 @@ export function createChrome(doc, win, app) {
   bar.append(toggle);
   app.before(bar);
   app.before(banner);
-  const withdrawal = createWithdrawLink(doc, bar);
+  const withdrawal = withdrawLink(doc, bar);
   let texts = null;
 
   function setLarge(on) {
@@ -36,9 +66,8 @@ export function createChrome(doc, win, app) {
       banner.textContent = ui.offline;
       withdrawal.setTexts(ui);
     },
-    // onWithdraw: () => Promise while withdrawing is offered from the bar, else null.
-    offerWithdrawal: (onWithdraw) => withdrawal.offer(onWithdraw),
-    // While a block runs the bar (and an open confirmation) is hidden: nothing but the task.
+    offerWithdrawal: withdrawal.offer,
+    // While a block runs: nothing but the task.
     setTesting(on) {
       bar.hidden = on;
       if (on) withdrawal.close();

@@ -8,10 +8,8 @@ import { createPilot } from './pilot.js';
 import { createUploads } from './uploads.js';
 import { askConsent } from './steps/consent.js';
 import { checkDevice } from './steps/device.js';
-import { showEnd } from './steps/end.js';
 import { chooseLanguage } from './steps/language.js';
 import { showError, showMessage } from './steps/message.js';
-import { runQuestions } from './steps/questionnaire.js';
 import { runTest } from './steps/test.js';
 import { el } from './views.js';
 
@@ -82,6 +80,7 @@ const steps = {
     return stepAfterTest(ctx.session);
   },
   async questionnaire() {
+    const { runQuestions } = await import('./on-demand/questionnaire.js');
     await runQuestions(ctx);
     return 'finish';
   },
@@ -90,7 +89,8 @@ const steps = {
     return 'end';
   },
   async end() {
-    showEnd(ctx, ctx.result || await api.end(), withdrawNow);
+    const [{ showEnd }, result] = await Promise.all([import('./on-demand/end.js'), ctx.result || api.end()]);
+    showEnd(ctx, result, withdrawNow);
   },
   async declined() {
     showMessage(ctx, ctx.ui.declined_title, [ctx.ui.declined_body]);
@@ -101,21 +101,19 @@ const steps = {
   },
 };
 
-// Withdrawal is offered on these steps from the page's bar (the end page has its own button;
-// before consent, "I do not wish to take part" is the way out; during a block, nothing shows).
+// Steps with the bar's withdrawal link (the end page has its button, consent "I do not wish").
 const WITHDRAWABLE = new Set(['device', 'iat', 'test', 'questionnaire', 'finish']);
 
-// Nothing of a withdrawn session stays on this device: blocks and pages waiting to be sent.
+// Nothing of a withdrawn session stays on this device.
 function forgetDevice() {
   ctx.uploads.discard();
   const pages = storageKey(token, 'iat-questionnaire');
   try {
     [pages, `${pages}:conflicts`].forEach((key) => win.localStorage.removeItem(key));
-  } catch { /* storage disabled: nothing was kept */ }
+  } catch { /* storage disabled */ }
 }
 
-// Erases the session on the server, then reloads: whatever step was running stops, and the
-// page opens on the withdrawn step.
+// Erase on the server, then reload: the running step stops, the withdrawn step shows.
 async function withdrawNow() {
   await api.withdraw();
   forgetDevice();

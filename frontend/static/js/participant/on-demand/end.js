@@ -1,8 +1,8 @@
-// End page: thanks, the optional descriptive feedback with its limits, download my data, and
-// withdraw (erase) after the confirmation.
+// End page (loaded when reached): thanks, the optional descriptive feedback with its limits,
+// download my data, and withdraw (erase) after the confirmation.
 
 import { actions, button, el, paragraphs, screen, show } from '../views.js';
-import { createConfirmation } from '../withdraw.js';
+import { createConfirmation } from './withdrawal.js';
 
 async function download(ctx) {
   const data = await ctx.api.data();
@@ -23,7 +23,6 @@ function feedbackPart(doc, ui, feedback) {
   return part;
 }
 
-// The end page; withdraw() runs once the participant confirms.
 export function showEnd(ctx, result, withdraw) {
   const { doc, ui } = ctx;
   const withdrawButton = button(doc, ui.withdraw, () => confirmation.open(), 'p-btn p-btn--danger');
