@@ -88,3 +88,24 @@ def test_one_progress_line_and_a_wrong_key_says_what_to_do(
     hint = page.locator(".iat-hint")
     hint.wait_for(state="visible")
     assert hint.inner_text() == "Appuyez sur l'autre touche."
+
+
+def test_a_withdrawal_that_cannot_reach_the_server_says_so_and_keeps_the_step(
+    page: Any, base_url: str, fresh_token: str, db_sessions: sessionmaker[Session]
+) -> None:
+    page.goto(f"{base_url}/p/{fresh_token}")
+    page.get_by_role("button", name="Français").click()
+    page.get_by_role("button", name="J'accepte de participer").click()
+    step_is(page, "device")
+    page.route("**/api/v1/participant/withdraw", lambda route: route.abort())
+    withdraw_link(page).click()
+    page.get_by_role("button", name="Oui, effacer mes données").click()
+    problem = page.locator(".p-confirm-problem")
+    problem.wait_for(state="visible")
+    assert "serveur est injoignable" in problem.inner_text()
+    assert page.evaluate("document.querySelector('#app').dataset.step") == "device"
+    page.unroute("**/api/v1/participant/withdraw")
+    page.get_by_role("button", name="Oui, effacer mes données").click()  # tried again
+    step_is(page, "withdrawn")
+    with db_sessions() as db:
+        assert stored_session(db, fresh_token).session.state == "withdrawn"
