@@ -18,6 +18,14 @@ def withdraw_link(page: Any) -> Any:
     return page.get_by_role("button", name=WITHDRAW)
 
 
+def agree(page: Any, url: str) -> None:
+    """Open ``url`` and consent in French: the device check shows."""
+    page.goto(url)
+    page.get_by_role("button", name="Français").click()
+    page.get_by_role("button", name="J'accepte de participer").click()
+    step_is(page, "device")
+
+
 def confirm_withdrawal(page: Any) -> None:
     withdraw_link(page).click()
     page.get_by_role("button", name="Oui, effacer mes données").click()
@@ -62,9 +70,7 @@ def test_withdrawal_between_blocks_erases_what_was_sent(
 def test_withdrawal_from_the_questionnaire(
     page: Any, base_url: str, fresh_token: str, db_sessions: sessionmaker[Session]
 ) -> None:
-    page.goto(f"{base_url}/p/{fresh_token}")
-    page.get_by_role("button", name="Français").click()
-    page.get_by_role("button", name="J'accepte de participer").click()
+    agree(page, f"{base_url}/p/{fresh_token}")
     page.get_by_role("button", name="Je ne peux pas faire le test chronométré").click()
     page.get_by_role("button", name="Confirmer : ne pas faire le test chronométré").click()
     step_is(page, "questionnaire")
@@ -93,10 +99,7 @@ def test_one_progress_line_and_a_wrong_key_says_what_to_do(
 def test_a_withdrawal_that_cannot_reach_the_server_says_so_and_keeps_the_step(
     page: Any, base_url: str, fresh_token: str, db_sessions: sessionmaker[Session]
 ) -> None:
-    page.goto(f"{base_url}/p/{fresh_token}")
-    page.get_by_role("button", name="Français").click()
-    page.get_by_role("button", name="J'accepte de participer").click()
-    step_is(page, "device")
+    agree(page, f"{base_url}/p/{fresh_token}")
     page.route("**/api/v1/participant/withdraw", lambda route: route.abort())
     withdraw_link(page).click()
     page.get_by_role("button", name="Oui, effacer mes données").click()
