@@ -7,10 +7,11 @@ import { createUploadQueue } from '../static/js/iat/queue.js';
 
 const params = new URLSearchParams(location.search);
 const TEXTS = {
-  errorHint: 'Erreur : appuyez sur l’autre touche pour continuer.',
+  errorHint: 'Appuyez sur l’autre touche.',
   or: 'ou',
   touchLeft: 'Gauche',
   touchRight: 'Droite',
+  touchNext: 'Continuer',
 };
 
 function devLatency(blockIndex, trialIndex) {
@@ -22,7 +23,7 @@ function instructionFor(block, touch) {
   return {
     title: `Bloc ${block.index} sur 7`,
     paragraphs: [`Classez chaque mot avec ${keyText}, aussi vite que possible.`],
-    continueText: touch ? 'Touchez l’écran pour commencer.' : 'Appuyez sur Espace pour commencer.',
+    continueText: touch ? 'Commencer' : 'Appuyez sur Espace pour commencer.',
   };
 }
 
