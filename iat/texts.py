@@ -2,8 +2,9 @@
 
 The browser renders only text it is given: instructions for each block with
 the current labels and keys ("Press E for Client or Agréable, I for Interne or
-Désagréable"), the error hint, the pause screen, the progress line ("Block 3
-of 7") and the touch-mode variants. Templates live in ``iat/data/texts/<lang>.json``
+Désagréable"), the error rule and what to do after an error ("Press the other
+key."), the pause screen, the progress line ("Block 3 of 7") and the touch-mode
+variants. Templates live in ``iat/data/texts/<lang>.json``
 and use ``str.format`` fields: ``{left}``, ``{right}`` (labels joined by "or"),
 ``{left_key}``, ``{right_key}``, ``{index}``, ``{total}``.
 """
@@ -74,6 +75,7 @@ class TextTemplates(BaseModel):
     intro: _ParagraphsByMode
     reminder: _ByMode
     error_hint: dict[ErrorMode, _ByMode]
+    error_prompt: dict[ErrorMode, _ByMode]
     start: _ByMode
     instructions: dict[InstructionKey, tuple[str, ...]]
     pause: _Pause
@@ -118,6 +120,9 @@ class SessionTexts(BaseModel):
     title: str
     intro: tuple[str, ...]
     error_hint: str
+    error_prompt: str = ""
+    """What to do now, shown beside the red X ("Press the other key."); empty in plans
+    stored before it existed (the page then shows ``error_hint``)."""
     pause_title: str
     pause: str
     end: str
@@ -154,6 +159,7 @@ def build_session_texts(
         title=templates.title,
         intro=tuple(p.format_map(key_fields) for p in templates.intro.pick(input_mode)),
         error_hint=templates.error_hint[error_mode].pick(input_mode),
+        error_prompt=templates.error_prompt[error_mode].pick(input_mode),
         pause_title=templates.pause.title,
         pause=templates.pause.pick(input_mode),
         end=templates.end,

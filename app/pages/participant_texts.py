@@ -38,6 +38,7 @@ _TEXTS: dict[str, str] = {
     "skip_confirm": N_("Confirm: skip the test"),
     "cancel": N_("Cancel"),
     "or": N_(" or "),
+    "touch_next": N_("Continue"),
     "uploading_title": N_("Sending your answers…"),
     "uploading_body": N_(
         "Your answers are kept on this device and will be sent as soon as possible. Keep "
@@ -58,6 +59,7 @@ _TEXTS: dict[str, str] = {
     "feedback_title": N_("Your descriptive result"),
     "download": N_("Download my data"),
     "withdraw": N_("Withdraw and erase my data"),
+    "withdraw_link": N_("Withdraw from the study"),
     "withdraw_question": N_("Permanently erase all your answers? This cannot be undone."),
     "withdraw_confirm": N_("Yes, erase my data"),
     "guardrail": N_(

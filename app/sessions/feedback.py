@@ -6,11 +6,15 @@ Bands are Project Implicit's: |D| < .15 none, < .35 slight, < .65 moderate, else
 
 from __future__ import annotations
 
+from babel import Locale, UnknownLocaleError
+from babel.numbers import format_decimal
+
 from app.db.models import Score
 from app.i18n import N_, Gettext, translations
 from app.sessions.schemas import FeedbackRead
 from app.sessions.score_details import DScoreDetails
 from iat import Category, SessionPlan
+from scoring.summary import BAND_LIMITS
 
 _FASTER = {
     "slight": N_(
@@ -56,6 +60,24 @@ def _sentence(_: Gettext, band: str, d: float, labels: dict[Category, str]) -> s
     return _(_FASTER[band]).format(fast=fast, slow=slow, pos=pos)
 
 
+def _decimal(value: float, lang: str) -> str:
+    """``value`` with two decimals written the way of ``lang`` (French: ``0,42``)."""
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):  # a language Babel does not know: English digits
+        locale = Locale("en")
+    return format_decimal(value, format="0.00", locale=locale)
+
+
+def _score(_: Gettext, d: float, lang: str) -> str:
+    slight, moderate, strong = (_decimal(limit, lang) for limit in BAND_LIMITS)
+    return _(
+        "Your score is D = {d}, on a scale from −2 to +2 where 0 means the same speed. The "
+        "descriptive bands start at {slight} (slight), {moderate} (moderate) and {strong} "
+        "(strong), whatever the sign."
+    ).format(d=_decimal(d, lang), slight=slight, moderate=moderate, strong=strong)
+
+
 def feedback_for(score: Score, plan: SessionPlan, lang: str) -> FeedbackRead:
     """The end page's feedback for a stored D score."""
     _ = translations(lang).gettext
@@ -69,4 +91,5 @@ def feedback_for(score: Score, plan: SessionPlan, lang: str) -> FeedbackRead:
         return FeedbackRead(d=None, band=None, paragraphs=[unavailable, *limits])
     band = details.band or "none"
     sentence = _sentence(_, band, score.value, _labels(plan))
-    return FeedbackRead(d=score.value, band=band, paragraphs=[sentence, *limits])
+    number = _score(_, score.value, lang)
+    return FeedbackRead(d=score.value, band=band, paragraphs=[sentence, number, *limits])

@@ -2,14 +2,16 @@
 // "server", so the timing harness and a person can drive it. Not shipped.
 
 import { createEngine } from '../static/js/iat/engine.js';
+import { createSimulator } from '../static/js/iat/on-demand/simulate.js';
 import { createUploadQueue } from '../static/js/iat/queue.js';
 
 const params = new URLSearchParams(location.search);
 const TEXTS = {
-  errorHint: 'Erreur : appuyez sur l’autre touche pour continuer.',
+  errorHint: 'Appuyez sur l’autre touche.',
   or: 'ou',
   touchLeft: 'Gauche',
   touchRight: 'Droite',
+  touchNext: 'Continuer',
 };
 
 function devLatency(blockIndex, trialIndex) {
@@ -21,7 +23,7 @@ function instructionFor(block, touch) {
   return {
     title: `Bloc ${block.index} sur 7`,
     paragraphs: [`Classez chaque mot avec ${keyText}, aussi vite que possible.`],
-    continueText: touch ? 'Touchez l’écran pour commencer.' : 'Appuyez sur Espace pour commencer.',
+    continueText: touch ? 'Commencer' : 'Appuyez sur Espace pour commencer.',
   };
 }
 
@@ -41,7 +43,8 @@ async function run() {
   if (params.get('flash') === '1') plan.error_mode = 'flash';
   const only = params.get('blocks') ? params.get('blocks').split(',').map(Number) : null;
   const touch = params.get('touch') === '1';
-  const sim = params.get('sim') === '1' ? { timeScale: Number(params.get('scale') || 0.05), lookup: devLatency } : null;
+  const sim = params.get('sim') === '1'
+    ? { timeScale: Number(params.get('scale') || 0.05), lookup: devLatency, createSimulator } : null;
   const engine = createEngine({
     plan, root: document.getElementById('iat'), texts: TEXTS, timing: true,
     modality: touch ? 'touch' : 'keyboard', simulation: sim,

@@ -40,11 +40,11 @@ def test_skip_the_timed_test_with_the_keyboard_alone(
     page.get_by_role("button", name="J'accepte de participer").focus()
     page.keyboard.press("Enter")
     step_is(page, "device")
-    page.get_by_role("button", name="Je ne peux pas passer le test chronométré").focus()
+    page.get_by_role("button", name="Je ne peux pas faire le test chronométré").focus()
     page.keyboard.press("Enter")
     page.keyboard.type("pas de clavier, lecteur d'écran")  # typing e/i here is not a device answer
     assert page.evaluate("document.querySelector('#app').dataset.step") == "device"
-    page.get_by_role("button", name="Confirmer : passer le test").focus()
+    page.get_by_role("button", name="Confirmer : ne pas faire le test chronométré").focus()
     page.keyboard.press("Enter")
     click_through_questionnaire(page)
     step_is(page, "end")
@@ -67,7 +67,7 @@ def test_end_page_reopens_and_offers_download_and_withdrawal(
     assert download.value.suggested_filename == "my-data.json"
     page.get_by_role("button", name="Me retirer et effacer mes données").click()
     page.get_by_role("button", name="Annuler").click()
-    assert page.locator(".p-confirm").is_hidden()
+    assert page.locator("#app .p-confirm").is_hidden()
     page.get_by_role("button", name="Me retirer et effacer mes données").click()
     page.get_by_role("button", name="Oui, effacer mes données").click()
     step_is(page, "withdrawn")

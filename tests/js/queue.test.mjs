@@ -180,3 +180,23 @@ test('database down: 503 answers keep every block stored, report nothing, and re
   assert.deepEqual(events.errors, []);
   assert.equal(storage.getItem(KEY), null);
 });
+
+test('discard() forgets queued and conflicting items and sends nothing more, even in flight', async () => {
+  const storage = memoryStorage({ [`${KEY}:conflicts`]: '[{"id":"block-1","body":{}}]' });
+  let answer;
+  const sent = [];
+  const send = (item) => { sent.push(item.id); return new Promise((resolve) => { answer = resolve; }); };
+  const { queue, timer, events } = makeQueue(storage, send);
+  queue.enqueue('block-2', { block_index: 2 });
+  queue.enqueue('block-3', { block_index: 3 });
+  await tick();
+  queue.discard();
+  answer({ status: 409 }); // block-2 was in flight: its answer changes nothing any more
+  await tick();
+  await queue.enqueue('block-4', {});
+  await timer.fire();
+  assert.deepEqual(sent, ['block-2']);
+  assert.deepEqual(queue.pendingIds(), []);
+  assert.deepEqual([...storage.data.keys()], []);
+  assert.deepEqual(events.errors, []);
+});

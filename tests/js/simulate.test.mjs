@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { engineModule, FakeTarget } from './fakes.mjs';
 import { trialFixture } from './trial-harness.mjs';
 
-const { createSimulator, simulatedPresses, CORRECTION_MS } = await engineModule('simulate.js');
+const { createSimulator, simulatedPresses, CORRECTION_MS } = await engineModule('on-demand/simulate.js');
 const KEYS = { left: 'e', right: 'i' };
 const opts = { keys: KEYS, errorMode: 'forced_correction', timeScale: 0.1 };
 

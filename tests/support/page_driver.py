@@ -21,10 +21,10 @@ def next_entry(page: Any, index: int, timeout_ms: float = 15_000) -> dict[str, s
 
 
 def answer(page: Any, entry: dict[str, str], touch: bool = False) -> None:
-    """Press the expected key (space for a screen), or tap its zone in touch mode."""
+    """Press the expected key (space for a screen), or tap its zone (its button) in touch mode."""
     if entry["kind"] == "instruction":
         if touch:
-            page.tap(".iat-instruction")
+            page.tap(".iat-instruction-start")
         else:
             page.keyboard.press("Space")
     elif touch:

@@ -84,7 +84,32 @@ def test_touch_variants_speak_of_zones(study: StudyDefinition) -> None:
         texts.blocks[0].reminder == "Tap the left zone for Customer, the right zone for Internal."
     )
     assert "tap the other zone" in texts.error_hint
-    assert "Tap" in texts.blocks[0].start and "space" not in texts.pause
+    assert texts.error_prompt == "Tap the other zone."
+    # The start text is the touch screen's button; the pause points at it.
+    assert texts.blocks[0].start == "Start" and "button" in texts.pause
+    assert "space" not in texts.pause
+
+
+@pytest.mark.parametrize(
+    ("language", "mode", "prompt"),
+    [
+        ("fr", InputMode.KEYBOARD, "Appuyez sur l'autre touche."),
+        ("en", InputMode.KEYBOARD, "Press the other key."),
+        ("fr", InputMode.TOUCH, "Touchez l'autre zone."),
+    ],
+)
+def test_after_a_wrong_key_the_prompt_says_what_to_do(
+    study: StudyDefinition, language: str, mode: InputMode, prompt: str
+) -> None:
+    plan = _plan(study, Language(language))
+    texts = build_session_texts(plan.blocks, ("e", "i"), plan.language, plan.error_mode, mode)
+    assert (plan.error_mode, texts.error_prompt) == (ErrorMode.FORCED_CORRECTION, prompt)
+
+
+def test_a_plan_stored_before_the_prompt_existed_still_reads(study: StudyDefinition) -> None:
+    data = _plan(study, Language("fr")).model_dump(mode="json")
+    del data["texts"]["error_prompt"]
+    assert SessionPlan.model_validate(data).texts.error_prompt == ""
 
 
 def test_flash_mode_does_not_ask_for_a_correction(study: StudyDefinition) -> None:
@@ -93,6 +118,7 @@ def test_flash_mode_does_not_ask_for_a_correction(study: StudyDefinition) -> Non
         plan.blocks, ("e", "i"), plan.language, ErrorMode.FLASH, plan.input_mode
     )
     assert "carry on" in texts.error_hint
+    assert texts.error_prompt == "Carry on with the next word."
 
 
 def test_texts_travel_with_the_plan_json(study: StudyDefinition) -> None:

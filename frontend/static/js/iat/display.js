@@ -15,6 +15,16 @@ function labelClass(kind) {
   return kind === 'attribute' ? 'iat-label iat-label--attribute' : 'iat-label iat-label--target';
 }
 
+// A label breaks between its words only: each word is an unbreakable span.
+function labelNode(doc, item) {
+  const node = make(doc, 'span', labelClass(item.kind));
+  item.label.split(' ').forEach((word, i) => {
+    if (i > 0) node.append(' ');
+    node.append(make(doc, 'span', 'iat-word', word));
+  });
+  return node;
+}
+
 function stimulusClass(kind) {
   return kind === 'attribute' ? 'iat-stim iat-stim--attribute' : 'iat-stim iat-stim--target';
 }
@@ -52,7 +62,13 @@ function buildZones(doc, touchTexts) {
   return { bar, zones };
 }
 
-// root: an empty container element. touchTexts: {left, right} to show the zones (touch mode).
+function startButton(doc, text) {
+  const node = make(doc, 'button', 'iat-instruction-start', text);
+  node.type = 'button';
+  return node;
+}
+
+// root: an empty container element. touchTexts: {left, right, next} to show the zones (touch mode).
 export function createDisplay(root, { touchTexts = null, doc = root.ownerDocument } = {}) {
   const { labels, corners } = buildCorners(doc);
   const slot = make(doc, 'div', 'iat-slot');
@@ -78,7 +94,7 @@ export function createDisplay(root, { touchTexts = null, doc = root.ownerDocumen
         const parts = [];
         items.forEach((item, i) => {
           if (i > 0) parts.push(make(doc, 'span', 'iat-label-or', orText));
-          parts.push(make(doc, 'span', labelClass(item.kind), item.label));
+          parts.push(labelNode(doc, item));
         });
         corners[side].replaceChildren(...parts);
       }
@@ -104,15 +120,19 @@ export function createDisplay(root, { touchTexts = null, doc = root.ownerDocumen
     hideError() {
       feedback.hidden = true;
     },
-    // screen: {title, paragraphs: [str], continueText}
+    // screen: {title, paragraphs: [str], continueText}. Touch mode: a button ends the text.
     showInstruction(screen) {
       const parts = [make(doc, 'h2', 'iat-instruction-title', screen.title)];
       for (const text of screen.paragraphs || []) parts.push(make(doc, 'p', 'iat-instruction-text', text));
-      if (screen.continueText) parts.push(make(doc, 'p', 'iat-instruction-continue', screen.continueText));
+      if (touchTexts) parts.push(startButton(doc, screen.continueText || touchTexts.next));
+      else if (screen.continueText) parts.push(make(doc, 'p', 'iat-instruction-continue', screen.continueText));
       panel.replaceChildren(...parts);
       slot.replaceChildren();
       panel.hidden = false;
       return panel;
+    },
+    startButton() {
+      return panel.querySelector('.iat-instruction-start');
     },
     hideInstruction() {
       panel.hidden = true;

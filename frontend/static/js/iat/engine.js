@@ -7,30 +7,31 @@ import { listenAttention, listenContinue, listenKeyboard, listenTouch } from './
 import { runInstruction } from './instruction.js';
 import { runBlock } from './block-runner.js';
 import { createTimingHook, disabledTimingHook } from './timing-hook.js';
-import { createSimulator } from './simulate.js';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // options:
 //   plan      the session's plan (keys, error_mode, iti_ms, blocks)
 //   root      an empty element the task draws into
-//   texts     {errorHint, or, touchLeft?, touchRight?}: participant-facing strings from the server
+//   texts     {errorHint, or, touchLeft?, touchRight?, touchNext?}: participant-facing strings
 //   modality  'keyboard' | 'touch'
 //   timing    true to expose window.__iatTiming (demo/test mode only)
-//   simulation null | {timeScale, lookup(blockIndex, trialIndex) → {latency_ms, error, ...}}
+//   simulation null | {timeScale, lookup(blockIndex, trialIndex), createSimulator}
 export function createEngine({ plan, root, texts, modality = 'keyboard', timing = false,
   simulation = null, win = window }) {
   const doc = root.ownerDocument;
   const touch = modality === 'touch' && !simulation;
   const display = createDisplay(root, {
-    touchTexts: touch ? { left: texts.touchLeft || '', right: texts.touchRight || '' } : null,
+    touchTexts: touch ? {
+      left: texts.touchLeft || '', right: texts.touchRight || '', next: texts.touchNext || '',
+    } : null,
   });
   const hook = timing ? createTimingHook(win) : disabledTimingHook();
   const paints = createPaintTracker(win.PerformanceObserver);
   const raf = (fn) => win.requestAnimationFrame(fn);
   const setTimer = (fn, ms) => win.setTimeout(fn, ms);
   const timeScale = simulation ? simulation.timeScale : 1;
-  const simulator = simulation && createSimulator({
+  const simulator = simulation && simulation.createSimulator({
     lookup: simulation.lookup, keys: plan.keys, errorMode: plan.error_mode, timeScale,
     target: win, clock: now, setTimer,
   });
@@ -51,7 +52,7 @@ export function createEngine({ plan, root, texts, modality = 'keyboard', timing 
       ? listenTouch(display.zones, plan.keys, handler, now)
       : listenKeyboard(win, plan.keys, handler, now)),
     listenAttention: (handler) => listenAttention(win, doc, handler),
-    listenContinue: (handler) => listenContinue(win, handler, now, touch ? root : null),
+    listenContinue: (handler) => listenContinue(win, handler, now, display.startButton()),
     captureOnset: (identifier, stamps) => captureOnset(identifier, stamps, {
       paints, raf, clock: now, setTimer,
     }),

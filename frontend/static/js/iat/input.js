@@ -50,24 +50,30 @@ export function listenTouch(zones, keys, onResponse, clock) {
   return () => stops.forEach((stop) => stop());
 }
 
-// Space (not auto-repeated) or, when given, a pointerdown on `touchTarget`: leaves a screen.
-export function listenContinue(target, onContinue, clock, touchTarget = null) {
+// Space on a focused control (the bar's link, a dialog's button) is that control's.
+function isForControl(event) {
+  const target = event.target;
+  return Boolean(target && target.closest && target.closest('button, a[href], input, select, textarea'));
+}
+
+// Space (not auto-repeated) or a click on `button` leaves a screen. A click, not a pointerdown:
+// a touch that becomes a scroll never clicks, so swiping to read never starts a block.
+export function listenContinue(target, onContinue, clock, button = null) {
   function onKey(event) {
     const handlerNow = clock();
-    if (event.repeat || event.key !== ' ') return;
+    if (event.repeat || event.key !== ' ' || isForControl(event)) return;
     event.preventDefault();
     onContinue({ key: ' ', timeStamp: event.timeStamp, handlerNow, isTrusted: event.isTrusted });
   }
-  function onPointer(event) {
+  function onClick(event) {
     const handlerNow = clock();
-    event.preventDefault();
     onContinue({ key: ' ', timeStamp: event.timeStamp, handlerNow, isTrusted: event.isTrusted });
   }
   target.addEventListener('keydown', onKey, true);
-  if (touchTarget) touchTarget.addEventListener('pointerdown', onPointer);
+  if (button) button.addEventListener('click', onClick);
   return () => {
     target.removeEventListener('keydown', onKey, true);
-    if (touchTarget) touchTarget.removeEventListener('pointerdown', onPointer);
+    if (button) button.removeEventListener('click', onClick);
   };
 }
 

@@ -20,6 +20,7 @@ class UploadQueue {
   #attempt = 0;
   #retryTimer = null;
   #inFlight = null;
+  #discarded = false;
 
   constructor({ storage, key, send, onAck = () => {}, onError = () => {}, timer = DEFAULT_TIMER,
     baseDelayMs = 1000, maxDelayMs = 60000, random = Math.random }) {
@@ -30,6 +31,7 @@ class UploadQueue {
 
   // id: stable per block (e.g. 'block-3'); an id already queued is not queued twice.
   enqueue(id, body) {
+    if (this.#discarded) return Promise.resolve();
     if (!this.#items.some((item) => item.id === id)) {
       this.#items.push({ id, body });
       this.#write(this.key, this.#items);
@@ -40,6 +42,7 @@ class UploadQueue {
   // Sends queued items in order until one fails (a retry is then scheduled) or none are left.
   // Resolves after this attempt, not after the final acknowledgement.
   flush() {
+    if (this.#discarded) return Promise.resolve();
     if (this.#inFlight) return this.#inFlight;
     if (this.#retryTimer !== null) {
       this.timer.clear(this.#retryTimer);
@@ -63,6 +66,16 @@ class UploadQueue {
     return () => win.removeEventListener('online', handler);
   }
 
+  // After a withdrawal: send nothing more, keep nothing (conflicts included).
+  discard() {
+    this.#discarded = true;
+    if (this.#retryTimer !== null) this.timer.clear(this.#retryTimer);
+    this.#retryTimer = null;
+    this.#items = [];
+    this.#write(this.key, []);
+    this.#write(`${this.key}:conflicts`, []);
+  }
+
   pendingIds() {
     return this.#items.map((item) => item.id);
   }
@@ -75,6 +88,7 @@ class UploadQueue {
     const head = this.#items[0];
     const status = await Promise.resolve(head).then(this.send)
       .then((response) => response.status, () => 0);
+    if (this.#discarded) return false;
     if ((status >= 200 && status < 300) || status === 409) {
       this.#items.shift();
       this.#write(this.key, this.#items);

@@ -1,8 +1,40 @@
-// What stays around the steps: the large-text toggle, the offline banner, the document language.
+// What stays around the steps: the withdrawal link, the large-text toggle, the offline banner,
+// the document language.
 
 import { button, el } from './views.js';
 
 const LARGE_KEY = 'iat-large-text';
+
+// The bar's withdrawal link; its confirmation loads on first use. A cancel gives the focus back
+// to the page, where space starts a block.
+function withdrawLink(doc, bar) {
+  let texts = null;
+  let onWithdraw = null;
+  let confirmation = null;
+  const link = button(doc, '', async () => {
+    const { createConfirmation } = await import('./on-demand/withdrawal.js');
+    confirmation ||= createConfirmation(doc, texts, () => onWithdraw(), () => doc.activeElement?.blur?.());
+    bar.after(confirmation.box);
+    confirmation.open();
+  }, 'p-link');
+  link.hidden = true;
+  bar.prepend(link);
+  const close = () => { if (confirmation) confirmation.box.hidden = true; };
+  return {
+    close,
+    setTexts(ui) {
+      texts = ui;
+      link.textContent = ui.withdraw_link;
+      confirmation?.box.remove();
+      confirmation = null;
+    },
+    offer(handler) {
+      onWithdraw = handler;
+      link.hidden = !handler;
+      if (!handler) close();
+    },
+  };
+}
 
 export function createChrome(doc, win, app) {
   const bar = el(doc, 'div', 'p-bar');
@@ -14,6 +46,7 @@ export function createChrome(doc, win, app) {
   bar.append(toggle);
   app.before(bar);
   app.before(banner);
+  const withdrawal = withdrawLink(doc, bar);
   let texts = null;
 
   function setLarge(on) {
@@ -31,10 +64,13 @@ export function createChrome(doc, win, app) {
       root.lang = lang;
       toggle.textContent = ui.large_text;
       banner.textContent = ui.offline;
+      withdrawal.setTexts(ui);
     },
-    // During a block the bar is hidden: a focused button must not catch the space bar.
+    offerWithdrawal: withdrawal.offer,
+    // While a block runs: nothing but the task.
     setTesting(on) {
       bar.hidden = on;
+      if (on) withdrawal.close();
       if (on && doc.activeElement && doc.activeElement.blur) doc.activeElement.blur();
     },
     setOffline(on) {

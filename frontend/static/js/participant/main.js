@@ -8,10 +8,8 @@ import { createPilot } from './pilot.js';
 import { createUploads } from './uploads.js';
 import { askConsent } from './steps/consent.js';
 import { checkDevice } from './steps/device.js';
-import { showEnd } from './steps/end.js';
 import { chooseLanguage } from './steps/language.js';
 import { showError, showMessage } from './steps/message.js';
-import { runQuestions } from './steps/questionnaire.js';
 import { runTest } from './steps/test.js';
 import { el } from './views.js';
 
@@ -82,6 +80,7 @@ const steps = {
     return stepAfterTest(ctx.session);
   },
   async questionnaire() {
+    const { runQuestions } = await import('./on-demand/questionnaire.js');
     await runQuestions(ctx);
     return 'finish';
   },
@@ -90,17 +89,36 @@ const steps = {
     return 'end';
   },
   async end() {
-    await showEnd(ctx, ctx.result || await api.end());
-    await api.withdraw();
-    return 'withdrawn';
+    const [{ showEnd }, result] = await Promise.all([import('./on-demand/end.js'), ctx.result || api.end()]);
+    showEnd(ctx, result, withdrawNow);
   },
   async declined() {
     showMessage(ctx, ctx.ui.declined_title, [ctx.ui.declined_body]);
   },
   async withdrawn() {
+    forgetDevice();
     showMessage(ctx, ctx.ui.withdrawn_title, [ctx.ui.withdrawn_body]);
   },
 };
+
+// Steps with the bar's withdrawal link (the end page has its button, consent "I do not wish").
+const WITHDRAWABLE = new Set(['device', 'iat', 'test', 'questionnaire', 'finish']);
+
+// Nothing of a withdrawn session stays on this device.
+function forgetDevice() {
+  ctx.uploads.discard();
+  const pages = storageKey(token, 'iat-questionnaire');
+  try {
+    [pages, `${pages}:conflicts`].forEach((key) => win.localStorage.removeItem(key));
+  } catch { /* storage disabled */ }
+}
+
+// Erase on the server, then reload: the running step stops, the withdrawn step shows.
+async function withdrawNow() {
+  await api.withdraw();
+  forgetDevice();
+  win.location.reload();
+}
 
 async function walk() {
   ctx.session = await api.session();
@@ -108,6 +126,7 @@ async function walk() {
   let step = firstStep(ctx.session);
   while (step) {
     app.dataset.step = step;
+    chrome.offerWithdrawal(WITHDRAWABLE.has(step) ? withdrawNow : null);
     step = await steps[step]();
   }
 }
@@ -120,6 +139,7 @@ ctx.fail = (error) => {
   console.error(error);
   app.dataset.step = 'error';
   chrome.setTesting(false);
+  chrome.offerWithdrawal(null);
   showError(ctx, error, start);
 };
 

@@ -31,6 +31,7 @@ export function createUploads({ api, storage, key, win, onWaiting, onProblem }) 
 
   return {
     pendingIds: () => queue.pendingIds(),
+    discard: () => queue.discard(),
     add(index, trials) {
       queue.enqueue(blockId(index), { trials }).then(update);
       update();

@@ -5,23 +5,28 @@ import { createEngine } from '../../iat/engine.js';
 import { blockScreen, pauseScreen, resumeBlock } from '../flow.js';
 import { el } from '../views.js';
 
-function simulationOption(simulation) {
+async function simulationOption(simulation) {
   if (!simulation) return null;
+  const { createSimulator } = await import('../../iat/on-demand/simulate.js');
   return {
+    createSimulator,
     timeScale: simulation.time_scale,
     lookup: (blockIndex, trialIndex) => simulation.blocks[blockIndex - 1][trialIndex - 1],
   };
 }
 
-function engineFor(ctx, planRead, modality, root) {
+async function engineFor(ctx, planRead, modality, root) {
   const { texts } = planRead.plan;
   return createEngine({
     plan: planRead.plan,
     root,
-    texts: { errorHint: texts.error_hint, or: ctx.ui.or, touchLeft: texts.left_zone, touchRight: texts.right_zone },
+    texts: { // error_prompt: "Press the other key." (older stored plans: the rule only)
+      errorHint: texts.error_prompt || texts.error_hint, or: ctx.ui.or,
+      touchLeft: texts.left_zone, touchRight: texts.right_zone, touchNext: ctx.ui.touch_next,
+    },
     modality,
     timing: ctx.timing,
-    simulation: simulationOption(planRead.simulation),
+    simulation: await simulationOption(planRead.simulation),
     win: ctx.win,
   });
 }
@@ -29,6 +34,24 @@ function engineFor(ctx, planRead, modality, root) {
 function markRun(app, index) {
   app.dataset.block = String(index);
   app.dataset.run = `${app.dataset.run || ''} ${index}`.trim();
+}
+
+// An instruction or pause screen, from its top, with the bar (withdrawal) shown.
+function instruction(ctx, engine, screen) {
+  ctx.chrome.setTesting(false);
+  ctx.win.scrollTo(0, 0);
+  return engine.runInstruction(screen);
+}
+
+// A block: nothing but the task; "Block 2 of 7" shows now (the instructions' title before).
+async function block(ctx, engine, progress, planned, title) {
+  ctx.chrome.setTesting(true);
+  ctx.win.scrollTo(0, 0);
+  progress.textContent = title;
+  markRun(ctx.app, planned.index);
+  const trials = await engine.runBlock(planned);
+  progress.textContent = '';
+  return trials;
 }
 
 export async function runTest(ctx, planRead, modality) {
@@ -43,16 +66,15 @@ export async function runTest(ctx, planRead, modality) {
   ctx.chrome.setTesting(true);
   app.classList.add('p-testing');
   app.append(progress, root);
-  const engine = engineFor(ctx, planRead, modality, root);
+  const engine = await engineFor(ctx, planRead, modality, root);
   let focusLost = null;
-  for (const block of plan.blocks.filter((b) => b.index >= start)) {
-    if (focusLost !== null) await engine.runInstruction(pauseScreen(plan.texts, focusLost));
-    progress.textContent = blockScreen(plan.texts, block).title;
-    await engine.runInstruction(blockScreen(plan.texts, block));
-    markRun(app, block.index);
-    const trials = await engine.runBlock(block);
+  for (const planned of plan.blocks.filter((b) => b.index >= start)) {
+    if (focusLost !== null) await instruction(ctx, engine, pauseScreen(plan.texts, focusLost));
+    const screen = blockScreen(plan.texts, planned);
+    await instruction(ctx, engine, screen);
+    const trials = await block(ctx, engine, progress, planned, screen.title);
     focusLost = trials.some((trial) => trial.focus_lost);
-    ctx.uploads.add(block.index, trials);
+    ctx.uploads.add(planned.index, trials);
   }
   root.remove();
   progress.remove();
