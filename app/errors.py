@@ -81,13 +81,16 @@ class _FieldProblems(AppError):
     """An error made of field problems: ``detail`` names each field (the API's English);
     pages show ``detail_in(lang)`` and each message next to its field (``problems``)."""
 
-    def __init__(self, *problems: FieldProblem) -> None:
-        self.problems = problems
+    def __init__(self, *problems: FieldProblem, summary: str | None = None) -> None:
+        self.problems, self.summary = problems, summary
         english = "; ".join(f"{p.field}: {_filled(p.message, p.params)}" for p in problems)
         super().__init__(english)
 
     def detail_in(self, lang: str) -> str:
-        return "; ".join(problem.text_in(lang) for problem in self.problems)
+        """``summary`` (a msgid) when given, else each different message once."""
+        if self.summary:
+            return translated(self.summary, {}, lang)
+        return "; ".join(dict.fromkeys(problem.text_in(lang) for problem in self.problems))
 
 
 def field_problems(exc: Exception) -> tuple[FieldProblem, ...]:

@@ -48,14 +48,14 @@ def dashboard_chart(db: Session, scope: HRScope, campaign_id: int, name: str, la
 
     figure = Figure(figsize=(7.0, 3.6), layout="constrained")
     draw(figure.subplots(), dashboard, lang)
-    _localise_ticks(figure, lang)
+    localise_ticks(figure, lang)
     buffer = io.StringIO()
     with rc_context({"svg.fonttype": "none"}):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
 
 
-def _localise_ticks(figure: Any, lang: str) -> None:
+def localise_ticks(figure: Any, lang: str) -> None:
     """Numeric ticks (matplotlib's ScalarFormatter) in the reader's way; team names stay."""
     from matplotlib.ticker import ScalarFormatter
 

@@ -68,7 +68,8 @@ def check_complete(campaign: Campaign) -> None:
         if not texts.get(lang, {}).get(key)
     ]
     if missing:
-        raise ConflictingFields(*missing)
+        summary = N_("information for participants is missing in the fields marked below")
+        raise ConflictingFields(*missing, summary=summary)
 
 
 def merged(campaign: Campaign, changes: Mapping[Language, LanguageTexts], locked: bool) -> Texts:

@@ -133,6 +133,8 @@ def test_opening_without_every_language_s_texts_marks_the_missing_fields(
     errors = field_errors(refused.text, f"{url}/edit")
     keys = ("controller", "dpo_contact", "purpose", "legal_basis", "recipients")
     assert errors == {f"texts-en-{k}": "obligatoire avant l'ouverture de la campagne" for k in keys}
+    alert = "manquent dans les champs signalés ci-dessous"  # once, not five times
+    assert refused.text.count(alert) == 1
     assert hr.get(f"/api/v1/hr/campaigns/{campaign}").json()["campaign"]["state"] == "draft"
 
 
