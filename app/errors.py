@@ -10,6 +10,7 @@ shown as it is, in English.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -64,6 +65,40 @@ class AppError(Exception):
         return translated(self.message, self.params, lang)
 
 
+@dataclass(frozen=True)
+class FieldProblem:
+    """What is wrong with one field of a form or body: ``field`` is its machine name
+    (``closes_at``, ``texts.fr.purpose``), ``message`` a msgid with ``{name}`` fields."""
+
+    field: str
+    message: str
+    params: Mapping[str, object] = dataclasses.field(default_factory=dict)
+
+    def text_in(self, lang: str) -> str:
+        return translated(self.message, self.params, lang)
+
+
+class _FieldProblems(AppError):
+    """An error made of field problems: ``detail`` names each field (the API's English);
+    pages show ``detail_in(lang)`` and each message next to its field (``problems``)."""
+
+    def __init__(self, *problems: FieldProblem, summary: str | None = None) -> None:
+        self.problems, self.summary = problems, summary
+        english = "; ".join(f"{p.field}: {_filled(p.message, p.params)}" for p in problems)
+        super().__init__(english)
+
+    def detail_in(self, lang: str) -> str:
+        """``summary`` (a msgid) when given, else each different message once."""
+        if self.summary:
+            return translated(self.summary, {}, lang)
+        return "; ".join(dict.fromkeys(problem.text_in(lang) for problem in self.problems))
+
+
+def field_problems(exc: Exception) -> tuple[FieldProblem, ...]:
+    """The field problems an error carries (none for most errors)."""
+    return exc.problems if isinstance(exc, _FieldProblems) else ()
+
+
 class NotFound(AppError):
     status_code = 404
     name = "NotFound"
@@ -92,6 +127,14 @@ class Gone(AppError):
 class InvalidInput(AppError):
     status_code = 422
     name = "InvalidInput"
+
+
+class InvalidFields(_FieldProblems, InvalidInput):
+    """422 naming the fields at fault."""
+
+
+class ConflictingFields(_FieldProblems, Conflict):
+    """409 naming the fields at fault (e.g. texts missing before a campaign opens)."""
 
 
 class TooManyRequests(AppError):

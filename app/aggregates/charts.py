@@ -2,8 +2,9 @@
 
 They are drawn from the already suppressed dashboard (``DashboardRead``), so a chart can never
 show more than the tables beside it; the tables are the text alternative. Text is kept as SVG
-text (escaped by matplotlib), no external resource is referenced, and the date metadata is left
-out so the same data give the same bytes.
+text (``svg.fonttype: none``, escaped by matplotlib), no external resource is referenced, and
+the date metadata is left out so the same data give the same bytes. Numbers (ticks, cell
+values) are written with the reader's decimal symbol ("0,42" in French).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from app.aggregates.dashboard import campaign_dashboard
 from app.aggregates.schemas import DashboardRead, GroupRead
 from app.errors import NotFound
 from app.i18n import N_, gettext
+from app.numbers import decimal, localised
 
 _LABELS = {
     "d_axis": N_("D score (> 0: Customer + Pleasant faster)"),
@@ -41,13 +43,30 @@ def dashboard_chart(db: Session, scope: HRScope, campaign_id: int, name: str, la
         raise NotFound(N_("no chart named '{name}'"), name=name)
     dashboard = campaign_dashboard(db, scope, campaign_id)
     # Imported here: matplotlib takes about a second to import and only charts need it.
+    from matplotlib import rc_context
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(7.0, 3.6), layout="constrained")
     draw(figure.subplots(), dashboard, lang)
+    localise_ticks(figure, lang)
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    with rc_context({"svg.fonttype": "none"}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
+
+
+def localise_ticks(figure: Any, lang: str) -> None:
+    """Numeric ticks (matplotlib's ScalarFormatter) in the reader's way; team names stay."""
+    from matplotlib.ticker import ScalarFormatter
+
+    class Localised(ScalarFormatter):
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return localised(super().__call__(x, pos), lang)
+
+    for ax in figure.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ScalarFormatter:
+                axis.set_major_formatter(Localised())
 
 
 def _empty(ax: Any, lang: str) -> None:
@@ -109,7 +128,8 @@ def _heatmap(ax: Any, dashboard: DashboardRead, lang: str) -> None:
     )
     for i, row in enumerate(values):
         for j, value in enumerate(row):
-            ax.text(j, i, "—" if value is None else f"{value:.2f}", ha="center", va="center")
+            shown = "—" if value is None else decimal(value, 2, lang)
+            ax.text(j, i, shown, ha="center", va="center")
     ax.set_xticks(range(len(codes)), codes)
     ax.set_yticks(range(len(groups)), [g.name for g in groups])
     ax.figure.colorbar(image, ax=ax, label=_t("mean", lang))

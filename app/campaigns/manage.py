@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.accounts.scope import HRScope
 from app.audit.log import record_hr
 from app.campaigns import repository as campaign_repo
+from app.campaigns import texts as campaign_texts
 from app.campaigns.schemas import (
     POLICY_FIELDS,
     CampaignCounts,
@@ -28,7 +29,7 @@ from app.campaigns.schemas import (
 from app.db.base import utc_now
 from app.db.models import Campaign, HRUser
 from app.domain import CampaignState, SessionState
-from app.errors import Conflict, InvalidInput, NotFound, Phrase
+from app.errors import Conflict, FieldProblem, InvalidFields, NotFound, Phrase
 from app.i18n import N_
 from app.instruments.builtin import stored_instruments
 from app.organisations import teams_repository as hr_teams
@@ -66,7 +67,13 @@ def load_campaign(db: Session, scope: HRScope, campaign_id: int) -> Campaign:
 def list_campaigns(db: Session, scope: HRScope) -> list[CampaignRead]:
     scope.require_organisation()
     rows = campaign_repo.list_campaigns(db, scope)
-    return [CampaignRead.model_validate(c) for c in rows]
+    return [campaign_read(c) for c in rows]
+
+
+def campaign_read(campaign: Campaign) -> CampaignRead:
+    """The campaign as HR reads it, with the texts its participants are shown."""
+    read = CampaignRead.model_validate(campaign)
+    return read.model_copy(update={"texts": campaign_texts.effective_texts(campaign)})
 
 
 def campaign_detail(db: Session, scope: HRScope, campaign_id: int) -> CampaignDetail:
@@ -80,7 +87,7 @@ def _detail(db: Session, campaign: Campaign) -> CampaignDetail:
         completed=states.get(SessionState.COMPLETED, 0),
     )
     return CampaignDetail(
-        campaign=CampaignRead.model_validate(campaign),
+        campaign=campaign_read(campaign),
         team_ids=campaign_repo.team_ids_of(db, campaign.id),
         counts=counts,
     )
@@ -97,7 +104,8 @@ def study_choices(language: str) -> list[StudyChoice]:
 
 def _check_dates(opens_at: datetime | None, closes_at: datetime | None) -> None:
     if opens_at and closes_at and as_utc(closes_at) <= as_utc(opens_at):
-        raise InvalidInput(N_("closes_at: the campaign must close after it opens"))
+        problem = FieldProblem("closes_at", N_("the campaign must close after it opens"))
+        raise InvalidFields(problem)
 
 
 def _check_teams(db: Session, scope: HRScope, team_ids: list[int]) -> list[int]:
@@ -113,10 +121,12 @@ def create_campaign(
     organisation_id = scope.require_organisation()
     _check_dates(body.opens_at, body.closes_at)
     team_ids = _check_teams(db, scope, body.team_ids)
-    fields = body.model_dump(exclude={"study", "questionnaire", "team_ids"})
+    campaign_texts.check_languages(body.texts, body.languages)
+    fields = body.model_dump(exclude={"study", "questionnaire", "team_ids", "texts"})
     campaign = Campaign(
         organisation_id=organisation_id,
         state=CampaignState.DRAFT,
+        texts=campaign_texts.stored(body.texts),
         **fields,
         **asdict(stored_instruments(db, body.study, body.questionnaire)),
     )
@@ -134,8 +144,10 @@ def update_campaign(
     changes = body.model_dump(exclude_unset=True)
     _check_editable(campaign, changes)
     team_ids = changes.pop("team_ids", None)
+    changes.pop("texts", None)
     for name, value in changes.items():
         setattr(campaign, name, value)
+    _set_texts(campaign, body, "languages" in changes)
     _check_dates(campaign.opens_at, campaign.closes_at)
     if team_ids is not None:
         wanted = _check_teams(db, scope, team_ids)
@@ -143,6 +155,16 @@ def update_campaign(
     _audit(db, actor, "campaign.update", campaign)
     db.commit()
     return _detail(db, campaign)
+
+
+def _set_texts(campaign: Campaign, body: CampaignUpdate, new_languages: bool) -> None:
+    """Apply the texts sent (after the languages: texts follow the campaign's languages);
+    an opened campaign whose texts or languages change must keep every GDPR fact in every
+    language."""
+    locked = campaign.policy_locked_at is not None
+    campaign.texts = campaign_texts.merged(campaign, body.texts or {}, locked)
+    if locked and (body.texts or new_languages):
+        campaign_texts.check_complete(campaign)
 
 
 def _check_editable(campaign: Campaign, changes: dict[str, Any]) -> None:
@@ -171,6 +193,7 @@ def change_state(
     if target is CampaignState.OPEN:
         if campaign.closes_at is not None and as_utc(campaign.closes_at) <= now:
             raise Conflict(N_("closes_at has passed: set a later closing date before opening"))
+        campaign_texts.check_complete(campaign)
         campaign.policy_locked_at = now
         if campaign.opens_at is None or as_utc(campaign.opens_at) > now:
             campaign.opens_at = now

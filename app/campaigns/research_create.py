@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.campaigns import repository as campaign_repo
 from app.campaigns.catalogue import campaign_of, campaign_read
 from app.campaigns.schemas import ResearchCampaignCreate
+from app.campaigns.texts import stored
 from app.config import Settings
 from app.db.base import utc_now
 from app.db.models import Campaign, Participant
@@ -42,7 +43,7 @@ def _check_teams(db: Session, caller: ResearchCaller, team_ids: list[int]) -> li
 def _new_campaign(db: Session, caller: ResearchCaller, body: ResearchCampaignCreate) -> Campaign:
     instruments = stored_instruments(db, body.study, body.questionnaire)
     now = utc_now()
-    policy = body.model_dump(exclude={"study", "questionnaire", "team_ids", "open"})
+    policy = body.model_dump(exclude={"study", "questionnaire", "team_ids", "open", "texts"})
     return Campaign(
         organisation_id=caller.organisation_id,
         study_id=instruments.study_id,
@@ -50,6 +51,7 @@ def _new_campaign(db: Session, caller: ResearchCaller, body: ResearchCampaignCre
         state=CampaignState.OPEN if body.open else CampaignState.DRAFT,
         opens_at=now if body.open else None,
         policy_locked_at=now if body.open else None,
+        texts=stored(body.texts),
         **policy,
     )
 

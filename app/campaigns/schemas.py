@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from app.domain import CampaignState, IndividualResults
 from app.inputs import FromOrm, RowIdField, StrictInput
@@ -15,6 +22,60 @@ from app.times import UtcDatetime
 
 class _Strict(StrictInput):
     pass
+
+
+# --- texts per language (see app/campaigns/texts.py) -----------------------------------------
+
+GDPR_KEYS = ("controller", "dpo_contact", "purpose", "legal_basis", "recipients")
+MAIL_KEYS = ("invitation_subject", "invitation_body", "reminder_subject", "reminder_body")
+TEXT_KEYS = GDPR_KEYS + MAIL_KEYS
+
+_Gdpr = Annotated[str, Field(max_length=2000)]
+# A subject is one line: a line break in a mail header would let it add headers of its own.
+_Subject = Annotated[str, StringConstraints(max_length=200, pattern=r"^[^\r\n]*$")]
+_Body = Annotated[str, Field(max_length=10_000)]
+_Required = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+class LanguageTexts(StrictInput):
+    """One language's texts; only these keys; a key left out (or empty) is not set."""
+
+    controller: _Gdpr = ""
+    dpo_contact: _Gdpr = ""
+    purpose: _Gdpr = ""
+    legal_basis: _Gdpr = ""
+    recipients: _Gdpr = ""
+    invitation_subject: _Subject = ""
+    invitation_body: _Body = ""
+    reminder_subject: _Subject = ""
+    reminder_body: _Body = ""
+
+    def sent(self) -> dict[str, str]:
+        """The keys the request sent, stripped (an empty value clears the key)."""
+        return {key: value.strip() for key, value in self.model_dump(exclude_unset=True).items()}
+
+
+class GdprTexts(LanguageTexts):
+    """A language's texts where every GDPR fact is required (research API creation)."""
+
+    controller: _Required
+    dpo_contact: _Required
+    purpose: _Required
+    legal_basis: _Required
+    recipients: _Required
+
+
+ReminderDays = Annotated[
+    list[Annotated[int, Field(ge=1, le=365)]],
+    Field(max_length=20, description="days after the invitation e-mail, e.g. [3, 7]"),
+    AfterValidator(lambda days: sorted(set(days))),
+]
+TextsIn = dict[AvailableLanguage, LanguageTexts]
+_TEXTS_DOC = (
+    "per campaign language: GDPR facts shown to participants (controller, dpo_contact, "
+    "purpose, legal_basis, recipients: all required before opening) and e-mail texts "
+    "(invitation_subject, invitation_body, reminder_subject, reminder_body: empty = default)"
+)
 
 
 # --- campaigns -----------------------------------------------------------------------------
@@ -33,11 +94,6 @@ class CampaignPolicy(_Strict):
         "group sizes (anyone can use an open link: by default they cannot pad a team)",
     )
     retention_days: int = Field(default=365, ge=1, le=3650)
-    controller: str = Field(default="", max_length=2000)
-    dpo_contact: str = Field(default="", max_length=2000)
-    purpose: str = Field(default="", max_length=2000)
-    legal_basis: str = Field(default="", max_length=2000)
-    recipients: str = Field(default="", max_length=2000)
 
 
 class StudyChoice(BaseModel):
@@ -58,6 +114,8 @@ class CampaignCreate(CampaignPolicy):
     opens_at: datetime | None = None
     closes_at: datetime | None = None
     team_ids: list[RowIdField] = Field(default_factory=list)
+    texts: TextsIn = Field(default_factory=dict, description=_TEXTS_DOC)
+    reminder_days: ReminderDays = Field(default_factory=list)
 
 
 class ResearchCampaignCreate(CampaignPolicy):
@@ -76,11 +134,16 @@ class ResearchCampaignCreate(CampaignPolicy):
                     "questionnaire": "default",
                     "team_ids": [1, 2],
                     "open": True,
-                    "controller": "Démo SA, 1 rue de l'Exemple, Paris",
-                    "dpo_contact": "dpo@demo.example",
-                    "purpose": "Measure customer culture",
-                    "legal_basis": "Legitimate interest (GDPR 6(1)(f))",
-                    "recipients": "Research team",
+                    "languages": ["en"],
+                    "texts": {
+                        "en": {
+                            "controller": "Démo SA, 1 rue de l'Exemple, Paris",
+                            "dpo_contact": "dpo@demo.example",
+                            "purpose": "Measure customer culture",
+                            "legal_basis": "Legitimate interest (GDPR 6(1)(f))",
+                            "recipients": "Research team",
+                        }
+                    },
                 }
             ]
         },
@@ -99,11 +162,16 @@ class ResearchCampaignCreate(CampaignPolicy):
     open: bool = False
     closes_at: UtcDatetime | None = None
     individual_results: Literal["none", "pseudonymous"] = "pseudonymous"  # type: ignore[assignment]
-    controller: str = Field(min_length=1, max_length=2000)
-    dpo_contact: str = Field(min_length=1, max_length=2000)
-    purpose: str = Field(min_length=1, max_length=2000)
-    legal_basis: str = Field(min_length=1, max_length=2000)
-    recipients: str = Field(min_length=1, max_length=2000)
+    texts: dict[AvailableLanguage, GdprTexts] = Field(
+        description="for each of `languages` (and only those), every GDPR fact: controller, "
+        "dpo_contact, purpose, legal_basis, recipients; e-mail texts optional"
+    )
+
+    @model_validator(mode="after")
+    def _texts_for_every_language(self) -> Self:
+        if set(self.texts) != set(self.languages):
+            raise ValueError("texts: give the GDPR texts of every language of `languages`")
+        return self
 
 
 class CampaignUpdate(_Strict):
@@ -120,11 +188,12 @@ class CampaignUpdate(_Strict):
     employee_feedback: bool | None = None
     open_link_counts_toward_minimum: bool | None = None
     retention_days: int | None = Field(default=None, ge=1, le=3650)
-    controller: str | None = Field(default=None, max_length=2000)
-    dpo_contact: str | None = Field(default=None, max_length=2000)
-    purpose: str | None = Field(default=None, max_length=2000)
-    legal_basis: str | None = Field(default=None, max_length=2000)
-    recipients: str | None = Field(default=None, max_length=2000)
+    texts: TextsIn | None = Field(
+        default=None,
+        description=_TEXTS_DOC + "; only the keys sent change, an empty text clears its key; "
+        "once open, a language's GDPR facts are locked",
+    )
+    reminder_days: ReminderDays | None = None
 
     @model_validator(mode="after")
     def _no_null_for_required_fields(self) -> Self:
@@ -173,11 +242,11 @@ class CampaignRead(CampaignHeading):
     employee_feedback: bool
     open_link_counts_toward_minimum: bool
     retention_days: int
-    controller: str
-    dpo_contact: str
-    purpose: str
-    legal_basis: str
-    recipients: str
+    texts: dict[str, dict[str, str]] = Field(
+        description="per language, the texts set (a GDPR fact of a campaign made before texts "
+        "were per language: its single text, in every language without one of its own)"
+    )
+    reminder_days: list[int]
     created_at: datetime
 
 

@@ -103,14 +103,29 @@ def _campaign(
         opens_at=now,
         policy_locked_at=now,
         individual_results=IndividualResults.PSEUDONYMOUS,
-        controller="Démo SA, 1 rue de l'Exemple, 75000 Paris",
-        dpo_contact="dpo@demo.example",
-        purpose="Mesurer la culture client de l'organisation / measure customer culture",
-        legal_basis="Intérêt légitime (RGPD art. 6-1-f) / legitimate interest (GDPR 6(1)(f))",
-        recipients="Équipe RH de Démo SA / Démo SA's HR team",
+        texts=DEMO_TEXTS,
         reminder_days=[3, 7],
     )
     return campaign_repo.add_campaign(db, campaign, [team.id for team in teams])
+
+
+_CONTROLLER = "Démo SA, 1 rue de l'Exemple, 75000 Paris"
+DEMO_TEXTS = {  # HR's words, one set per campaign language (app/campaigns/texts.py)
+    "fr": {
+        "controller": _CONTROLLER,
+        "dpo_contact": "dpo@demo.example",
+        "purpose": "Mesurer la culture client de l'organisation",
+        "legal_basis": "Intérêt légitime (RGPD, art. 6-1-f)",
+        "recipients": "L'équipe RH de Démo SA",
+    },
+    "en": {
+        "controller": _CONTROLLER,
+        "dpo_contact": "dpo@demo.example",
+        "purpose": "Measure the organisation's customer culture",
+        "legal_basis": "Legitimate interest (GDPR, Art. 6(1)(f))",
+        "recipients": "Démo SA's HR team",
+    },
+}
 
 
 def _invitee(db: Session, campaign_id: int, team: Team, number: int) -> Participant:

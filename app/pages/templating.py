@@ -18,6 +18,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from app.i18n import language_name, offered_languages, request_language, translations
+from app.numbers import decimal
 
 FRONTEND_DIR = Path(__file__).resolve().parents[2] / "frontend"
 templates = Jinja2Templates(directory=str(FRONTEND_DIR / "templates"))
@@ -34,6 +35,14 @@ def _ngettext(context: Context, singular: str, plural: str, n: int) -> Markup:
     return escape(translations(context["lang"]).ngettext(singular, plural, n))
 
 
+@pass_context
+def _decimal(context: Context, value: float | None, digits: int = 2) -> str:
+    """``{{ x|decimal(2) }}``: the number with the page language's decimal symbol; "—" for
+    none (a figure that does not exist)."""
+    return "—" if value is None else decimal(value, digits, context["lang"])
+
+
+templates.env.filters["decimal"] = _decimal
 templates.env.add_extension("jinja2.ext.i18n")
 templates.env.install_gettext_callables(  # type: ignore[attr-defined]
     gettext=_gettext, ngettext=_ngettext, newstyle=True

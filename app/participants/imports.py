@@ -1,13 +1,17 @@
 """Participant import from CSV: a preview with line-level errors, then a confirmed write.
 
-Header ``code,team`` plus optional ``full_name`` and ``email`` (comma or semicolon separated,
-UTF-8 with or without BOM). Nothing is written until ``confirm`` and no line has an error.
-Re-importing is idempotent by ``code``: a known code is updated (team, identity), never
-duplicated. Name and e-mail go to the purgeable identity table, never to the participant.
+Header ``code,team`` plus optional ``full_name``, ``email`` and ``language`` (comma, semicolon
+or tab separated; the file's encoding is detected, see ``csv_text``). Nothing is written until
+``confirm`` and no line has an error. Re-importing is idempotent by ``code``: a known code is
+updated (team, identity, language), never duplicated. Name and e-mail go to the purgeable
+identity table, never to the participant; ``language`` (one of the campaign's) is the language
+of the person's e-mails, kept as it is when the file has no such column.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import csv
 import io
 import re
@@ -22,16 +26,17 @@ from app.campaigns import repository as campaign_repo
 from app.campaigns.manage import load_campaign, state_word
 from app.db.models import Campaign, HRUser, Participant, ParticipantIdentity, Team
 from app.domain import CampaignState
-from app.errors import Conflict
+from app.errors import Conflict, InvalidInput
 from app.i18n import N_
 from app.organisations import teams_repository as hr_teams
 from app.participants import repository as hr_participants
+from app.participants.csv_text import DecodedCsv, decode_csv
 from app.participants.schemas import ImportLineError, ImportPreview, ImportRequest, ImportRow
 from app.security import new_pseudonym
 
 MAX_ROWS = 20_000
 REQUIRED = ("code", "team")
-OPTIONAL = ("full_name", "email")
+OPTIONAL = ("full_name", "email", "language")
 Record = dict[str | None, Any]  # csv.DictReader row; extra values under None
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -41,13 +46,33 @@ class _Parsed:
     rows: list[ImportRow]
     errors: list[ImportLineError]
     team_ids: dict[str, int]
+    has_language: bool = False
 
 
 def _reader(text: str) -> csv.DictReader[str]:
     text = text.lstrip("\ufeff")
     first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
+    delimiter = max((",", ";", "\t"), key=first.count)  # the first on a tie: the comma
     return csv.DictReader(io.StringIO(text), delimiter=delimiter)
+
+
+def _source(body: ImportRequest) -> DecodedCsv | str:
+    """The file: text as sent, or its bytes decoded in the encoding detected."""
+    if body.csv is not None:
+        return body.csv
+    try:
+        raw = base64.b64decode(body.csv_base64 or "", validate=True)
+    except binascii.Error as exc:
+        raise InvalidInput(N_("csv_base64 is not valid base64")) from exc
+    return decode_csv(raw)
+
+
+def _language_error(line: int, record: Record, languages: list[str]) -> ImportLineError | None:
+    language = (_clean(record.get("language")) or "").lower()
+    if language and language not in languages:
+        message = N_("language '{language}' is not one of the campaign's languages ({languages})")
+        return ImportLineError.of(line, message, language=language, languages=", ".join(languages))
+    return None
 
 
 def _header_errors(fields: list[str]) -> list[ImportLineError]:
@@ -112,14 +137,16 @@ def _parse(db: Session, scope: HRScope, campaign: Campaign, text: str) -> _Parse
             errors.append(ImportLineError.of(line, N_("more than {n} lines"), n=MAX_ROWS))
             break
         code, team = _clean(record.get("code")), _clean(record.get("team"))
-        problem = _line_error(line, record, code, team, teams, seen)
+        problem = _line_error(line, record, code, team, teams, seen) or _language_error(
+            line, record, campaign.languages
+        )
         if problem is not None:
             errors.append(problem)
             continue
         seen.add(str(code))
         rows.append(_row(line, record, teams[str(team).casefold()], known, identities))
     team_ids = {row.team: teams[row.team.casefold()].id for row in rows}
-    return _Parsed(rows, errors, team_ids)
+    return _Parsed(rows, errors, team_ids, "language" in fields)
 
 
 def _row(
@@ -131,7 +158,11 @@ def _row(
 ) -> ImportRow:
     code = str(_clean(record.get("code")))
     name, email = _clean(record.get("full_name")), _clean(record.get("email"))
-    row = ImportRow(line=line, code=code, team=team.name, full_name=name, email=email, action="new")
+    language = (_clean(record.get("language")) or "").lower() or None
+    row = ImportRow(
+        line=line, code=code, team=team.name, full_name=name, email=email, language=language,
+        action="new",
+    )  # fmt: skip
     existing = known.get(code)
     if existing is None:
         return row
@@ -140,6 +171,7 @@ def _row(
         existing.team_id == team.id
         and (identity.full_name if identity else None) == name
         and (identity.email if identity else None) == email
+        and ("language" not in record or existing.language == language)
     )
     return row.model_copy(update={"action": "unchanged" if same else "update"})
 
@@ -154,8 +186,11 @@ def import_participants(
             N_("participants cannot be added to a {state} campaign"),
             state=state_word(campaign.state),
         )
-    parsed = _parse(db, scope, campaign, body.csv)
-    preview = ImportPreview(rows=parsed.rows, errors=parsed.errors)
+    source = _source(body)
+    text = source if isinstance(source, str) else source.text
+    parsed = _parse(db, scope, campaign, text)
+    encoding = None if isinstance(source, str) else source.encoding
+    preview = ImportPreview(rows=parsed.rows, errors=parsed.errors, encoding=encoding)
     if not body.confirm or not preview.can_confirm:
         return preview
     _write(db, scope, campaign, parsed)
@@ -189,6 +224,8 @@ def _write(db: Session, scope: HRScope, campaign: Campaign, parsed: _Parsed) -> 
             ),
         )
         participant.team_id = parsed.team_ids[row.team]
+        if parsed.has_language:
+            participant.language = row.language
         _set_identity(db, participant.id, row.full_name, row.email)
 
 

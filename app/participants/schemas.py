@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Literal, Self
 
-from pydantic import BaseModel, Field, PrivateAttr, field_validator
+from pydantic import BaseModel, Field, PrivateAttr, field_validator, model_validator
 
 from app.errors import translated
 from app.exports.schemas import ExportFormat
@@ -14,10 +14,25 @@ from app.inputs import StrictInput as _Strict
 
 
 class ImportRequest(_Strict):
-    """A CSV with header ``code,team[,full_name][,email]``; ``confirm=false`` only previews."""
+    """A CSV with header ``code,team[,full_name][,email][,language]``, as text (``csv``) or
+    as the file's bytes in base64 (``csv_base64``: any encoding a spreadsheet writes, detected);
+    ``confirm=false`` only previews."""
 
-    csv: str = Field(max_length=5_000_000)
+    csv: str | None = Field(default=None, max_length=5_000_000, description="the file as text")
+    csv_base64: str | None = Field(
+        default=None,
+        max_length=7_000_000,
+        description="the file's bytes, base64: UTF-8 (with or without BOM), UTF-16 with BOM, "
+        "Windows-1252 / ISO-8859-15 / Mac OS Roman (as French Excel writes): the encoding is "
+        "detected and given back in `encoding`",
+    )
     confirm: bool = False
+
+    @model_validator(mode="after")
+    def _one_file(self) -> Self:
+        if (self.csv is None) == (self.csv_base64 is None):
+            raise ValueError("give the file either as `csv` (text) or as `csv_base64` (bytes)")
+        return self
 
 
 class ImportRow(BaseModel):
@@ -26,6 +41,7 @@ class ImportRow(BaseModel):
     team: str
     full_name: str | None = None
     email: str | None = None
+    language: str | None = None
     action: Literal["new", "update", "unchanged"]
 
 
@@ -52,6 +68,11 @@ class ImportPreview(BaseModel):
     rows: list[ImportRow]
     errors: list[ImportLineError]
     written: bool = False
+    encoding: str | None = Field(
+        default=None,
+        description="the encoding detected in `csv_base64` (utf-8, utf-8-sig, utf-16, cp1252, "
+        "iso8859_15, mac_roman); null for `csv` text",
+    )
 
     @property
     def can_confirm(self) -> bool:

@@ -7,6 +7,7 @@ the right to complain to the CNIL. Every sentence is a msgid of the gettext cata
 
 from __future__ import annotations
 
+from app.campaigns.texts import effective_texts
 from app.db.models import Campaign
 from app.domain import IndividualResults
 from app.i18n import N_, Gettext, translations
@@ -61,13 +62,14 @@ def _who(_: Gettext, campaign: Campaign) -> list[str]:
     return [_(_WHO_SEES[policy]), groups, padding]
 
 
-def _data(_: Gettext, campaign: Campaign) -> list[str]:
+def _data(_: Gettext, campaign: Campaign, lang: str) -> list[str]:
+    texts = effective_texts(campaign).get(lang, {})  # HR's words in the reader's language
     return [
-        _("Controller: {value}").format(value=campaign.controller),
-        _("Data-protection contact: {value}").format(value=campaign.dpo_contact),
-        _("Purpose: {value}").format(value=campaign.purpose),
-        _("Legal basis: {value}").format(value=campaign.legal_basis),
-        _("Recipients: {value}").format(value=campaign.recipients),
+        _("Controller: {value}").format(value=texts.get("controller", "")),
+        _("Data-protection contact: {value}").format(value=texts.get("dpo_contact", "")),
+        _("Purpose: {value}").format(value=texts.get("purpose", "")),
+        _("Legal basis: {value}").format(value=texts.get("legal_basis", "")),
+        _("Recipients: {value}").format(value=texts.get("recipients", "")),
         _(
             "Retention: {days} days; after that, identity data and detailed responses are deleted."
         ).format(days=campaign.retention_days),
@@ -98,6 +100,6 @@ def consent_sections(campaign: Campaign, lang: str) -> list[ConsentSection]:
     return [
         ConsentSection(heading=what, paragraphs=_what(_)),
         ConsentSection(heading=who, paragraphs=_who(_, campaign)),
-        ConsentSection(heading=data, paragraphs=_data(_, campaign)),
+        ConsentSection(heading=data, paragraphs=_data(_, campaign, lang)),
         ConsentSection(heading=rights, paragraphs=_rights(_)),
     ]

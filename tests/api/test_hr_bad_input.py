@@ -41,7 +41,7 @@ def test_campaign_update_with_null_languages_is_refused_and_lists_keep_working(
     admin: TestClient,
 ) -> None:
     campaign_id = make_campaign(admin)
-    for field in ("languages", "name", "individual_results", "retention_days", "controller"):
+    for field in ("languages", "name", "individual_results", "retention_days", "reminder_days"):
         response = admin.patch(f"/api/v1/hr/campaigns/{campaign_id}", json={field: None})
         assert response.status_code == 422, (field, response.text)
         assert response.json()["error"] == "InvalidInput"

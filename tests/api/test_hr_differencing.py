@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.domain import HRRole
-from tests.support.hr import login, make_user
+from tests.support.hr import gdpr_texts, login, make_user
 from tests.support.hr_world import World, add_person, flatten_teams, make_world
 from tests.support.invitations import demo_invitation
 from tests.support.participants import auth
@@ -231,6 +231,7 @@ def test_open_link_policy_is_locked_once_the_campaign_opens(
         "name": "Pilot",
         "team_ids": [world.teams["Sales"].id],
         "open_link_counts_toward_minimum": True,
+        "texts": gdpr_texts(),
     }
     created = client.post("/api/v1/hr/campaigns", json=body)
     assert created.status_code == 201, created.text

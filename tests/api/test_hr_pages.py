@@ -80,11 +80,8 @@ def test_create_campaign_import_and_download_links_through_the_forms(
         "min_group_size_questionnaire": "5",
         "min_group_size_iat": "10",
         "retention_days": "365",
-        "controller": "Org",
-        "dpo_contact": "dpo@org",
-        "purpose": "p",
-        "legal_basis": "l",
-        "recipients": "r",
+        "texts.fr.controller": "Org",
+        "texts.en.purpose": "p",
     }
     created = client.post("/hr/campaigns", data=form, follow_redirects=False)
     assert created.status_code == 303, created.text

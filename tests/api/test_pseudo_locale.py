@@ -186,14 +186,15 @@ def test_hr_form_and_state_errors_are_all_catalogue(
     make_user(db, "hr@xx.example", HRRole.HR_ADMIN, campaign.organisation_id)
     login(client, "hr@xx.example")
     csrf = client.cookies.get("csrf_token") or ""
-    entered = {"name": "Barometer", "controller": "Org", "purpose": "Purpose"}
-    entered |= {"dpo_contact": "dpo@org", "legal_basis": "Basis", "recipients": "Recipients"}
+    entered = {"name": "Barometer", f"texts.{XX}.controller": "Org", f"texts.{XX}.purpose": "P"}
+    entered |= {f"texts.{XX}.dpo_contact": "dpo@org", f"texts.{XX}.recipients": "Recipients"}
     allowed = pseudo_locale.allowed_words(db, campaign) | set(entered.values()) | {"Nowhere"}
     form = {"csrf_token": csrf, "languages": [XX, "en"], "with_questionnaire": "on", **entered}
     form |= {"opens_at": "2031-02-01", "closes_at": "2031-01-01"}
     refused = client.post("/hr/campaigns", data=form)
     assert refused.status_code == 422
-    assert "⟦closes_at: the campaign must close after it opens⟧" in _alert(refused.text)
+    assert "⟦the campaign must close after it opens⟧" in _alert(refused.text)
+    assert 'id="closes_at-error">⟦the campaign must close after it opens⟧' in refused.text
     _assert_wrapped(pseudo_locale.page_texts(refused.text), allowed, "refused form")
     url = f"/hr/campaigns/{campaign.id}"
     people = {"csrf_token": csrf, "csv_text": "code,team\ne01,Nowhere\n"}

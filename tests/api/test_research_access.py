@@ -24,14 +24,12 @@ from tests.api.test_research_world import (
     run_iat,
     set_policy,
 )
+from tests.support.hr import gdpr_texts
 from tests.support.participants import auth
 
 READ, TRIALS, WRITE = ApiScope.SCORES_READ, ApiScope.TRIALS_READ, ApiScope.CAMPAIGNS_WRITE
 
-CAMPAIGN_CREATE = {
-    "name": "New", "team_ids": [], "controller": "c", "dpo_contact": "d", "purpose": "p",
-    "legal_basis": "l", "recipients": "r",
-}  # fmt: skip
+CAMPAIGN_CREATE = {"name": "New", "team_ids": [], "texts": gdpr_texts()}
 
 
 def routes(campaign: int, team: int) -> list[tuple[str, str, ApiScope, dict | None]]:

@@ -17,6 +17,7 @@ from tests.api.test_research_world import (
     organisation_id,
     run_iat,
 )
+from tests.support.hr import gdpr_texts
 from tests.support.participants import auth
 
 
@@ -57,7 +58,7 @@ def test_research_campaign_carries_the_open_link_policy(
     world = build_world(db, settings)
     team = campaign_team_ids(db, [world.campaign_a])[world.campaign_a][0]
     token = make_token(db, organisation_id(db, world.campaign_a), (ApiScope.CAMPAIGNS_WRITE,))
-    policy = {k: "x" for k in ("controller", "dpo_contact", "purpose", "legal_basis", "recipients")}
+    policy = {"texts": gdpr_texts()}
     body = {"name": "Pilot", "team_ids": [team], "open_link_counts_toward_minimum": True, **policy}
     created = client.post("/api/v1/campaigns", json=body, headers=auth(token))
     assert created.status_code == 201, created.text

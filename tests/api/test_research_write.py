@@ -12,10 +12,10 @@ from app.db.models import Invitation
 from app.domain import ApiScope
 from app.security import token_hash
 from tests.api.test_research_world import build_world, make_token, organisation_id
+from tests.support.hr import gdpr_texts
 from tests.support.participants import auth
 
-POLICY = {"controller": "c", "dpo_contact": "d", "purpose": "p", "legal_basis": "l",
-          "recipients": "r"}  # fmt: skip
+POLICY = {"texts": gdpr_texts()}
 
 
 def test_created_campaign_and_links_work_and_links_are_shown_once(
@@ -46,3 +46,21 @@ def test_created_campaign_and_links_work_and_links_are_shown_once(
     assert kept.status_code == 200  # minting never revokes a link already sent
     foreign = client.post(url, json={"invitees": [{"team_id": world.team_b}]}, headers=auth(token))
     assert foreign.status_code == 422
+
+
+def test_a_campaign_needs_the_gdpr_texts_of_each_of_its_languages_and_no_other(
+    client: TestClient, db: Session, settings: Settings
+) -> None:
+    world = build_world(db, settings)
+    organisation = organisation_id(db, world.campaign_a)
+    team = campaign_team_ids(db, [world.campaign_a])[world.campaign_a][0]
+    token = make_token(db, organisation, (ApiScope.CAMPAIGNS_WRITE,))
+    body = {"name": "Pilot", "team_ids": [team], "open": True, "languages": ["fr", "en"]}
+    half = gdpr_texts(["fr"]) | {"en": gdpr_texts(["en"])["en"] | {"purpose": ""}}
+    for texts in (gdpr_texts(["fr"]), gdpr_texts(["fr", "en", "de"]), half):
+        refused = client.post(
+            "/api/v1/campaigns", json=body | {"texts": texts}, headers=auth(token)
+        )
+        assert refused.status_code == 422 and "texts" in refused.json()["detail"], texts
+    created = client.post("/api/v1/campaigns", json=body | POLICY, headers=auth(token))
+    assert created.status_code == 201

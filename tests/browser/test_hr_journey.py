@@ -39,7 +39,8 @@ def test_sign_in_create_campaign_import_and_download_links(
     page.get_by_label("Nom", exact=True).fill("Baromètre navigateur")
     page.get_by_label("Support").check()
     for field in ("controller", "dpo_contact", "purpose", "legal_basis", "recipients"):
-        page.locator(f"#{field}").fill("Org SA")
+        page.locator(f"#texts-fr-{field}").fill("Org SA")
+        page.locator(f"#texts-en-{field}").fill("Org Ltd")
     page.get_by_role("button", name="Créer").click()
     page.wait_for_url("**/hr/campaigns/*")
     campaign_url = page.url

@@ -38,6 +38,14 @@ def make_user(
     return user
 
 
+def signed_in_admin(client: TestClient, db: Session, org: str = "A") -> TestClient:
+    """``client`` signed in as a new HR admin (``admin@<org>.example``) of organisation ``org``."""
+    email = f"admin@{org.lower()}.example"
+    make_user(db, email, HRRole.HR_ADMIN, organisation(db, org).id)
+    login(client, email)
+    return client
+
+
 def login(client: TestClient, email: str, password: str = PASSWORD) -> str:
     """Sign in; the client keeps the cookie and sends the CSRF header from now on."""
     response = client.post("/api/v1/hr/login", json={"email": email, "password": password})
@@ -47,19 +55,38 @@ def login(client: TestClient, email: str, password: str = PASSWORD) -> str:
     return token
 
 
-def campaign_body(
-    name: str = "Baromètre 2026", team_ids: list[int] | None = None
-) -> dict[str, object]:
-    """A valid campaign creation request with the GDPR facts filled in."""
-    return {
-        "name": name,
-        "team_ids": team_ids or [],
+GDPR_TEXTS = {
+    "fr": {
         "controller": "Org SA, 1 rue de l'Exemple, Paris",
         "dpo_contact": "dpo@org.example",
         "purpose": "Mesurer la culture client",
         "legal_basis": "Intérêt légitime",
         "recipients": "Équipe RH",
+    },
+    "en": {
+        "controller": "Org SA, 1 rue de l'Exemple, Paris",
+        "dpo_contact": "dpo@org.example",
+        "purpose": "Measure customer culture",
+        "legal_basis": "Legitimate interest",
+        "recipients": "HR team",
+    },
+}
+
+
+def gdpr_texts(languages: list[str] | None = None) -> dict[str, dict[str, str]]:
+    """The GDPR facts of each of ``languages`` (default: French and English)."""
+    return {
+        lang: dict(GDPR_TEXTS.get(lang, GDPR_TEXTS["en"])) for lang in languages or ["fr", "en"]
     }
+
+
+def campaign_body(
+    name: str = "Baromètre 2026", team_ids: list[int] | None = None, **extra: object
+) -> dict[str, object]:
+    """A valid campaign creation request with the GDPR facts of each language filled in."""
+    languages = extra.get("languages")
+    texts = gdpr_texts(languages if isinstance(languages, list) else None)
+    return {"name": name, "team_ids": team_ids or [], "texts": texts} | extra
 
 
 def make_team(client: TestClient, name: str, parent_id: int | None = None) -> int:
@@ -70,7 +97,7 @@ def make_team(client: TestClient, name: str, parent_id: int | None = None) -> in
 
 
 def make_campaign(client: TestClient, name: str = "Baromètre 2026", **extra: object) -> int:
-    response = client.post("/api/v1/hr/campaigns", json=campaign_body(name) | extra)
+    response = client.post("/api/v1/hr/campaigns", json=campaign_body(name, **extra))
     assert response.status_code == 201, response.text
     campaign_id: int = response.json()["campaign"]["id"]
     return campaign_id

@@ -161,6 +161,8 @@ def allowed_words(db: Session, campaign: Campaign) -> set[str]:
     """Names, entered text and machine codes the pages may show unwrapped."""
     names = {campaign.name, campaign.controller, campaign.dpo_contact, campaign.purpose}
     names |= {campaign.legal_basis, campaign.recipients}
+    for texts in db.scalars(select(Campaign.texts)):  # HR's own words, in every language
+        names |= {text for language in texts.values() for text in language.values()}
     names |= set(db.scalars(select(Team.name))) | set(db.scalars(select(Organisation.name)))
     names |= set(db.scalars(select(HRUser.email))) | set(db.scalars(select(ApiToken.name)))
     names |= set(db.scalars(select(Participant.code)))

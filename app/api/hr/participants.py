@@ -52,7 +52,12 @@ def list_participants(
 def import_participants(
     campaign_id: RowId, body: ImportRequest, call: HRAdminCall
 ) -> ImportPreview:
-    """Preview a CSV (``confirm=false``) or write it (``confirm=true``, only without errors)."""
+    """Preview a CSV (``confirm=false``) or write it (``confirm=true``, only without errors).
+
+    Columns ``code,team[,full_name][,email][,language]`` (comma, semicolon or tab). Send the
+    file as text in ``csv``, or its bytes in base64 in ``csv_base64`` (e.g. a file French
+    Excel saved in Windows-1252): the encoding is detected and answered in ``encoding``.
+    ``language``, when given, must be one of the campaign's languages (a line error)."""
     return imports.import_participants(call.db, call.user, call.scope, campaign_id, body)
 
 

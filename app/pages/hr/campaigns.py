@@ -15,8 +15,8 @@ from app.accounts.scope import HRScope
 from app.campaigns import manage as campaigns
 from app.deps import RowId, SessionDep
 from app.domain import CampaignState, HRRole
-from app.errors import AppError
-from app.i18n import N_, request_language
+from app.errors import AppError, field_problems
+from app.i18n import N_, offered_languages, request_language
 from app.mail import mailings
 from app.organisations import teams
 from app.pages.hr import forms
@@ -46,11 +46,22 @@ def _form_context(request: Request, db: Session, scope: HRScope) -> dict[str, ob
     return {"teams": teams.list_teams(db, scope), "studies": studies}
 
 
+def field_errors(request: Request, failure: Exception | None) -> dict[str, str]:
+    """Each refused field's message in the page's language (shown next to the field)."""
+    found: dict[str, list[str]] = {}
+    lang = request_language(request)
+    for problem in field_problems(failure) if failure else ():
+        found.setdefault(problem.field, []).append(problem.text_in(lang))
+    return {field: "; ".join(messages) for field, messages in found.items()}
+
+
 @router.get("/hr/campaigns/new", response_class=HTMLResponse)
 def new_page(
     request: Request, user: CurrentHRAdmin, scope: CurrentScope, db: SessionDep
 ) -> HTMLResponse:
-    return render_hr(request, "hr/campaign_form.html", _form_context(request, db, scope))
+    values = forms.new_values(list(offered_languages(request)))
+    context = _form_context(request, db, scope) | {"v": values}
+    return render_hr(request, "hr/campaign_form.html", context)
 
 
 @router.post("/hr/campaigns", response_class=HTMLResponse)
@@ -60,7 +71,11 @@ def create(request: Request, call: HRAdminCall, form: FormFields, lists: FormLis
         body = forms.campaign_create(form, lists)
         detail = campaigns.create_campaign(db, call.user, scope, body)
     except AppError as exc:
-        context = _form_context(request, db, scope) | {"failure": exc, "form": form}
+        context = _form_context(request, db, scope) | {
+            "failure": exc,
+            "v": forms.sent_values(form, lists),
+            "field_errors": field_errors(request, exc),
+        }
         return render_hr(request, "hr/campaign_form.html", context, exc.status_code)
     return RedirectResponse(f"/hr/campaigns/{detail.campaign.id}", 303)
 
@@ -74,6 +89,7 @@ def _detail_context(
         "c": detail.campaign,
         "teams": teams.list_teams(db, scope),
         "mailings": mailings.list_mailings(db, scope, campaign_id),
+        "edit_values": forms.campaign_values(detail.campaign, detail.team_ids),
     }
     if scope.role is HRRole.HR_ADMIN:
         context |= roster_context(db, scope, campaign_id, roster or RosterQuery())
@@ -101,7 +117,8 @@ def campaign_page(
     **extra: object,
 ) -> HTMLResponse:
     """The campaign page, with an error or a one-time link when a form produced one."""
-    context = _detail_context(call.scope, call.db, campaign_id) | {"failure": failure, **extra}
+    context = _detail_context(call.scope, call.db, campaign_id)
+    context |= {"failure": failure, "field_errors": field_errors(request, failure), **extra}
     status = failure.status_code if failure else 200
     return render_hr(request, "hr/campaign.html", context, status)
 
@@ -128,8 +145,14 @@ def edit(
     request: Request, campaign_id: RowId, call: HRAdminCall, form: FormFields, lists: FormLists
 ) -> Response:
     locked = campaigns.load_campaign(call.db, call.scope, campaign_id).policy_locked_at is not None
-    body = forms.campaign_update(form, lists, locked)
-    campaigns.update_campaign(call.db, call.user, call.scope, campaign_id, body)
+    try:
+        body = forms.campaign_update(form, lists, locked)
+        campaigns.update_campaign(call.db, call.user, call.scope, campaign_id, body)
+    except AppError as exc:  # the page again, with what was typed and the error at its field
+        call.db.rollback()
+        stored = campaigns.campaign_detail(call.db, call.scope, campaign_id)
+        values = forms.edited_values(stored.campaign, stored.team_ids, form, lists, locked)
+        return campaign_page(request, call, campaign_id, exc, edit_values=values)
     return RedirectResponse(f"/hr/campaigns/{campaign_id}", 303)
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
 
 from app.accounts.hr_auth import HRAdminCall
 from app.deps import RowId, SettingsDep
@@ -14,9 +17,10 @@ from app.exports.schemas import ExportFormat
 from app.exports.writers import FileStyle
 from app.i18n import N_, offered_languages, request_language
 from app.pages.hr.campaigns import campaign_form, campaign_page
-from app.pages.hr.rendering import FormFields, UploadedText, render_hr
+from app.pages.hr.rendering import FormFields, UploadedCsv, render_hr
 from app.participants import imports, invitations
 from app.participants import roster as participants
+from app.participants.csv_text import LABELS
 from app.participants.schemas import ImportRequest
 
 router = APIRouter(prefix="/hr/campaigns/{campaign_id}", include_in_schema=False)
@@ -25,13 +29,18 @@ router = APIRouter(prefix="/hr/campaigns/{campaign_id}", include_in_schema=False
 @router.post("/import", response_class=HTMLResponse)
 @campaign_form
 def import_csv(
-    request: Request, campaign_id: RowId, call: HRAdminCall, form: FormFields, text: UploadedText
+    request: Request, campaign_id: RowId, call: HRAdminCall, form: FormFields, file: UploadedCsv
 ) -> Response:
-    body = ImportRequest(csv=text, confirm=form.get("confirm") == "1")
+    try:
+        body = ImportRequest.model_validate(file | {"confirm": form.get("confirm") == "1"})
+    except ValidationError as exc:  # only a file over the size limit gets here
+        raise InvalidInput(N_("the file is too large")) from exc
     preview = imports.import_participants(call.db, call.user, call.scope, campaign_id, body)
     if preview.written:
         return RedirectResponse(f"/hr/campaigns/{campaign_id}#participants", 303)
-    context = {"campaign_id": campaign_id, "preview": preview, "csv_text": text}
+    carried = body.csv_base64 or base64.b64encode((body.csv or "").encode()).decode("ascii")
+    context = {"campaign_id": campaign_id, "preview": preview, "csv_base64": carried}
+    context["encoding"] = LABELS.get(preview.encoding or "")
     return render_hr(request, "hr/import_preview.html", context)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -42,19 +43,23 @@ FormFields = Annotated[dict[str, str], Depends(form_fields)]
 FormLists = Annotated[dict[str, list[str]], Depends(form_lists)]
 
 
-async def uploaded_text(request: Request) -> str:
-    """The ``csv_file`` upload as text (UTF-8, BOM allowed), else the ``csv_text`` field."""
+async def uploaded_csv(request: Request) -> dict[str, str]:
+    """The CSV of an import form, as ``ImportRequest`` fields: the ``csv_file`` upload's
+    bytes (base64: the import detects their encoding), else the preview's ``csv_base64``
+    (the same bytes, carried to the confirmation) or a ``csv_text`` field."""
     form = await request.form()
     upload = form.get("csv_file")
     if upload is not None and not isinstance(upload, str):
         raw = await upload.read()
         if raw:
-            return raw.decode("utf-8-sig", errors="replace")
-    text = form.get("csv_text")
-    return text if isinstance(text, str) else ""
+            return {"csv_base64": base64.b64encode(raw).decode("ascii")}
+    carried, text = form.get("csv_base64"), form.get("csv_text")
+    if isinstance(carried, str) and carried:
+        return {"csv_base64": carried}
+    return {"csv": text if isinstance(text, str) else ""}
 
 
-UploadedText = Annotated[str, Depends(uploaded_text)]
+UploadedCsv = Annotated[dict[str, str], Depends(uploaded_csv)]
 
 
 def csv_attachment(text: str, filename: str) -> Response:
