@@ -1,7 +1,10 @@
 """Mail-outs: invitations and reminders queued for a campaign's people, and HR's test message.
 
 Each message carries a fresh personal link minted for it alone (the person's older links keep
-working; a person who started and has not finished resumes with it). Only people with an
+working; a person who started and has not finished resumes with it). A person who has opened
+their link gets one only at an address they were mailed at before opening it; at an address
+set since, the message asks them to use the link they already have (HR cannot point a started
+person's e-mails at their own mailbox to get a key to that session). Only people with an
 e-mail address are mailed, never one who declined or withdrew, never one who finished; they
 are all counted in ``skipped``, so the answer does not tell who refused. People whose links
 HR revoked are skipped by the audiences ``not_invited`` and ``not_completed`` and mailed only
@@ -41,11 +44,14 @@ def queue_message(
     db: Session, campaign: Campaign, recipient: Recipient, kind: MailKind, mailing: Mailing,
     base_url: str,
 ) -> None:  # fmt: skip
-    """Mint a link for this message alone and queue the message in the person's language."""
+    """Queue the message in the person's language, with a link minted for it alone (or, to an
+    address not known before the person opened their link, none: ``Recipient.may_get_link``)."""
     assert recipient.email is not None
-    token = personal_links.mint_link(db, recipient.participant.id)
+    url = None
+    if recipient.may_get_link:
+        token = personal_links.mint_link(db, recipient.participant.id)
+        url = personal_links.participant_url(base_url, token)
     lang = mail_language(campaign, recipient.participant.language)
-    url = personal_links.participant_url(base_url, token)
     message = compose(campaign, kind, lang, url)
     enqueue(
         db,

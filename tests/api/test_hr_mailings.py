@@ -239,3 +239,28 @@ def test_campaign_page_mail_out_and_test_message(
     bad = client.post(f"{page}/mailings", data=form | {"audience": "everyone"})
     assert bad.status_code == 422 and 'class="mailing-row"' in bad.text
     assert len(messages(db)) == 6
+
+
+def test_pointing_a_started_persons_address_at_oneself_yields_no_link(
+    client: TestClient, db: Session, campaign_id: int
+) -> None:
+    """HR re-imports a person who started with HR's own address, then sends a reminder: the
+    message reaches HR without a link (a fresh link goes only to an address the person was
+    mailed at before opening theirs)."""
+    mail_out(client, campaign_id, kind="invitation", audience="not_invited")
+    first = tokens_by_address(db)["a1@org.example"][0]
+    accept = {"language": "fr", "accept": True}
+    assert client.post(f"{PARTICIPANT}/consent", json=accept, headers=auth(first)).is_success
+    imported = client.post(
+        f"/api/v1/hr/campaigns/{campaign_id}/participants/import",
+        json={"csv": "code,team,email\na1,Support,admin@a.example\n", "confirm": True},
+    )
+    assert imported.status_code == 200 and imported.json()["written"], imported.text
+    links_before = invitation_count(db)
+    mail_out(client, campaign_id, kind="reminder", audience="not_completed")
+    (to_hr,) = [m for m in messages(db) if m.to_address == "admin@a.example"]
+    content = body(to_hr)
+    assert "/p/" not in content.text + content.html
+    assert "lien personnel que vous avez reçu" in content.text
+    # Not opened yet: the others' reminders carry links (d1, w1, f1, s1), a1 got none.
+    assert invitation_count(db) == links_before + 4
