@@ -33,6 +33,10 @@ _ONLY_OPEN = N_("e-mails are sent only while a campaign is open; this one is {st
 _STATES = (MailState.QUEUED, MailState.SENT, MailState.FAILED, MailState.BOUNCED)
 
 
+def _requester(user_id: int) -> str:
+    return f"hr_user:{user_id}"
+
+
 def mailable(recipient: Recipient, named: bool) -> bool:
     """Whether a mail-out reaches this person (the rest are counted together as skipped)."""
     if not recipient.email or recipient.refused or recipient.finished:
@@ -102,7 +106,7 @@ def create_mailing(
             campaign_id=campaign.id,
             kind=kind,
             audience=body.audience,
-            requested_by=f"hr_user:{actor.id}",
+            requested_by=_requester(actor.id),
         ),
     )
     for recipient in people:
@@ -147,7 +151,7 @@ def send_test(
             campaign_id=campaign.id,
             kind=MailKind.TEST,
             audience=MailAudience.SELF,
-            requested_by=f"hr_user:{actor.id}",
+            requested_by=_requester(actor.id),
             queued=1,
             skipped=0,
         ),
@@ -169,9 +173,11 @@ def send_test(
 
 
 def list_mailings(db: Session, scope: HRScope, campaign_id: int) -> list[MailingRead]:
-    """The campaign's mail-outs, newest first, with their messages counted by state."""
+    """The campaign's mail-outs, newest first, with their messages counted by state. A manager
+    sees only their own (the others' counts cover people outside their teams)."""
     campaign = load_campaign(db, scope, campaign_id)
-    mailings = mail_repo.list_mailings(db, campaign.id)
+    own = None if scope.team_ids is None else _requester(scope.user_id)
+    mailings = mail_repo.list_mailings(db, campaign.id, own)
     counts = mail_repo.state_counts(db, [m.id for m in mailings])
     return [
         MailingRead(

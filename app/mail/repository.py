@@ -178,12 +178,15 @@ def add_mailing(db: Session, mailing: Mailing) -> Mailing:
     return mailing
 
 
-def list_mailings(db: Session, campaign_id: int) -> list[Mailing]:
+def list_mailings(db: Session, campaign_id: int, requested_by: str | None = None) -> list[Mailing]:
+    """The campaign's mailings, newest first; with ``requested_by``, only that requester's."""
     query = (
         select(Mailing)
         .where(Mailing.campaign_id == campaign_id)
         .order_by(Mailing.created_at.desc(), Mailing.id.desc())
     )
+    if requested_by is not None:
+        query = query.where(Mailing.requested_by == requested_by)
     return list(db.scalars(query))
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app.accounts import repository as hr_users
@@ -99,6 +99,7 @@ def test_reminder_link_resumes_a_started_session_and_old_links_keep_working(
 def test_a_manager_cannot_mail_people_of_other_teams(
     client: TestClient, db: Session, campaign_id: int
 ) -> None:
+    reminded = mail_out(client, campaign_id, kind="reminder", audience="not_completed")
     sales = db.scalars(select(Participant).where(Participant.code == "s1")).one().team_id
     manager = make_user(db, "boss@a.example", HRRole.MANAGER, organisation(db, "A").id)
     hr_users.set_manager_teams(db, manager.id, [sales])
@@ -106,6 +107,9 @@ def test_a_manager_cannot_mail_people_of_other_teams(
     login(client, "boss@a.example")
     ids = participant_ids(db)
     url = f"/api/v1/hr/campaigns/{campaign_id}/mailings"
+    assert client.get(url).json() == []  # the admin's mail-out counts people of other teams
+    db.execute(delete(OutboxMessage).where(OutboxMessage.mailing_id == reminded["mailing_id"]))
+    db.commit()
     other = {"kind": "invitation", "audience": "participant_ids", "participant_ids": [ids["a1"]]}
     refused = client.post(url, json=other)
     assert refused.status_code == 404 and messages(db) == []
@@ -116,6 +120,7 @@ def test_a_manager_cannot_mail_people_of_other_teams(
     assert [m.to_address for m in messages(db)] == ["s1@org.example"]
     resend = client.post(f"/api/v1/hr/campaigns/{campaign_id}/participants/{ids['s1']}/links")
     assert resend.status_code == 403
+    assert [m["id"] for m in client.get(url).json()] == [mine["mailing_id"]]
 
 
 def test_nothing_is_mailed_outside_an_open_campaign(
