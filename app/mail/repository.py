@@ -202,3 +202,21 @@ def state_counts(db: Session, mailing_ids: Sequence[int]) -> dict[int, dict[str,
     for mailing_id, state, count in rows:
         counts.setdefault(int(mailing_id), {})[str(state)] = int(count)
     return counts
+
+
+def message_still_wanted(db: Session, message: OutboxMessage) -> bool:
+    """Whether a queued message should still go: a test message always; a person's only while
+    they have not finished, declined or withdrawn since it was queued, and still have this
+    address (an erasure deletes it). For the delivery worker, just before sending."""
+    if message.participant_id is None:
+        return True
+    query = (
+        select(Participant.withdrawn_at, ParticipantSession.state, ParticipantIdentity.email)
+        .outerjoin(ParticipantSession, ParticipantSession.participant_id == Participant.id)
+        .outerjoin(ParticipantIdentity, ParticipantIdentity.participant_id == Participant.id)
+        .where(Participant.id == message.participant_id)
+    )
+    row = db.execute(query).one_or_none()
+    if row is None or row[0] is not None or row[2] != message.to_address:
+        return False
+    return row[1] not in (*_REFUSED, SessionState.COMPLETED)

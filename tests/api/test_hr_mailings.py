@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.accounts import repository as hr_users
 from app.db.models import Campaign, OutboxMessage, Participant
 from app.domain import HRRole, MailState
+from app.mail.repository import message_still_wanted
 from tests.support.hr import login, make_user, organisation, unlink_team_tree
 from tests.support.mail import (
     body,
@@ -269,3 +270,24 @@ def test_pointing_a_started_persons_address_at_oneself_yields_no_link(
     assert "lien personnel que vous avez reçu" in content.text
     # Not opened yet: the others' reminders carry links (d1, w1, f1, s1), a1 got none.
     assert invitation_count(db) == links_before + 4
+
+
+def test_messages_queued_before_a_refusal_or_an_erasure_are_no_longer_wanted(
+    client: TestClient, db: Session, campaign_id: int
+) -> None:
+    mail_out(client, campaign_id, kind="invitation", audience="not_invited")
+    refuse_and_finish(client, db, campaign_id)  # d1 declined, w1 withdrew, f1 finished
+    ids = participant_ids(db)
+    erased = client.post(f"/api/v1/hr/campaigns/{campaign_id}/participants/{ids['s1']}/erase")
+    assert erased.status_code == 200
+    test = client.post(f"/api/v1/hr/campaigns/{campaign_id}/mailings/test", json={})
+    assert test.status_code == 202
+    wanted = {m.to_address: message_still_wanted(db, m) for m in messages(db)}
+    assert wanted == {
+        "a1@org.example": True,
+        "admin@a.example": True,
+        "d1@org.example": False,
+        "w1@org.example": False,
+        "f1@org.example": False,
+        "s1@org.example": False,
+    }
