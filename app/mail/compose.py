@@ -40,7 +40,7 @@ _DEFAULTS = {
     "reminder_subject": N_("Reminder: {campaign}"),
     "reminder_body": N_(
         "Hello,\n\nA reminder about “{campaign}”: if you have not taken part yet, or stopped "
-        "along the way, your personal link below still works. Taking part is voluntary."
+        "along the way, your personal link still works. Taking part is voluntary."
     ),
 }
 _PRIVACY = N_(
@@ -118,9 +118,10 @@ def _fact(campaign: Campaign, lang: str, key: str, fallback: str) -> str:
 
 
 def compose(
-    campaign: Campaign, kind: MailKind, lang: str, url: str, *, test: bool = False
+    campaign: Campaign, kind: MailKind, lang: str, url: str | None, *, test: bool = False
 ) -> Composed:
-    """The subject and both bodies of an invitation or reminder (``kind``) holding ``url``."""
+    """The subject and both bodies of an invitation or reminder (``kind``) holding ``url``
+    (None: the message asks the person to use the link they already have)."""
     which = "reminder" if kind is MailKind.REMINDER else "invitation"
     subject = " ".join(_text(campaign, lang, f"{which}_subject").split())
     paragraphs = [p.strip() for p in _text(campaign, lang, f"{which}_body").split("\n\n")]

@@ -1,7 +1,10 @@
 """Mail-outs: invitations and reminders queued for a campaign's people, and HR's test message.
 
 Each message carries a fresh personal link minted for it alone (the person's older links keep
-working; a person who started and has not finished resumes with it). Only people with an
+working; a person who started and has not finished resumes with it). A person who has opened
+their link gets one only at an address they were mailed at before opening it; at an address
+set since, the message asks them to use the link they already have (HR cannot point a started
+person's e-mails at their own mailbox to get a key to that session). Only people with an
 e-mail address are mailed, never one who declined or withdrew, never one who finished; they
 are all counted in ``skipped``, so the answer does not tell who refused. People whose links
 HR revoked are skipped by the audiences ``not_invited`` and ``not_completed`` and mailed only
@@ -30,6 +33,10 @@ _ONLY_OPEN = N_("e-mails are sent only while a campaign is open; this one is {st
 _STATES = (MailState.QUEUED, MailState.SENT, MailState.FAILED, MailState.BOUNCED)
 
 
+def _requester(user_id: int) -> str:
+    return f"hr_user:{user_id}"
+
+
 def mailable(recipient: Recipient, named: bool) -> bool:
     """Whether a mail-out reaches this person (the rest are counted together as skipped)."""
     if not recipient.email or recipient.refused or recipient.finished:
@@ -41,11 +48,14 @@ def queue_message(
     db: Session, campaign: Campaign, recipient: Recipient, kind: MailKind, mailing: Mailing,
     base_url: str,
 ) -> None:  # fmt: skip
-    """Mint a link for this message alone and queue the message in the person's language."""
+    """Queue the message in the person's language, with a link minted for it alone (or, to an
+    address not known before the person opened their link, none: ``Recipient.may_get_link``)."""
     assert recipient.email is not None
-    token = personal_links.mint_link(db, recipient.participant.id)
+    url = None
+    if recipient.may_get_link:
+        token = personal_links.mint_link(db, recipient.participant.id)
+        url = personal_links.participant_url(base_url, token)
     lang = mail_language(campaign, recipient.participant.language)
-    url = personal_links.participant_url(base_url, token)
     message = compose(campaign, kind, lang, url)
     enqueue(
         db,
@@ -96,7 +106,7 @@ def create_mailing(
             campaign_id=campaign.id,
             kind=kind,
             audience=body.audience,
-            requested_by=f"hr_user:{actor.id}",
+            requested_by=_requester(actor.id),
         ),
     )
     for recipient in people:
@@ -141,7 +151,7 @@ def send_test(
             campaign_id=campaign.id,
             kind=MailKind.TEST,
             audience=MailAudience.SELF,
-            requested_by=f"hr_user:{actor.id}",
+            requested_by=_requester(actor.id),
             queued=1,
             skipped=0,
         ),
@@ -163,9 +173,11 @@ def send_test(
 
 
 def list_mailings(db: Session, scope: HRScope, campaign_id: int) -> list[MailingRead]:
-    """The campaign's mail-outs, newest first, with their messages counted by state."""
+    """The campaign's mail-outs, newest first, with their messages counted by state. A manager
+    sees only their own (the others' counts cover people outside their teams)."""
     campaign = load_campaign(db, scope, campaign_id)
-    mailings = mail_repo.list_mailings(db, campaign.id)
+    own = None if scope.team_ids is None else _requester(scope.user_id)
+    mailings = mail_repo.list_mailings(db, campaign.id, own)
     counts = mail_repo.state_counts(db, [m.id for m in mailings])
     return [
         MailingRead(

@@ -39,6 +39,14 @@ class Recipient:
     email: str | None
     session_state: str | None
     links_revoked: bool  # has links, none of them live (HR revoked them)
+    address_known: bool  # mailed at this very address before opening their link
+
+    @property
+    def may_get_link(self) -> bool:
+        """Whether a message may carry a fresh link: always before the person opens their
+        link; after that only to an address mailed before the opening, so that changing a
+        started person's address to one's own never yields a key to their session."""
+        return self.session_state is None or self.address_known
 
     @property
     def refused(self) -> bool:
@@ -71,6 +79,14 @@ def _links_revoked() -> ColumnElement[bool]:
     return and_(any_link, ~live)
 
 
+def _address_known() -> ColumnElement[bool]:
+    return exists().where(
+        OutboxMessage.participant_id == Participant.id,
+        OutboxMessage.to_address == ParticipantIdentity.email,
+        OutboxMessage.created_at <= ParticipantSession.created_at,
+    )
+
+
 def _not_finished() -> ColumnElement[bool]:
     return or_(
         ParticipantSession.state.is_(None), ParticipantSession.state != SessionState.COMPLETED
@@ -80,7 +96,9 @@ def _not_finished() -> ColumnElement[bool]:
 def _recipients_query(scope: Scope, campaign_id: int) -> Select[Any]:
     return (
         readable_participants(scope)
-        .add_columns(ParticipantIdentity.email, ParticipantSession.state, _links_revoked())
+        .add_columns(
+            ParticipantIdentity.email, ParticipantSession.state, _links_revoked(), _address_known()
+        )
         .outerjoin(ParticipantIdentity, ParticipantIdentity.participant_id == Participant.id)
         .outerjoin(ParticipantSession, ParticipantSession.participant_id == Participant.id)
         .where(Participant.campaign_id == campaign_id, Participant.via_open_link.is_(False))
@@ -103,7 +121,7 @@ def recipients(
     if audience is MailAudience.NOT_INVITED:
         query = query.where(~_invitation_mailed())
     rows: list[Any] = list(db.execute(query).all())
-    return [Recipient(row[0], row[1], row[2], bool(row[3])) for row in rows]
+    return [Recipient(row[0], row[1], row[2], bool(row[3]), bool(row[4])) for row in rows]
 
 
 def first_invitation_sent(db: Session, campaign_id: int) -> dict[int, datetime]:
@@ -160,12 +178,15 @@ def add_mailing(db: Session, mailing: Mailing) -> Mailing:
     return mailing
 
 
-def list_mailings(db: Session, campaign_id: int) -> list[Mailing]:
+def list_mailings(db: Session, campaign_id: int, requested_by: str | None = None) -> list[Mailing]:
+    """The campaign's mailings, newest first; with ``requested_by``, only that requester's."""
     query = (
         select(Mailing)
         .where(Mailing.campaign_id == campaign_id)
         .order_by(Mailing.created_at.desc(), Mailing.id.desc())
     )
+    if requested_by is not None:
+        query = query.where(Mailing.requested_by == requested_by)
     return list(db.scalars(query))
 
 
@@ -181,3 +202,21 @@ def state_counts(db: Session, mailing_ids: Sequence[int]) -> dict[int, dict[str,
     for mailing_id, state, count in rows:
         counts.setdefault(int(mailing_id), {})[str(state)] = int(count)
     return counts
+
+
+def message_still_wanted(db: Session, message: OutboxMessage) -> bool:
+    """Whether a queued message should still go: a test message always; a person's only while
+    they have not finished, declined or withdrawn since it was queued, and still have this
+    address (an erasure deletes it). For the delivery worker, just before sending."""
+    if message.participant_id is None:
+        return True
+    query = (
+        select(Participant.withdrawn_at, ParticipantSession.state, ParticipantIdentity.email)
+        .outerjoin(ParticipantSession, ParticipantSession.participant_id == Participant.id)
+        .outerjoin(ParticipantIdentity, ParticipantIdentity.participant_id == Participant.id)
+        .where(Participant.id == message.participant_id)
+    )
+    row = db.execute(query).one_or_none()
+    if row is None or row[0] is not None or row[2] != message.to_address:
+        return False
+    return row[1] not in (*_REFUSED, SessionState.COMPLETED)

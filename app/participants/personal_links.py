@@ -24,10 +24,6 @@ from app.i18n import N_
 from app.security import new_token, token_hash
 
 OPENED_DETAIL = N_("this person has already opened their link")
-HAS_LINK_DETAIL = (
-    "this person already has a link, not opened yet: links are shown only once, and minting "
-    "never replaces a link already sent"
-)
 
 
 class LinkStatus(StrEnum):
@@ -79,15 +75,6 @@ def refuse_if_opened(status: LinkStatus, where: str = "") -> None:
     (consent page seen, started, finished, declined or withdrawn alike)."""
     if status is LinkStatus.OPENED:
         raise Conflict(where + OPENED_DETAIL)
-
-
-def refuse_unless_no_link(status: LinkStatus, where: str = "") -> None:
-    """Raise Conflict for a named person who may not be given a link (``where`` prefixes the
-    detail with the place of the name in a request of several)."""
-    if status is LinkStatus.OPENED:
-        raise Conflict(where + OPENED_DETAIL)
-    if status is LinkStatus.HAS_LINK:
-        raise Conflict(where + HAS_LINK_DETAIL)
 
 
 def mint_link(db: Session, participant_id: int) -> str:

@@ -8,12 +8,13 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app.accounts import repository as hr_users
 from app.db.models import Campaign, OutboxMessage, Participant
 from app.domain import HRRole, MailState
+from app.mail.repository import message_still_wanted
 from tests.support.hr import login, make_user, organisation, unlink_team_tree
 from tests.support.mail import (
     body,
@@ -99,6 +100,7 @@ def test_reminder_link_resumes_a_started_session_and_old_links_keep_working(
 def test_a_manager_cannot_mail_people_of_other_teams(
     client: TestClient, db: Session, campaign_id: int
 ) -> None:
+    reminded = mail_out(client, campaign_id, kind="reminder", audience="not_completed")
     sales = db.scalars(select(Participant).where(Participant.code == "s1")).one().team_id
     manager = make_user(db, "boss@a.example", HRRole.MANAGER, organisation(db, "A").id)
     hr_users.set_manager_teams(db, manager.id, [sales])
@@ -106,6 +108,9 @@ def test_a_manager_cannot_mail_people_of_other_teams(
     login(client, "boss@a.example")
     ids = participant_ids(db)
     url = f"/api/v1/hr/campaigns/{campaign_id}/mailings"
+    assert client.get(url).json() == []  # the admin's mail-out counts people of other teams
+    db.execute(delete(OutboxMessage).where(OutboxMessage.mailing_id == reminded["mailing_id"]))
+    db.commit()
     other = {"kind": "invitation", "audience": "participant_ids", "participant_ids": [ids["a1"]]}
     refused = client.post(url, json=other)
     assert refused.status_code == 404 and messages(db) == []
@@ -116,6 +121,7 @@ def test_a_manager_cannot_mail_people_of_other_teams(
     assert [m.to_address for m in messages(db)] == ["s1@org.example"]
     resend = client.post(f"/api/v1/hr/campaigns/{campaign_id}/participants/{ids['s1']}/links")
     assert resend.status_code == 403
+    assert [m["id"] for m in client.get(url).json()] == [mine["mailing_id"]]
 
 
 def test_nothing_is_mailed_outside_an_open_campaign(
@@ -239,3 +245,49 @@ def test_campaign_page_mail_out_and_test_message(
     bad = client.post(f"{page}/mailings", data=form | {"audience": "everyone"})
     assert bad.status_code == 422 and 'class="mailing-row"' in bad.text
     assert len(messages(db)) == 6
+
+
+def test_pointing_a_started_persons_address_at_oneself_yields_no_link(
+    client: TestClient, db: Session, campaign_id: int
+) -> None:
+    """HR re-imports a person who started with HR's own address, then sends a reminder: the
+    message reaches HR without a link (a fresh link goes only to an address the person was
+    mailed at before opening theirs)."""
+    mail_out(client, campaign_id, kind="invitation", audience="not_invited")
+    first = tokens_by_address(db)["a1@org.example"][0]
+    accept = {"language": "fr", "accept": True}
+    assert client.post(f"{PARTICIPANT}/consent", json=accept, headers=auth(first)).is_success
+    imported = client.post(
+        f"/api/v1/hr/campaigns/{campaign_id}/participants/import",
+        json={"csv": "code,team,email\na1,Support,admin@a.example\n", "confirm": True},
+    )
+    assert imported.status_code == 200 and imported.json()["written"], imported.text
+    links_before = invitation_count(db)
+    mail_out(client, campaign_id, kind="reminder", audience="not_completed")
+    (to_hr,) = [m for m in messages(db) if m.to_address == "admin@a.example"]
+    content = body(to_hr)
+    assert "/p/" not in content.text + content.html
+    assert "lien personnel que vous avez reçu" in content.text
+    # Not opened yet: the others' reminders carry links (d1, w1, f1, s1), a1 got none.
+    assert invitation_count(db) == links_before + 4
+
+
+def test_messages_queued_before_a_refusal_or_an_erasure_are_no_longer_wanted(
+    client: TestClient, db: Session, campaign_id: int
+) -> None:
+    mail_out(client, campaign_id, kind="invitation", audience="not_invited")
+    refuse_and_finish(client, db, campaign_id)  # d1 declined, w1 withdrew, f1 finished
+    ids = participant_ids(db)
+    erased = client.post(f"/api/v1/hr/campaigns/{campaign_id}/participants/{ids['s1']}/erase")
+    assert erased.status_code == 200
+    test = client.post(f"/api/v1/hr/campaigns/{campaign_id}/mailings/test", json={})
+    assert test.status_code == 202
+    wanted = {m.to_address: message_still_wanted(db, m) for m in messages(db)}
+    assert wanted == {
+        "a1@org.example": True,
+        "admin@a.example": True,
+        "d1@org.example": False,
+        "w1@org.example": False,
+        "f1@org.example": False,
+        "s1@org.example": False,
+    }

@@ -3,15 +3,17 @@ who declined or withdrew, each scheduled reminder once, with a link that resumes
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
 from app.db.base import utc_now
+from app.db.engine import build_sessionmaker
 from app.db.models import Campaign
 from app.mail.reminders import queue_due_reminders
 from tests.support.hr import unlink_team_tree
@@ -96,3 +98,27 @@ def test_no_reminder_in_a_closed_campaign_or_for_unsent_invitations(
     db.execute(update(Campaign).values(state="closed"))
     db.commit()
     assert queue_due_reminders(db, utc_now() + timedelta(days=5)) == 0
+
+
+def test_two_workers_at_once_remind_each_person_once(
+    client: TestClient, db: Session, campaign_id: int, engine: Engine
+) -> None:
+    db.execute(update(Campaign).values(reminder_days=[1]))
+    db.commit()
+    mail_out(client, campaign_id, kind="invitation", audience="not_invited")
+    mark_sent(db, utc_now() - timedelta(days=2))
+    before = len(messages(db))
+    start, counts = threading.Barrier(2), []
+
+    def worker() -> None:
+        with build_sessionmaker(engine)() as session:
+            start.wait()
+            counts.append(queue_due_reminders(session, utc_now()))
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(counts) == [0, 5]
+    assert len(_reminded(db, before)) == 5

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from app.accounts.hr_auth import HRAdminCall, HRStaffCall
 from app.deps import RowId, SettingsDep
@@ -17,6 +19,15 @@ from app.pages.hr.rendering import FormFields
 from app.participants import person_links
 
 router = APIRouter(prefix="/hr/campaigns/{campaign_id}", include_in_schema=False)
+Form = TypeVar("Form", bound=BaseModel)
+
+
+def _parsed(model: type[Form], **fields: str | None) -> Form:
+    """The form's fields as ``model``, or one clear error (the choices are fixed lists)."""
+    try:
+        return model.model_validate(fields)
+    except ValidationError as exc:
+        raise InvalidInput(N_("choose what to send and to whom")) from exc
 
 
 @router.post("/mailings", response_class=HTMLResponse)
@@ -25,10 +36,7 @@ def mail_out(
     request: Request, campaign_id: RowId, call: HRStaffCall, form: FormFields,
     settings: SettingsDep,
 ) -> Response:  # fmt: skip
-    try:
-        body = MailingCreate(kind=form.get("kind", ""), audience=form.get("audience", ""))
-    except ValidationError as exc:
-        raise InvalidInput(N_("choose what to send and to whom")) from exc
+    body = _parsed(MailingCreate, kind=form.get("kind"), audience=form.get("audience"))
     created = mailings.create_mailing(
         call.db, call.user, call.scope, campaign_id, body, settings.base_url
     )
@@ -41,13 +49,8 @@ def test_message(
     request: Request, campaign_id: RowId, call: HRStaffCall, form: FormFields,
     settings: SettingsDep,
 ) -> Response:  # fmt: skip
-    try:
-        body = TestMailCreate(
-            template=form.get("template", "invitation"),
-            language=form.get("language") or None,
-        )
-    except ValidationError as exc:
-        raise InvalidInput(N_("choose what to send and to whom")) from exc
+    fields = {"template": form.get("template"), "language": form.get("language")}
+    body = _parsed(TestMailCreate, **{k: v for k, v in fields.items() if v})
     mailings.send_test(call.db, call.user, call.scope, campaign_id, body, settings.base_url)
     return campaign_page(request, call, campaign_id, test_sent_to=call.user.email)
 
