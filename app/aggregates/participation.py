@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from app.accounts.scope import HRScope
 from app.aggregates import repository as repo
-from app.aggregates.campaign import CAMPAIGN_TITLE, visible_indexes
+from app.aggregates.campaign import CAMPAIGN_TITLE, PUBLISHED_STATES, visible_indexes
 from app.aggregates.completion import completion_counts
 from app.aggregates.groups import CAMPAIGN_KEY, Group, build_groups
 from app.aggregates.schemas import (
@@ -78,7 +78,7 @@ def campaign_participation(
     states = repo.participant_states(db, campaign.id)
     completion = completion_counts(groups, states, campaign.min_group_size_iat)
     no_started = {g.key for g, c in zip(groups, completion, strict=True) if c.consented is None}
-    timeline = _timeline(times, _today(campaign, now))
+    timeline = _timeline(times, _end_day(campaign, now))
     rows = [
         _group(groups[i], masks[i], sizes[i], timeline, (hidden, no_started))
         for i in visible_indexes(groups, scope.team_ids)
@@ -88,11 +88,14 @@ def campaign_participation(
     )
 
 
-def _today(campaign: Campaign, now: datetime | None) -> date | None:
-    """Today (UTC) while the campaign is open, so its chart runs to today; else None."""
-    if campaign.state != CampaignState.OPEN:
-        return None
-    return _utc_day(now or utc_now())
+def _end_day(campaign: Campaign, now: datetime | None) -> date | None:
+    """The day the calendar runs to at least: today while the campaign is open, its closing
+    day once closed; None for a draft (its last event)."""
+    if campaign.state == CampaignState.OPEN:
+        return _utc_day(now or utc_now())
+    if campaign.state in PUBLISHED_STATES and campaign.closes_at is not None:
+        return _utc_day(campaign.closes_at)
+    return None
 
 
 def _utc_day(moment: datetime) -> date:
@@ -113,7 +116,7 @@ class _Timeline:
     index: dict[str, NDArray[np.int64]]
 
 
-def _timeline(times: Sequence[TimesRow], today: date | None) -> _Timeline:
+def _timeline(times: Sequence[TimesRow], end: date | None) -> _Timeline:
     moments = {
         "invited": [_earliest(row[1], row[2]) for row in times],
         "started": [row[3] for row in times],
@@ -125,7 +128,7 @@ def _timeline(times: Sequence[TimesRow], today: date | None) -> _Timeline:
         never = np.full(len(times), -1, dtype=np.int64)
         return _Timeline(None, 0, dict.fromkeys(SERIES, never))
     first = min(known)
-    last = max([*known, *([today] if today else [])])
+    last = max([*known, *([end] if end else [])])
     index = {
         name: np.array([(d - first).days if d else -1 for d in values], dtype=np.int64)
         for name, values in days.items()

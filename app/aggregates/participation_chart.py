@@ -8,6 +8,7 @@ beside it the running total of finished people per team shown. Hidden teams and 
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -26,7 +27,12 @@ _LABELS = {
     "by_team": N_("Finished, by team"),
     "campaign": N_("Whole campaign"),
 }
-_COLOURS = {"invited": "#8a96a3", "started": "#d69e2e", "finished": "#2b6cb0"}
+_STYLES: dict[str, dict[str, Any]] = {
+    "invited": {"color": "#8a96a3"},
+    "started": {"color": "#d69e2e", "linestyle": "--", "linewidth": 2.2},
+    "finished": {"color": "#2b6cb0"},
+}
+MARKED_DAYS = 31  # a short campaign's days are marked, so that one day shows as points
 
 
 def participation_chart(db: Session, scope: HRScope, campaign_id: int, lang: str) -> str:
@@ -52,8 +58,23 @@ def _draw(figure: Any, data: ParticipationRead, lang: str) -> None:
     if teams:
         _by_team(axes[1], teams, lang)
     for ax in axes:
-        ax.tick_params(axis="x", labelrotation=30, labelsize=8)
+        _date_axis(ax, [d.day for d in shown[0].days])
     return None
+
+
+def _date_axis(ax: Any, days: list[date]) -> None:
+    """Whole days, ISO dates (no month names: they would not follow the page's language)."""
+    from matplotlib import dates  # imported with matplotlib, in the drawing only
+
+    every = max(1, len(days) // 7)
+    ax.xaxis.set_major_locator(dates.DayLocator(interval=every))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(dates.DateFormatter("%Y-%m-%d"))  # type: ignore[no-untyped-call]
+    ax.set_xlim(days[0] - timedelta(days=1), days[-1] + timedelta(days=1))
+    ax.tick_params(axis="x", labelrotation=30, labelsize=8)
+
+
+def _marks(days: list[date]) -> dict[str, Any]:
+    return {"marker": "o", "markersize": 3} if len(days) <= MARKED_DAYS else {}
 
 
 def _totals(ax: Any, group: ParticipationGroupRead, lang: str) -> None:
@@ -61,17 +82,19 @@ def _totals(ax: Any, group: ParticipationGroupRead, lang: str) -> None:
     for name in ("invited", "started", "finished"):
         values = [getattr(d, f"{name}_total") for d in group.days]
         if None not in values:
-            ax.step(days, values, where="post", label=_t(name, lang), color=_COLOURS[name])
+            style = _STYLES[name] | _marks(days)
+            ax.step(days, values, where="post", label=_t(name, lang), **style)
     ax.set_title(_name(group, lang), fontsize=10)
     ax.set_ylabel(_t("people", lang))
     ax.set_ylim(bottom=0)
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=8, loc="lower right")
 
 
 def _by_team(ax: Any, teams: list[ParticipationGroupRead], lang: str) -> None:
     for group in teams:
         days = [d.day for d in group.days]
-        ax.step(days, [d.finished_total for d in group.days], where="post", label=group.name)
+        values = [d.finished_total for d in group.days]
+        ax.step(days, values, where="post", label=group.name, **_marks(days))
     ax.set_title(_t("by_team", lang), fontsize=10)
     ax.set_ylim(bottom=0)
-    ax.legend(fontsize=8, loc="upper left")
+    ax.legend(fontsize=8, loc="lower right")
