@@ -197,9 +197,8 @@ def roster_page(
         _invitation_emailed(),
     ).order_by(Participant.code, Participant.id)
     rows = db.execute(query.limit(limit).offset(offset)).all()
-    return [
-        RosterRow(r[0], r[1], bool(r[2]), bool(r[3]), r[4], r[5], bool(r[6])) for r in rows
-    ], total
+    found = [RosterRow(r[0], r[1], bool(r[2]), bool(r[3]), r[4], r[5], bool(r[6])) for r in rows]
+    return found, total
 
 
 def get_session(db: Session, participant_id: int) -> ParticipantSession | None:

@@ -226,7 +226,8 @@ def test_page_links_keep_the_filters(client: TestClient, db: Session, world: Wor
     roster.PAGE_SIZE, saved = 2, roster.PAGE_SIZE
     try:
         page = client.get(
-            f"/hr/campaigns/{world.campaign.id}", params={"finished": "false", "q": "p-", "lang": "en"}
+            f"/hr/campaigns/{world.campaign.id}",
+            params={"finished": "false", "q": "p-", "lang": "en"},
         )
     finally:
         roster.PAGE_SIZE = saved
