@@ -42,13 +42,20 @@ def dashboard_chart(db: Session, scope: HRScope, campaign_id: int, name: str, la
     if draw is None:
         raise NotFound(N_("no chart named '{name}'"), name=name)
     dashboard = campaign_dashboard(db, scope, campaign_id)
+    return svg_chart(lambda figure: draw(figure.subplots(), dashboard, lang), lang)
+
+
+def svg_chart(draw: Callable[[Any], None], lang: str | None = None) -> str:
+    """The SVG text of a 7 × 3.6 in figure that ``draw`` fills (without a date, so the same
+    data give the same bytes), its numeric ticks written for ``lang`` when given."""
     # Imported here: matplotlib takes about a second to import and only charts need it.
     from matplotlib import rc_context
     from matplotlib.figure import Figure
 
     figure = Figure(figsize=(7.0, 3.6), layout="constrained")
-    draw(figure.subplots(), dashboard, lang)
-    localise_ticks(figure, lang)
+    draw(figure)
+    if lang is not None:
+        localise_ticks(figure, lang)
     buffer = io.StringIO()
     with rc_context({"svg.fonttype": "none"}):
         figure.savefig(buffer, format="svg", metadata={"Date": None})
@@ -69,7 +76,8 @@ def localise_ticks(figure: Any, lang: str) -> None:
                 axis.set_major_formatter(Localised())
 
 
-def _empty(ax: Any, lang: str) -> None:
+def empty_chart(ax: Any, lang: str) -> None:
+    """An empty panel saying there is not enough data to show."""
     ax.set_axis_off()
     ax.text(0.5, 0.5, _t("no_data", lang), ha="center", va="center")
 
@@ -77,7 +85,7 @@ def _empty(ax: Any, lang: str) -> None:
 def _distribution(ax: Any, dashboard: DashboardRead, lang: str) -> None:
     bins = dashboard.d_distribution
     if not bins:
-        return _empty(ax, lang)
+        return empty_chart(ax, lang)
     ax.bar(
         [b.low for b in bins], [b.count for b in bins], width=0.19, align="edge", color="#2b6cb0"
     )
@@ -102,7 +110,7 @@ def _intervals(dashboard: DashboardRead) -> list[tuple[str, float, float, float]
 def _team_means(ax: Any, dashboard: DashboardRead, lang: str) -> None:
     rows = _intervals(dashboard)
     if not rows:
-        return _empty(ax, lang)
+        return empty_chart(ax, lang)
     y = list(range(len(rows)))
     xerr = [[r[2] for r in rows], [r[3] for r in rows]]
     ax.errorbar([r[1] for r in rows], y, xerr=xerr, fmt="o", color="#2b6cb0", capsize=3)
@@ -117,7 +125,7 @@ def _heatmap(ax: Any, dashboard: DashboardRead, lang: str) -> None:
     groups = [g for g in dashboard.groups if not g.questionnaire.suppressed]
     codes = dashboard.subscale_codes
     if not groups or not codes:
-        return _empty(ax, lang)
+        return empty_chart(ax, lang)
     values = [[_cell_mean(g, code) for code in codes] for g in groups]
     image = ax.imshow(
         [[v if v is not None else float("nan") for v in row] for row in values],

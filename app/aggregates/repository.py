@@ -7,12 +7,15 @@ groups and suppresses them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
+    Invitation,
+    OutboxMessage,
     Participant,
     ParticipantSession,
     QuestionnaireAnswer,
@@ -21,7 +24,7 @@ from app.db.models import (
     Team,
     Trial,
 )
-from app.domain import ScoreKind
+from app.domain import MailKind, ScoreKind, SessionState
 from app.sessions.population import (
     counted_critical_trials,
     counted_sessions,
@@ -114,3 +117,41 @@ def critical_trials(
     completed sessions, in presentation order (the odd/even split depends on it)."""
     query = counted_critical_trials(campaign_id, Trial.session_id)
     return db.connection().execute(query).all()
+
+
+def participation_times(
+    db: Session, campaign_id: int
+) -> Sequence[tuple[int, datetime | None, datetime | None, datetime | None, datetime | None]]:
+    """(team id, first personal link minted, first invitation e-mail queued, agreed to take
+    part, finished: completed and not withdrawn) per participant; None when it did not happen."""
+    first_link = (
+        select(func.min(Invitation.created_at))
+        .where(Invitation.participant_id == Participant.id)
+        .scalar_subquery()
+    )
+    first_email = (
+        select(func.min(OutboxMessage.created_at))
+        .where(
+            OutboxMessage.participant_id == Participant.id,
+            OutboxMessage.kind == MailKind.INVITATION,
+        )
+        .scalar_subquery()
+    )
+    finished = case(
+        (
+            and_(
+                ParticipantSession.state == SessionState.COMPLETED,
+                Participant.withdrawn_at.is_(None),
+            ),
+            ParticipantSession.completed_at,
+        ),
+        else_=None,
+    )
+    query = (
+        select(
+            Participant.team_id, first_link, first_email, ParticipantSession.consented_at, finished
+        )
+        .outerjoin(ParticipantSession, ParticipantSession.participant_id == Participant.id)
+        .where(Participant.campaign_id == campaign_id)
+    )
+    return db.execute(query).tuples().all()

@@ -6,6 +6,8 @@ the server. Floats that cannot be computed are ``null`` too.
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.aggregates.suppression import WithheldReason
@@ -191,3 +193,45 @@ class DashboardRead(_Read):
         description="campaign-wide figures by context question (HR admins only; empty for "
         "managers, whose scope is their teams)",
     )
+
+
+class ParticipationDayRead(_Read):
+    """One UTC day of a group: what happened that day, and the running totals at its end."""
+
+    day: date
+    invited: int = Field(
+        description="people whose first personal link or invitation e-mail "
+        "(whichever came first) dates from this day"
+    )
+    started: int | None = Field(
+        description="people who agreed to take part this day (null "
+        "where it is withheld, see started_shown)"
+    )
+    finished: int = Field(description="people who finished this day (and have not withdrawn)")
+    invited_total: int
+    started_total: int | None
+    finished_total: int
+
+
+class ParticipationGroupRead(_Read):
+    """A group's participation over time. ``shown`` is false for a team split that would
+    show fewer people than the campaign's minimum (or isolate them by subtraction): it has no
+    days of its own. ``started_shown`` is false where the dashboard withholds the breakdown of
+    those who have not finished: started minus finished would tell who refused."""
+
+    team_id: int | None
+    name: str
+    parent_id: int | None
+    depth: int
+    people: int = Field(description="people of the group (the roster's count)")
+    shown: bool
+    started_shown: bool
+    days: list[ParticipationDayRead]
+
+
+class ParticipationRead(_Read):
+    campaign_id: int
+    timezone: str = Field(description="days are calendar days in this time zone")
+    minimum: int = Field(description="a team split is shown only from this many people")
+    rule: TextRead
+    groups: list[ParticipationGroupRead]

@@ -10,8 +10,8 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from app.accounts.scope import HRScope
-from app.audit.log import actor_label, list_events
-from app.audit.schemas import AUDIT_MAX_LIMIT, AuditEventRead, AuditQuery
+from app.audit.log import actor_label, every_event
+from app.audit.schemas import AuditEventRead, AuditQuery
 from app.exports.schemas import ExportColumn
 from app.exports.writers import Cell, csv_bytes
 
@@ -34,16 +34,7 @@ COLUMNS = tuple(
 def audit_csv(db: Session, scope: HRScope, query: AuditQuery, lang: str) -> bytes:
     """Every event ``query``'s filters select (its page ignored), newest first; ``what`` in
     ``lang``."""
-    rows: list[list[Cell]] = []
-    offset = 0
-    while True:
-        page = list_events(
-            db, scope, query.model_copy(update={"limit": AUDIT_MAX_LIMIT, "offset": offset})
-        )
-        rows += [_row(event, lang) for event in page.items]
-        offset += AUDIT_MAX_LIMIT
-        if not page.items or offset >= page.total:
-            return csv_bytes(COLUMNS, rows)
+    return csv_bytes(COLUMNS, [_row(event, lang) for event in every_event(db, scope, query)])
 
 
 def _row(event: AuditEventRead, lang: str) -> list[Cell]:

@@ -45,8 +45,20 @@ def list_events(db: Session, scope: HRScope, query: AuditQuery | None = None) ->
     Newest first, filtered and paged in the database, each with its actor's name and a
     sentence per language."""
     query = query or AuditQuery()
+    return _page(db, scope, query, query.limit, query.offset)
+
+
+def every_event(db: Session, scope: HRScope, query: AuditQuery) -> list[AuditEventRead]:
+    """Every event ``query``'s filters select (its page ignored), newest first, in one read
+    (a page-by-page walk would repeat or skip events written meanwhile)."""
+    return _page(db, scope, query, None, 0).items
+
+
+def _page(
+    db: Session, scope: HRScope, query: AuditQuery, limit: int | None, offset: int
+) -> AuditPage:
     where = _where(query)
-    rows, total = hr_audit.list_events(db, scope.organisation_id, where, query.limit, query.offset)
+    rows, total = hr_audit.list_events(db, scope.organisation_id, where, limit, offset)
     events = [_as_hr_sees(AuditEventRead.model_validate(row)) for row in rows]
     return AuditPage(items=_named(db, events), total=total)
 

@@ -55,10 +55,10 @@ def _filtered(organisation_id: int | None, where: AuditWhere) -> Select[AuditEve
 
 
 def list_events(
-    db: Session, organisation_id: int | None, where: AuditWhere, limit: int, offset: int
+    db: Session, organisation_id: int | None, where: AuditWhere, limit: int | None, offset: int
 ) -> tuple[Sequence[AuditEvent], int]:
-    """A page, newest first, and how many events match. ``organisation_id=None``: account
-    events of every organisation only."""
+    """A page (``limit`` None: all from ``offset``), newest first, and how many events match.
+    ``organisation_id=None``: account events of every organisation only."""
     query = _filtered(organisation_id, where)
     total = db.scalar(select(func.count()).select_from(query.subquery())) or 0
     query = query.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())

@@ -23,6 +23,7 @@ from app.config import Mode, Settings
 from app.db.base import utc_now
 from app.db.models import Campaign, Organisation, Participant, ParticipantIdentity, Team
 from app.demo.people import ensure_hr_admin, simulate_teams
+from app.demo.timeline import spread_over_days
 from app.domain import ApiScope, CampaignState, IndividualResults
 from app.errors import Forbidden
 from app.i18n import N_
@@ -209,6 +210,7 @@ def load_first_wave(
     if wave.state == CampaignState.OPEN:
         simulate_teams(db, settings, wave.id, teams)  # commits per simulated participant
         wave.state, wave.closes_at = CampaignState.CLOSED, utc_now()
+        spread_over_days(db, wave, wave.closes_at)
         db.commit()
     return wave
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.db.models import (
     Campaign,
+    Mailing,
     OpenLink,
     OutboxMessage,
     Participant,
@@ -25,7 +26,7 @@ from app.db.models import (
     Team,
 )
 from app.db.revocation import revoke
-from app.domain import MailKind, SessionState
+from app.domain import MailAudience, MailKind, SessionState
 from app.scope import Scope
 
 
@@ -120,8 +121,16 @@ def _finished() -> ColumnElement[bool]:
     return and_(state == SessionState.COMPLETED, Participant.withdrawn_at.is_(None))
 
 
+# Mail-outs meant for everyone not yet invited or not finished: they skip only people without
+# an address and people who declined or withdrew.
+BROAD_AUDIENCES = (MailAudience.NOT_INVITED, MailAudience.NOT_COMPLETED)
+
+
 def _invitation_emailed() -> ColumnElement[bool]:
-    return (
+    """An invitation e-mail was queued for the person; or they declined or withdrew, have an
+    address, and a mail-out to everyone came after that (it skipped them because they
+    refused: "not e-mailed" would then single them out among the people with an address)."""
+    queued = (
         select(OutboxMessage.id)
         .where(
             OutboxMessage.participant_id == Participant.id,
@@ -129,6 +138,18 @@ def _invitation_emailed() -> ColumnElement[bool]:
         )
         .exists()
     )
+    refused_at = func.coalesce(Participant.withdrawn_at, ParticipantSession.declined_at)
+    skipped = (
+        select(Mailing.id)
+        .where(
+            Mailing.campaign_id == Participant.campaign_id,
+            Mailing.kind == MailKind.INVITATION,
+            Mailing.audience.in_(BROAD_AUDIENCES),
+            Mailing.created_at >= refused_at,
+        )
+        .exists()
+    )
+    return or_(queued, and_(ParticipantIdentity.email.is_not(None), skipped))
 
 
 def _like(text: str) -> str:
@@ -176,9 +197,8 @@ def roster_page(
         _invitation_emailed(),
     ).order_by(Participant.code, Participant.id)
     rows = db.execute(query.limit(limit).offset(offset)).all()
-    return [
-        RosterRow(r[0], r[1], bool(r[2]), bool(r[3]), r[4], r[5], bool(r[6])) for r in rows
-    ], total
+    found = [RosterRow(r[0], r[1], bool(r[2]), bool(r[3]), r[4], r[5], bool(r[6])) for r in rows]
+    return found, total
 
 
 def get_session(db: Session, participant_id: int) -> ParticipantSession | None:

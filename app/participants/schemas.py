@@ -93,7 +93,8 @@ class ParticipantRead(BaseModel):
     full_name: str | None = None
     email: str | None = None
     # Whether an invitation e-mail was queued for this person (reminders are not counted:
-    # they skip people who refused, so they would tell who did).
+    # they skip people who refused, so they would tell who did); also true for a person with
+    # an address whom a mail-out to everyone skipped because they had declined or withdrawn.
     invitation_emailed: bool = False
 
 

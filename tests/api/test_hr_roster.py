@@ -5,6 +5,7 @@ the people built below, not from the code under test."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -12,8 +13,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
-from app.db.models import OutboxMessage, Participant
-from app.domain import HRRole, MailKind, SessionState
+from app.db.models import Mailing, OutboxMessage, Participant, ParticipantSession
+from app.domain import HRRole, MailAudience, MailKind, SessionState
 from tests.support.hr import login, login_manager, make_user
 from tests.support.hr_world import World, add_person, make_world
 
@@ -225,10 +226,67 @@ def test_page_links_keep_the_filters(client: TestClient, db: Session, world: Wor
     roster.PAGE_SIZE, saved = 2, roster.PAGE_SIZE
     try:
         page = client.get(
-            f"/hr/campaigns/{world.campaign.id}", params={"finished": "false", "q": "p-"}
+            f"/hr/campaigns/{world.campaign.id}",
+            params={"finished": "false", "q": "p-", "lang": "en"},
         )
     finally:
         roster.PAGE_SIZE = saved
     assert page.status_code == 200
     assert "finished=false" in page.text and "offset=2" in page.text
     assert "2 of 6" in page.text
+
+
+def test_a_mail_out_that_skipped_who_refused_does_not_single_them_out(
+    client: TestClient, db: Session
+) -> None:
+    # Everyone has an address. R1 declined and R2 withdrew on 1 March; P1 never opened their
+    # link and P2 is in progress. On 2 March a mail-out to everyone not yet e-mailed queues
+    # P1's and P2's invitations and skips R1 and R2 because they refused: had the roster
+    # read only the queued messages, "not e-mailed" would be exactly R1 and R2.
+    world = make_world(db, {"Sales": None}, state="open")
+    refused_on = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    people = {}
+    for code, state, withdrawn in (
+        ("r1", SessionState.DECLINED, False),
+        ("r2", SessionState.WITHDRAWN, True),
+        ("p1", None, False),
+        ("p2", SessionState.IN_PROGRESS, False),
+        ("nomail", SessionState.DECLINED, False),
+    ):
+        identity = None if code == "nomail" else (code.upper(), f"{code}@org.fr")
+        person = add_person(db, world, "Sales", state=state, withdrawn=withdrawn, identity=identity)
+        person.code = f"p-{code}"
+        people[code] = person
+    people["r2"].withdrawn_at = refused_on
+    for code in ("r1", "nomail"):
+        session = db.scalar(
+            select(ParticipantSession).where(ParticipantSession.participant_id == people[code].id)
+        )
+        assert session is not None
+        session.declined_at = refused_on
+    db.commit()
+    _hr(client, db, world)
+    # Before any mail-out nobody is e-mailed.
+    assert _roster(client, world, emailed="false")[1] == 5
+    mailing = Mailing(
+        campaign_id=world.campaign.id, kind=MailKind.INVITATION,
+        audience=MailAudience.NOT_INVITED, created_at=refused_on + timedelta(days=1),
+    )  # fmt: skip
+    db.add(mailing)
+    db.flush()
+    for code in ("p1", "p2"):
+        message = _invitation(world, people[code].id, f"{code}@org.fr")
+        message.mailing_id = mailing.id
+        db.add(message)
+    # A mail-out to chosen people does not count as one to everyone.
+    db.add(
+        Mailing(
+            campaign_id=world.campaign.id, kind=MailKind.INVITATION,
+            audience=MailAudience.PARTICIPANT_IDS, created_at=refused_on - timedelta(days=9),
+        )
+    )  # fmt: skip
+    db.commit()
+    # Everyone with an address reads "e-mailed"; the one without an address does not (like
+    # anyone without one: a mail-out skips them all).
+    assert _roster(client, world, emailed="true") == (_codes("p1", "p2", "r1", "r2"), 4)
+    assert _roster(client, world, emailed="false") == (_codes("nomail"), 1)

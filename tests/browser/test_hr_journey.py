@@ -52,7 +52,12 @@ def test_sign_in_create_campaign_import_and_download_links(
     assert "Ana Lima" in page.locator("table").inner_text()
     page.get_by_role("button", name="Confirmer l'import").click()
     page.wait_for_url(campaign_url + "#participants")
-    assert "e02" in page.locator("table").inner_text()
+    roster = page.locator("#roster-table").inner_text()
+    assert "e02" in roster and "Ana Lima" in roster  # HR's own import, shown to HR admins
+    page.get_by_label("Rechercher (code, nom, e-mail)").fill("ana")
+    page.get_by_role("button", name="Filtrer").click()
+    roster = page.locator("#roster-table").inner_text()
+    assert "e01" in roster and "e02" not in roster
 
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Télécharger les liens (CSV)").click()

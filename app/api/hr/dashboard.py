@@ -6,7 +6,8 @@ from fastapi import APIRouter
 
 from app.accounts.hr_auth import HRStaffCall
 from app.aggregates.dashboard import campaign_dashboard
-from app.aggregates.schemas import DashboardRead
+from app.aggregates.participation import campaign_participation
+from app.aggregates.schemas import DashboardRead, ParticipationRead
 from app.deps import RowId
 
 router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
@@ -16,3 +17,12 @@ router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
 def dashboard(campaign_id: RowId, call: HRStaffCall) -> DashboardRead:
     """Completion, IAT and questionnaire figures per team; suppressed figures are null."""
     return campaign_dashboard(call.db, call.scope, campaign_id)
+
+
+@router.get("/campaigns/{campaign_id}/participation", response_model=ParticipationRead)
+def participation(campaign_id: RowId, call: HRStaffCall) -> ParticipationRead:
+    """Invited, started and finished per UTC day with running totals, for the campaign and
+    each team the caller may see; a team below the campaign's minimum group size has no
+    days of its own (``shown: false``), and "started" is null where it would tell who
+    refused (``started_shown: false``)."""
+    return campaign_participation(call.db, call.scope, campaign_id)

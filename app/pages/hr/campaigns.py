@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.accounts.hr_auth import CurrentHRAdmin, CurrentHRStaff, CurrentScope, HRAdminCall, HRCall
 from app.accounts.scope import HRScope
+from app.aggregates.participation import campaign_participation
 from app.campaigns import manage as campaigns
 from app.deps import RowId, SessionDep
 from app.domain import CampaignState, HRRole
@@ -90,6 +91,7 @@ def _detail_context(
         "teams": teams.list_teams(db, scope),
         "mailings": mailings.list_mailings(db, scope, campaign_id),
         "edit_values": forms.campaign_values(detail.campaign, detail.team_ids),
+        "participation": campaign_participation(db, scope, campaign_id),
     }
     if scope.role is HRRole.HR_ADMIN:
         context |= roster_context(db, scope, campaign_id, roster or RosterQuery())

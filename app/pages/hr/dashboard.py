@@ -9,6 +9,7 @@ from app.accounts.hr_auth import CurrentHRStaff, CurrentScope
 from app.aggregates.charts import dashboard_chart
 from app.aggregates.dashboard import campaign_dashboard
 from app.aggregates.reading_guide import reading_guide
+from app.aggregates.participation_chart import participation_chart
 from app.deps import RowId, SessionDep
 from app.exports.writers import GUIDE_PATH
 from app.i18n import request_language
@@ -45,4 +46,12 @@ def chart(
     db: SessionDep,
 ) -> Response:
     svg = dashboard_chart(db, scope, campaign_id, name, request_language(request))
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
+
+
+@router.get("/hr/campaigns/{campaign_id}/participation.svg")
+def participation_svg(
+    request: Request, campaign_id: RowId, user: CurrentHRStaff, scope: CurrentScope, db: SessionDep
+) -> Response:
+    svg = participation_chart(db, scope, campaign_id, request_language(request))
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
