@@ -17,7 +17,7 @@ from app.db.base import Base
 from app.db.engine import build_engine, build_sessionmaker
 from app.db.migrate import upgrade
 from app.main import create_app
-from tests.support.databases import POSTGRES_ENV, backends, fresh_database
+from tests.support.databases import POSTGRES_ENV, TEST_SECRET_KEY, backends, fresh_database
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
@@ -76,7 +76,7 @@ def db(engine: Engine) -> Iterator[Session]:
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
     return Settings(
-        database_url=database_url, mode=Mode.TEST, var_dir=tmp_path, secret_key="test-secret"
+        database_url=database_url, mode=Mode.TEST, var_dir=tmp_path, secret_key=TEST_SECRET_KEY
     )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, not_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, delete, false, func, not_, or_, select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -219,6 +219,12 @@ def add_open_link(db: Session, link: OpenLink) -> OpenLink:
     db.add(link)
     db.flush()
     return link
+
+
+def delete_messages(db: Session, participant_id: int) -> int:
+    """Delete the person's e-mails in the outbox (their address is identity data)."""
+    statement = delete(OutboxMessage).where(OutboxMessage.participant_id == participant_id)
+    return int(db.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
 
 
 def delete_identity(db: Session, participant_id: int) -> int:

@@ -68,6 +68,7 @@ def erase_participant(
         )
     now = utc_now()
     counts = {"identity": hr_participants.delete_identity(db, participant.id)}
+    hr_participants.delete_messages(db, participant.id)  # their address, in the outbox
     session = hr_participants.get_session(db, participant.id)
     if session is not None:
         counts |= session_repo.erase_session_data(db, session.id)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.db.models import (
     BlockUpload,
     Campaign,
+    OutboxMessage,
     Participant,
     ParticipantIdentity,
     ParticipantSession,
@@ -28,7 +29,8 @@ def closed_campaigns(db: Session) -> Sequence[Campaign]:
 
 
 def purge_campaign(db: Session, campaign_id: int) -> dict[str, int]:
-    """Delete the campaign's identity rows, raw trials and block receipts; return counts."""
+    """Delete the campaign's identity rows, e-mails (addresses), raw trials and block
+    receipts; return counts."""
     participants = select(Participant.id).where(Participant.campaign_id == campaign_id)
     sessions = select(ParticipantSession.id).where(
         ParticipantSession.participant_id.in_(participants)
@@ -39,6 +41,7 @@ def purge_campaign(db: Session, campaign_id: int) -> dict[str, int]:
             "identities",
             delete(ParticipantIdentity).where(ParticipantIdentity.participant_id.in_(participants)),
         ),
+        ("emails", delete(OutboxMessage).where(OutboxMessage.campaign_id == campaign_id)),
         ("trials", delete(Trial).where(Trial.session_id.in_(sessions))),
         ("blocks", delete(BlockUpload).where(BlockUpload.session_id.in_(sessions))),
     ):

@@ -12,12 +12,14 @@ from app.db.base import utc_now
 from app.db.models import (
     AuditEvent,
     Campaign,
+    OutboxMessage,
     ParticipantIdentity,
     Score,
     Trial,
 )
 from app.demo.organisation import load_demo
-from app.domain import CampaignState
+from app.domain import CampaignState, MailKind
+from app.mail.outbox import MailBody, enqueue
 from app.retention.purge import purge_expired
 
 
@@ -35,6 +37,10 @@ def test_purge_waits_for_retention_after_closing_and_is_idempotent(
     assert identities > 0
     trials, scores = _count(db, Trial), _count(db, Score)
     assert purge_expired(db).campaigns == 0  # still open
+    mail = MailBody(text="your link: http://x/p/secret", html="<p>your link</p>")
+    enqueue(db, kind=MailKind.INVITATION, to_address="ann@org.example", language="fr",
+            subject="Invitation", body=mail, message_domain="org.example",
+            campaign_id=campaign.id, secret_key="k" * 32)  # fmt: skip
     campaign.state, campaign.closes_at = CampaignState.CLOSED, utc_now()
     campaign.retention_days = 30
     db.commit()
@@ -44,6 +50,7 @@ def test_purge_waits_for_retention_after_closing_and_is_idempotent(
     assert report.campaigns == 1 and report.counts["identities"] == identities
     assert report.counts["trials"] == trials
     assert (_count(db, ParticipantIdentity), _count(db, Trial)) == (0, 0)
+    assert report.counts["emails"] == 1 and _count(db, OutboxMessage) == 0  # addresses too
     assert _count(db, Score) == scores  # derived, pseudonymous results stay
     again = purge_expired(db, utc_now() + timedelta(days=31))
     assert sum(again.counts.values()) == 0

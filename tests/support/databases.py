@@ -49,3 +49,7 @@ def fresh_database(backend: str, workdir: Path) -> Iterator[str]:
 
 def quoted(url: str) -> str:
     return quote(url, safe="")
+
+
+# The secret key of the tests' app (tests/conftest.py settings): it seals queued e-mails.
+TEST_SECRET_KEY = "test-secret"

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.db.models import Invitation, OutboxMessage, Participant, ParticipantSession
 from app.domain import HRRole, MailState
 from app.mail.outbox import MailBody, unseal
+from tests.support.databases import TEST_SECRET_KEY
 from tests.support.hr import login, make_campaign, make_team, make_user, organisation
 from tests.support.participants import auth
 
@@ -25,7 +26,7 @@ def messages(db: Session) -> list[OutboxMessage]:
 
 def body(message: OutboxMessage) -> MailBody:
     assert message.body_encrypted is not None
-    return unseal(message.body_encrypted)
+    return unseal(message.body_encrypted, TEST_SECRET_KEY)
 
 
 def link_token(message: OutboxMessage) -> str:

@@ -8,8 +8,8 @@ from fastapi.responses import HTMLResponse
 from app.accounts.hr_auth import CurrentHRStaff, CurrentScope
 from app.aggregates.charts import dashboard_chart
 from app.aggregates.dashboard import campaign_dashboard
-from app.aggregates.reading_guide import reading_guide
 from app.aggregates.participation_chart import participation_chart
+from app.aggregates.reading_guide import reading_guide
 from app.deps import RowId, SessionDep
 from app.exports.writers import GUIDE_PATH
 from app.i18n import request_language
