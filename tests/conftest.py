@@ -16,6 +16,7 @@ from app.config import Mode, Settings
 from app.db.base import Base
 from app.db.engine import build_engine, build_sessionmaker
 from app.db.migrate import upgrade
+from app.mail.outbox import outbox_session_info
 from app.main import create_app
 from tests.support.databases import POSTGRES_ENV, TEST_SECRET_KEY, backends, fresh_database
 
@@ -63,9 +64,10 @@ def _truncate(engine: Engine) -> None:
 
 
 @pytest.fixture
-def db(engine: Engine) -> Iterator[Session]:
-    """A session on the test database; every table is emptied after the test."""
-    session = build_sessionmaker(engine)()
+def db(engine: Engine, settings: Settings) -> Iterator[Session]:
+    """A session on the test database, carrying the test app's outbox key (e-mails queued
+    here are sealed as the app's are); every table is emptied after the test."""
+    session = build_sessionmaker(engine, info=outbox_session_info(settings))()
     try:
         yield session
     finally:

@@ -72,11 +72,13 @@ def remind() -> None:
     # Imported here so that `iat --help` and the light commands start fast.
     from app.db.base import utc_now
     from app.db.engine import build_engine, build_sessionmaker
+    from app.mail.outbox import outbox_session_info
     from app.mail.reminders import queue_due_reminders
 
-    engine = build_engine(get_settings().effective_database_url)
+    settings = get_settings()
+    engine = build_engine(settings.effective_database_url)
     try:
-        with build_sessionmaker(engine)() as db:
+        with build_sessionmaker(engine, info=outbox_session_info(settings))() as db:
             queued = queue_due_reminders(db, utc_now())
     finally:
         engine.dispose()

@@ -15,6 +15,7 @@ from app.cli import cli
 from app.config import get_settings
 from app.db.base import utc_now
 from app.db.models import Campaign
+from tests.support.databases import TEST_SECRET_KEY
 from tests.support.hr import unlink_team_tree
 from tests.support.mail import body, link_token, mail_campaign, mail_out, mark_sent, messages
 from tests.support.participants import auth
@@ -26,6 +27,7 @@ def campaign_id(
 ) -> Iterator[int]:
     monkeypatch.setenv("IAT_DATABASE_URL", database_url)
     monkeypatch.setenv("IAT_BASE_URL", "http://iat.example")
+    monkeypatch.setenv("IAT_SECRET_KEY", TEST_SECRET_KEY)  # the key the tests unseal with
     get_settings.cache_clear()
     yield mail_campaign(client, db)
     get_settings.cache_clear()

@@ -99,8 +99,18 @@ def _naive_now() -> datetime:
 def test_two_worker_processes_send_each_message_exactly_once(
     db: Session, database_url: str
 ) -> None:
+    # 6 s of relay time a round: both processes normally start long before it is over. On a
+    # machine so loaded that one process took every message, the round proves nothing about
+    # two workers, so it is run again (each round must still be exactly once).
+    rounds = [_two_workers_round(db, database_url)]
+    while min(rounds[-1]) == 0 and len(rounds) < 3:
+        rounds.append(_two_workers_round(db, database_url))
+    assert min(rounds[-1]) > 0, rounds  # both took part
+    assert _states(db) == {MailState.SENT: 60 * len(rounds)}
+
+
+def _two_workers_round(db: Session, database_url: str) -> list[int]:
     ids = queue(db, 60)
-    # 6 s of relay time in all: both processes have started long before it is over.
     relay = RecordingRelay(on_accept=lambda _message: time.sleep(0.1))
     with smtp_server(relay) as (_, url):
         env = _env(database_url, url)
@@ -109,5 +119,5 @@ def test_two_worker_processes_send_each_message_exactly_once(
     assert [worker.returncode for worker in workers] == [0, 0], outputs
     assert relay.message_ids() == dict.fromkeys(ids, 1)
     sent = [int(re.findall(r"iat mail deliver: sent (\d+)", output)[0]) for output in outputs]
-    assert sum(sent) == 60 and min(sent) > 0, outputs  # both took part
-    assert _states(db) == {MailState.SENT: 60}
+    assert sum(sent) == 60, outputs
+    return sent

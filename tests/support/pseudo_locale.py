@@ -27,7 +27,16 @@ import app.languages
 import iat.catalogue
 import iat.texts
 from app.config import Settings
-from app.db.models import ApiToken, AuditEvent, Campaign, HRUser, Organisation, Participant, Team
+from app.db.models import (
+    ApiToken,
+    AuditEvent,
+    Campaign,
+    HRUser,
+    Organisation,
+    Participant,
+    ParticipantIdentity,
+    Team,
+)
 from app.demo.organisation import load_demo
 from app.domain import ApiScope
 from app.instruments import repository as instruments
@@ -166,6 +175,9 @@ def allowed_words(db: Session, campaign: Campaign) -> set[str]:
     names |= set(db.scalars(select(Team.name))) | set(db.scalars(select(Organisation.name)))
     names |= set(db.scalars(select(HRUser.email))) | set(db.scalars(select(ApiToken.name)))
     names |= set(db.scalars(select(Participant.code)))
+    # People's names and addresses as HR imported them (the roster shows them to HR admins).
+    for column in (ParticipantIdentity.full_name, ParticipantIdentity.email):
+        names |= {value for value in db.scalars(select(column)) if value}
     # The audit log shows its event codes as codes (``hr.login``, ``hr_user``): machine names.
     for column in (AuditEvent.action, AuditEvent.actor_kind, AuditEvent.target_kind):
         names |= {value for value in db.scalars(select(column)) if value}
