@@ -179,15 +179,10 @@ def list_mailings(db: Session, scope: HRScope, campaign_id: int) -> list[Mailing
     own = None if scope.team_ids is None else _requester(scope.user_id)
     mailings = mail_repo.list_mailings(db, campaign.id, own)
     counts = mail_repo.state_counts(db, [m.id for m in mailings])
+    columns = ("id", "kind", "audience", "reminder_day", "created_at", "queued", "skipped")
     return [
         MailingRead(
-            id=m.id,
-            kind=m.kind,
-            audience=m.audience,
-            reminder_day=m.reminder_day,
-            created_at=m.created_at,
-            queued=m.queued,
-            skipped=m.skipped,
+            **{name: getattr(m, name) for name in columns},
             states={state.value: counts.get(m.id, {}).get(state.value, 0) for state in _STATES},
         )
         for m in mailings

@@ -38,7 +38,10 @@ class RevokedLinks(BaseModel):
     revoked: int
 
 
-def _person(db: Session, scope: HRScope, campaign: Campaign, participant_id: int) -> Participant:
+def person_in_campaign(
+    db: Session, scope: HRScope, campaign: Campaign, participant_id: int
+) -> Participant:
+    """The campaign's person within ``scope``'s reach; NotFound otherwise."""
     participant = hr_participants.get_participant(db, scope, campaign.id, participant_id)
     if participant is None:
         raise NotFound(
@@ -55,7 +58,7 @@ def resend_link(
     campaign = load_campaign(db, scope, campaign_id)
     if campaign.state in _CLOSED:
         raise Conflict(N_("no links for a {state} campaign"), state=state_word(campaign.state))
-    participant = _person(db, scope, campaign, participant_id)
+    participant = person_in_campaign(db, scope, campaign, participant_id)
     withdrawn = participant.withdrawn_at is not None
     status = personal_links.person_status(db, participant.id, withdrawn)
     personal_links.refuse_if_opened(status)
@@ -77,7 +80,7 @@ def revoke_links(
 ) -> RevokedLinks:
     """End every link of this person (nobody else's); their session and data stay."""
     campaign = load_campaign(db, scope, campaign_id)
-    participant = _person(db, scope, campaign, participant_id)
+    participant = person_in_campaign(db, scope, campaign, participant_id)
     live = campaign_repo.count_live_links(db, participant.id)
     campaign_repo.revoke_invitations(db, participant.id, utc_now())
     record_hr(

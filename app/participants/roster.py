@@ -11,9 +11,8 @@ from app.campaigns.manage import load_campaign
 from app.db.base import utc_now
 from app.db.models import HRUser
 from app.domain import HRRole, SessionState
-from app.errors import NotFound
-from app.i18n import N_
 from app.participants import repository as hr_participants
+from app.participants.person_links import person_in_campaign
 from app.participants.repository import RosterRow
 from app.participants.schemas import ErasureRead, ParticipantRead, RosterPage, RosterQuery
 from app.sessions import repository as session_repo
@@ -61,11 +60,7 @@ def erase_participant(
 ) -> ErasureRead:
     """Withdraw and erase: trials, answers, scores and identity deleted, links revoked."""
     campaign = load_campaign(db, scope, campaign_id)
-    participant = hr_participants.get_participant(db, scope, campaign.id, participant_id)
-    if participant is None:
-        raise NotFound(
-            N_("no participant {participant_id} in this campaign"), participant_id=participant_id
-        )
+    participant = person_in_campaign(db, scope, campaign, participant_id)
     now = utc_now()
     counts = {"identity": hr_participants.delete_identity(db, participant.id)}
     hr_participants.delete_messages(db, participant.id)  # their address, in the outbox
