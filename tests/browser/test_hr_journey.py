@@ -60,7 +60,7 @@ def test_sign_in_create_campaign_import_and_download_links(
     assert "e01" in roster and "e02" not in roster
 
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Télécharger les liens (CSV)").click()
+        page.get_by_role("button", name="Télécharger les liens").click()
     links = Path(download_info.value.path()).read_text("utf-8-sig").splitlines()
     assert links[0] == "code,team,full_name,email,url" and len(links) == 3
     assert "/p/" in links[1]
