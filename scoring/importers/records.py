@@ -43,8 +43,11 @@ class Place:
 
 
 def latency(value: object, place: Place, column: str) -> float:
-    """A latency in ms: a finite number >= 0 (a JSON number or numeric text)."""
-    if value is None or value == "":
+    """A latency in ms: a finite number >= 0 (a JSON number or numeric text).
+
+    jsPsych writes ``null`` (JSON) or the text ``null`` (CSV) when no key was pressed in time.
+    """
+    if value is None or value in ("", "null"):
         raise place.error(column, "no latency recorded (empty)")
     if isinstance(value, bool):
         raise place.error(column, f"latency must be a number, not {value!r}")

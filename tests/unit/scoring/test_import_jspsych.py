@@ -101,6 +101,11 @@ def test_json_errors_name_the_record(tmp_path: Path) -> None:
     path.write_text(json.dumps(records))
     with pytest.raises(ExportInputError, match=rf"data.json, record {index + 1}, field 'correct'"):
         read(path)
+    records[index]["correct"] = False
+    records[index]["rt"] = None  # a trial_duration ran out
+    path.write_text(json.dumps(records))
+    with pytest.raises(ExportInputError, match=rf"record {index + 1}, field 'rt': no latency"):
+        read(path)
     del records[index]["subject"]
     path.write_text(json.dumps(records))
     with pytest.raises(ExportInputError, match="addProperties"):
