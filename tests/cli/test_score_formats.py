@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +14,8 @@ from typer.testing import CliRunner
 from app.cli import cli
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "jspsych"
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "iat-public"
+IATGEN = Path(os.environ.get("IAT_IATGEN_EXPORT", SHARED / "iatgen_iat_small.csv"))
 MAPS = [
     "--block-col",
     "block",
@@ -111,3 +114,14 @@ def test_unknown_format_lists_the_formats(tmp_path: Path) -> None:
     code, output = run(str(tmp_path / "x.csv"), "--format", "eprime", "--out", str(tmp_path / "o"))
     assert code == 2
     assert "long, jspsych, iatgen, minno, inquisit" in output
+
+
+def test_iatgen_export_scores_as_iatgen_does(tmp_path: Path) -> None:
+    """iatgen's recorded export (see tests/unit/scoring/test_import_iatgen.py; not committed)."""
+    if not IATGEN.exists():
+        pytest.skip(f"iatgen's iat_small.csv not found at {IATGEN}")
+    out = tmp_path / "s.csv"
+    code, output = run(str(IATGEN), "--format", "iatgen", "--out", str(out))
+    assert code == 0, output
+    scores = pd.read_csv(out)
+    assert scores.d.round(6).tolist() == [0.536744, -0.520029]  # iatgen's test-analyze.R

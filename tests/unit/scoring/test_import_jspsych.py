@@ -50,6 +50,8 @@ def test_json_and_csv_exports_give_the_same_trials() -> None:
         )
     assert list(from_json.trials.labels) == ["p1", "p2"]
     assert len(from_json.trials.latency_ms) == 144
+    kinds = raw_frame().trial_type.value_counts().to_dict()
+    assert kinds == {"iat-html": 72, "iat-image": 72}  # words and pictures both read
 
 
 def test_d_matches_pyiat_on_the_raw_records() -> None:
