@@ -51,11 +51,18 @@ class BlockMap:
 
 @dataclass(frozen=True, eq=False)
 class CsvTrials:
-    """Trials read from a file, with the row counts to report."""
+    """Trials read from a file, with the row counts to report.
+
+    ``source_format`` names the reader (``long`` or an export format of
+    :mod:`scoring.importers`); ``first_response_only`` is True when the source records only the
+    latency of the first key press, so the built-in error penalty (D1, D2) is not in the data.
+    """
 
     trials: TrialArrays
     n_rows: int
     n_noncritical: int
+    source_format: str = "long"
+    first_response_only: bool = False
 
 
 def read_trials_csv(

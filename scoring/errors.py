@@ -38,3 +38,31 @@ class CsvInputError(ScoringError):
     def __init__(self, message: str, line: int | None = None) -> None:
         self.line = line
         super().__init__(f"line {line}: {message}" if line is not None else message)
+
+
+class ExportInputError(CsvInputError):
+    """A tool's raw export (jsPsych, iatgen ...) cannot be turned into trials.
+
+    The message names the file, the line (in a JSON array: the record) and the column (field) at
+    fault, e.g. ``data.csv, line 12, column 'rt': latency must be a number, not 'abc'``.
+    """
+
+    def __init__(
+        self,
+        file: str,
+        message: str,
+        line: int | None = None,
+        column: str | None = None,
+        unit: str = "line",
+    ) -> None:
+        place = [file]
+        if line is not None:
+            place.append(f"{unit} {line}")
+        if column is not None:
+            place.append(f"{'field' if unit == 'record' else 'column'} {column!r}")
+        super().__init__(f"{', '.join(place)}: {message}")
+        self.file, self.line, self.column = file, line, column
+
+
+class UnsupportedFormatError(CsvInputError):
+    """An export format ``iat score`` names but cannot read (no real export to test it on)."""

@@ -10,9 +10,10 @@ from typing import Annotated, Any
 import typer
 
 from app.exports.csv_cells import neutralise
-from scoring.csv_input import BlockMap, CsvColumns, CsvTrials, read_trials_csv
+from scoring.csv_input import BlockMap, CsvColumns, CsvTrials
 from scoring.dscore import DScoreResult, compute_d_with_variants
 from scoring.errors import CsvInputError, ScoringError
+from scoring.importers import FORMATS, check_latencies, read_export
 from scoring.options import DScoreOptions, Variant, options_for_error_mode
 from scoring.report import score_columns
 
@@ -25,8 +26,13 @@ def register(cli: typer.Typer) -> None:
 
 
 def score(
-    input_path: Annotated[Path, typer.Argument(help="CSV/TSV (optionally .gz), one row per trial")],
+    input_path: Annotated[
+        Path, typer.Argument(help="Trial file: long CSV/TSV (.gz too) or --format")
+    ],
     out: Annotated[Path, Opt("--out", help="Output CSV, one row per participant")],
+    input_format: Annotated[
+        str, Opt("--format", help=f"Input format: {' | '.join(FORMATS)}")
+    ] = "long",
     participant_col: Annotated[str, Opt(help="Participant column")] = "subject",
     latency_col: Annotated[str, Opt(help="Latency to the correct response (ms)")] = "latency_ms",
     correct_col: Annotated[str, Opt(help="1 = correct, 0 = error")] = "correct",
@@ -67,7 +73,8 @@ def score(
         options, note = _options(variant, error_mode, slow_cut, fast_exclusion, sd_timing, latency)
         if options.latency == "first" and first_latency_col is None:
             raise CsvInputError("--latency first needs --first-latency-col")
-        data = read_trials_csv(input_path, columns, _block_map(maps))
+        data = read_export(input_path, input_format, columns, _block_map(maps))
+        check_latencies(data, options, all_variants)
         result, others = compute_d_with_variants(
             data.trials,
             options,
@@ -135,6 +142,7 @@ def _write_json(
 ) -> None:
     source = {
         "input": str(input_path),
+        "format": data.source_format,
         "rows": str(data.n_rows),
         "noncritical_rows_skipped": str(data.n_noncritical),
         **{f"column_{k}": str(v) for k, v in asdict(columns).items() if v is not None},

@@ -10,7 +10,6 @@ with ``slow_cut="ge"`` and ``fast_exclusion="off"``; its D is cond1 - cond2, so 
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +19,7 @@ import pytest
 from scoring.dscore import compute_d, compute_d_variants
 from scoring.options import DScoreOptions
 from scoring.trials import TrialArrays
+from tests.support.pyiat_reference import pyiat_d
 
 DATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "iat-public"
 FILES = ["im_milk_iat", "iatpkg_gender_math_iat", "pyiat_death_iat"]
@@ -88,22 +88,8 @@ def test_sd_before_replacement_matches_oracle() -> None:
 
 @pytest.mark.parametrize("name", FILES)
 def test_d2_matches_pyiat(name: str) -> None:
-    pyiat = pytest.importorskip("pyiat")
     frame = load(name)
-    frame["blk"] = (frame.stage == "test") * 1 + (frame.pairing == "B") * 2 + 1
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        theirs = pyiat.analyze_iat(
-            frame,
-            subject="subject",
-            rt="latency_ms",
-            correct="correct",
-            condition="pairing",
-            cond1="B",
-            cond2="A",
-            block="blk",
-            blocks=[1, 2, 3, 4],
-        )["dscore"]
+    theirs = pyiat_d(frame, "latency_ms", "correct")
     options = DScoreOptions(variant="D2", slow_cut="ge", fast_exclusion="off")  # type: ignore[arg-type]
     ours = compute_d(trials_of(frame), options, n_boot=0, n_splits=0)
     expected = theirs.reindex(ours.participant.astype(frame.subject.dtype)).to_numpy(float)
