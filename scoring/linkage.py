@@ -30,10 +30,11 @@ Per predictor (teams with both values; pairwise complete)
       (the estimators of :mod:`scoring.psychometrics`, Bliese 2000). Step 2: OLS of the outcome
       on x̃_j; slope b with SE √(s²/Σ(x̃ − x̃̄)²), s² = Σe²/(G − 2), and a t interval on G − 2
       df; ``per_team_sd`` = b · τ, τ² = (MSB − MSW)/k̄, is the outcome change per one SD of the
-      true team means. Chosen over a MixedLM of people's scores with the outcome as a level-2
-      predictor because that model needs person-level rows (which would bypass suppression) and
-      turns the question around (the outcome predicting people's scores). NaN when ICC(1) ≤ 0
-      (teams do not differ beyond chance: there is nothing to link) or G < 4.
+      true team means. The SE treats λ_j as known, so the interval is a little too narrow
+      when ICC(1) rests on few teams. Chosen over a MixedLM of people's scores with the outcome
+      as a level-2 predictor because that model needs person-level rows (which would bypass
+      suppression) and turns the question around (the outcome predicting people's scores). NaN
+      when ICC(1) ≤ 0 (teams do not differ beyond chance: there is nothing to link) or G < 4.
 
 Warnings (codes; the wording lives in the app's catalogues)
     ``too_few_teams``: fewer than 20 teams with the outcome (r's interval then spans ±0.4 or
