@@ -8,7 +8,7 @@ counted twice or a sign left unflipped changes the numbers.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -18,10 +18,8 @@ from app.aggregates.campaign import campaign_aggregates
 from app.aggregates.linkage import build_linkage, period_start
 from app.aggregates.outcome_rows import OutcomeRow, team_outcome_rows
 from scoring.correlation import pearson, spearman
-from tests.support.hr_world import World, add_person, flatten_teams, make_world
-
-TEAMS = [f"T{t:02d}" for t in range(24)]
-OFFSETS = (-0.3, 0.1, 0.2, 0.0)
+from tests.support.hr_world import World, flatten_teams
+from tests.support.linkage_world import TEAMS, lead, linkage_world, nps
 
 
 @pytest.fixture(autouse=True)
@@ -30,41 +28,11 @@ def _team_trees(db: Session) -> Iterator[None]:
     flatten_teams(db)
 
 
-def _lead(t: int) -> float:
-    return 2.5 + 0.08 * t
-
-
-def _world(db: Session, state: str = "closed", tiny: bool = False) -> World:
-    tree: dict[str, str | None] = {"Parent": None, "Tiny": None}
-    tree |= {name: "Parent" if name == "T00" else None for name in TEAMS}
-    world = make_world(db, tree, state=state)
-    world.campaign.opens_at = datetime(2026, 1, 5, tzinfo=UTC)
-    world.campaign.closes_at = datetime(2026, 2, 15, tzinfo=UTC)
-    for t, name in enumerate(TEAMS):
-        for k, offset in enumerate(OFFSETS):
-            scores = {"LEAD": _lead(t) + offset, "CONN": 3 + (t * 7 % 10) / 10 - offset}
-            add_person(
-                db,
-                world,
-                name,
-                d=0.02 * t + offset / 2 + 0.1 * (k == 0) * (t % 3),
-                subscales=scores | {"AUTO": 3.5 + (t * 3 % 10) / 10 + offset},
-            )
-    for d in (0.9, 0.8) if tiny else ():  # below the minimum of 3: withheld
-        add_person(db, world, "Tiny", d=d, subscales={"LEAD": 5.0, "CONN": 5.0, "AUTO": 5.0})
-    db.commit()
-    return world
-
-
-def _nps(t: int) -> float:
-    return 20 * _lead(t) + (t % 5) * 3.0
-
-
 def _rows(
     world: World, metric: str = "nps", sign: float = 1.0, direction: str = "higher_better"
 ) -> list[OutcomeRow]:
     rows = [
-        OutcomeRow(world.teams[name].id, metric, sign * _nps(t), 100 + t, "2026-Q2", direction)
+        OutcomeRow(world.teams[name].id, metric, sign * nps(t), 100 + t, "2026-Q2", direction)
         for t, name in enumerate(TEAMS)
     ]
     rows.append(OutcomeRow(world.teams["Tiny"].id, metric, sign * 500.0, 50, "2026-Q2", direction))
@@ -75,14 +43,14 @@ def _rows(
 
 
 def test_linkage_uses_published_leaf_teams_only(db: Session) -> None:
-    world = _world(db)
+    world = linkage_world(db)
     read = build_linkage(campaign_aggregates(db, world.campaign), _rows(world))
     (outcome,) = read.outcomes
     assert outcome.n_teams == 24  # Parent left out: T00, below it, has the outcome
-    lead = next(p for p in outcome.predictors if p.predictor == "LEAD")
-    x, y = [_lead(t) for t in range(24)], [_nps(t) for t in range(24)]
-    assert lead.pearson.r == pytest.approx(pearson(x, y).r, abs=1e-9)
-    assert lead.spearman.r == pytest.approx(spearman(x, y).r, abs=1e-9)
+    row = next(p for p in outcome.predictors if p.predictor == "LEAD")
+    x, y = [lead(t) for t in range(24)], [nps(t) for t in range(24)]
+    assert row.pearson.r == pytest.approx(pearson(x, y).r, abs=1e-9)
+    assert row.spearman.r == pytest.approx(spearman(x, y).r, abs=1e-9)
     assert outcome.weight_basis == "n_customers"
     assert outcome.warnings == [] or all(w.code != "too_few_teams" for w in outcome.warnings)
     assert {w.predictor for w in outcome.drivers.weights} == {"D", "LEAD", "CONN", "AUTO"}
@@ -95,21 +63,21 @@ def test_linkage_uses_published_leaf_teams_only(db: Session) -> None:
 
 def test_withheld_teams_do_not_enter(db: Session) -> None:
     # Tiny (2 people < 3) is withheld, and one sibling with it (the subtraction rule)
-    world = _world(db, tiny=True)
+    world = linkage_world(db, tiny=True)
     aggregates = campaign_aggregates(db, world.campaign)
     shown = {r.name for r in aggregates.rows if r.team_id is not None and not r.iat.suppressed}
     assert "Tiny" not in shown and len(shown & set(TEAMS)) < 24
     outcome = build_linkage(aggregates, _rows(world)).outcomes[0]
     assert outcome.n_teams == len(shown & set(TEAMS))
     kept = [t for t, name in enumerate(TEAMS) if name in shown]
-    d = next(p for p in outcome.predictors if p.predictor == "LEAD")
-    assert d.pearson.r == pytest.approx(
-        pearson([_lead(t) for t in kept], [_nps(t) for t in kept]).r
+    row = next(p for p in outcome.predictors if p.predictor == "LEAD")
+    assert row.pearson.r == pytest.approx(
+        pearson([lead(t) for t in kept], [nps(t) for t in kept]).r
     )
 
 
 def test_lag_and_reading_texts(db: Session) -> None:
-    world = _world(db)
+    world = linkage_world(db)
     read = build_linkage(campaign_aggregates(db, world.campaign), _rows(world))
     assert (read.measured_from, read.measured_to) == (date(2026, 1, 5), date(2026, 2, 15))
     outcome = read.outcomes[0]
@@ -118,7 +86,7 @@ def test_lag_and_reading_texts(db: Session) -> None:
 
 
 def test_lower_better_outcome_is_turned_around(db: Session) -> None:
-    world = _world(db)
+    world = linkage_world(db)
     aggregates = campaign_aggregates(db, world.campaign)
     up = build_linkage(aggregates, _rows(world)).outcomes[0]
     down = build_linkage(aggregates, _rows(world, "complaints", -1.0, "lower_better")).outcomes[0]
@@ -130,7 +98,7 @@ def test_lower_better_outcome_is_turned_around(db: Session) -> None:
 
 
 def test_a_managers_few_teams_get_the_warning(db: Session) -> None:
-    world = _world(db)
+    world = linkage_world(db)
     mine = frozenset(world.teams[n].id for n in TEAMS[:6])
     outcome = build_linkage(campaign_aggregates(db, world.campaign, mine), _rows(world)).outcomes[0]
     assert outcome.n_teams == 6
@@ -139,7 +107,7 @@ def test_a_managers_few_teams_get_the_warning(db: Session) -> None:
 
 
 def test_an_open_campaign_links_nothing(db: Session) -> None:
-    world = _world(db, state="open")
+    world = linkage_world(db, state="open")
     outcome = build_linkage(campaign_aggregates(db, world.campaign), _rows(world)).outcomes[0]
     assert outcome.n_teams == 0
     assert all(p.pearson.r is None and p.multilevel.slope is None for p in outcome.predictors)
