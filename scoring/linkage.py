@@ -40,7 +40,8 @@ Warnings (codes; the wording lives in the app's catalogues)
     ``too_few_teams``: fewer than 20 teams with the outcome (r's interval then spans ±0.4 or
     more). ``unreliable_means``: ICC(2) < 0.7 for a predictor. ``low_agreement``: at least one
     team has rwg(j) < 0.7 (LeBreton & Senter 2008), its mean describes no shared view.
-    ``no_team_differences``: ICC(1) ≤ 0 or undefined.
+    ``no_team_differences``: ICC(1) ≤ 0 or undefined. ``drivers_incomplete``: a predictor was
+    left out of the driver view (see :func:`link_outcome`).
 
 References
     Bliese (2000), in Klein & Kozlowski (Eds.), *Multilevel theory, research, and methods in
@@ -69,6 +70,7 @@ from scoring.psychometrics import _f_quantile, group_mean_reliability
 FloatArray = NDArray[np.float64]
 MIN_TEAMS = 20  # fewer teams: "too few teams to conclude"
 RELIABILITY_THRESHOLD = 0.70  # ICC(2) and rwg(j) below this: team means not to be trusted
+DRIVER_COVERAGE = 0.80  # share of the outcome's teams a predictor needs to enter the driver view
 
 
 class LinkageError(ScoringError):
@@ -85,6 +87,7 @@ class LinkageWarning(StrEnum):
     UNRELIABLE_MEANS = "unreliable_means"
     LOW_AGREEMENT = "low_agreement"
     NO_TEAM_DIFFERENCES = "no_team_differences"
+    DRIVERS_INCOMPLETE = "drivers_incomplete"
 
 
 @dataclass(frozen=True)
@@ -238,6 +241,28 @@ def _customer_weights(y: FloatArray, n_customers: ArrayLike | None) -> FloatArra
     return w if present.size and np.all(present > 0) else None
 
 
+def _drivers(
+    y: FloatArray,
+    rows: tuple[PredictorLinkage, ...],
+    predictors: Sequence[TeamPredictor],
+    n_boot: int,
+    seed: int,
+    confidence: float,
+) -> tuple[RelativeWeights, bool]:
+    """Relative weights of the predictors present for ≥ DRIVER_COVERAGE of the outcome's teams
+    (all of them if none is); and whether one was left out."""
+    n_outcome = int(np.sum(~np.isnan(y)))
+    kept = [
+        p
+        for p, row in zip(predictors, rows, strict=True)
+        if row.n_teams >= DRIVER_COVERAGE * n_outcome
+    ]
+    chosen = kept or list(predictors)
+    means = np.column_stack([np.asarray(p.mean, dtype=np.float64) for p in chosen])
+    weights = relative_weights(means, y, [p.name for p in chosen], n_boot, seed, confidence)
+    return weights, len(chosen) < len(predictors)
+
+
 def link_outcome(
     outcome: ArrayLike,
     direction: Direction | str,
@@ -251,10 +276,13 @@ def link_outcome(
     """The linkage of one outcome with every predictor, and the driver view (module docstring).
 
     ``outcome`` (and ``n_customers``) hold one value per team, in the order of the predictors'
-    arrays; NaN = no outcome for that team. ``lower_better`` outcomes are sign-flipped. Drivers:
-    :func:`scoring.drivers.relative_weights` of the predictors' observed team means (teams with
-    every figure), bootstrap seeded with ``seed``. Raises :class:`LinkageError` for an unknown
-    direction or arrays of the wrong length.
+    arrays; NaN (or ±inf) = no outcome for that team. ``lower_better`` outcomes are sign-flipped.
+    Drivers: :func:`scoring.drivers.relative_weights` of the predictors' observed team means
+    (teams with every figure), bootstrap seeded with ``seed``; a predictor present for fewer than
+    80 % of the outcome's teams (mean D withheld in small teams, a campaign without the IAT) is
+    left out of them, with the ``drivers_incomplete`` warning, so that it does not cut the teams
+    the others use. Raises :class:`LinkageError` for an unknown direction or arrays of the wrong
+    length.
     """
     try:
         way = Direction(direction)
@@ -265,14 +293,13 @@ def link_outcome(
     y = np.asarray(outcome, dtype=np.float64)
     if y.ndim != 1:
         raise LinkageError("outcome must be 1-D (one value per team)")
-    y = -y if way is Direction.LOWER_BETTER else y
+    y = np.where(np.isfinite(y), -y if way is Direction.LOWER_BETTER else y, np.nan)
     weights = _customer_weights(y, n_customers)
     rows = tuple(_predictor_linkage(y, weights, p, confidence) for p in predictors)
-    means = np.column_stack([np.asarray(p.mean, dtype=np.float64) for p in predictors])
-    drivers = relative_weights(means, y, [p.name for p in predictors], n_boot, seed, confidence)
+    drivers, incomplete = _drivers(y, rows, predictors, n_boot, seed, confidence)
     codes = {w for row in rows for w in row.warnings}
-    if drivers.n_teams < MIN_TEAMS:
-        codes.add(LinkageWarning.TOO_FEW_TEAMS)
+    codes |= {LinkageWarning.TOO_FEW_TEAMS} if drivers.n_teams < MIN_TEAMS else set()
+    codes |= {LinkageWarning.DRIVERS_INCOMPLETE} if incomplete else set()
     warnings = tuple(w for w in LinkageWarning if w in codes)
     basis = "team_size" if weights is None else "n_customers"
     return OutcomeLinkage(way, int(np.sum(~np.isnan(y))), basis, rows, drivers, warnings)

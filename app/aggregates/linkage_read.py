@@ -59,6 +59,10 @@ WARNINGS = {
     LinkageWarning.NO_TEAM_DIFFERENCES: N_(
         "Teams do not differ on this figure beyond chance: there is nothing to link."
     ),
+    LinkageWarning.DRIVERS_INCOMPLETE: N_(
+        "A figure missing for many teams (withheld or not measured) is left out of the "
+        "comparison of drivers."
+    ),
 }
 
 

@@ -16,8 +16,10 @@ from sqlalchemy.orm import Session
 
 from app.aggregates.campaign import campaign_aggregates
 from app.aggregates.linkage import build_linkage, period_start
+from app.aggregates.linkage_read import WARNINGS
 from app.aggregates.outcome_rows import OutcomeRow, team_outcome_rows
 from scoring.correlation import pearson, spearman
+from scoring.linkage import LinkageWarning
 from tests.support.hr_world import World, flatten_teams
 from tests.support.linkage_world import TEAMS, lead, linkage_world, nps
 
@@ -149,3 +151,7 @@ def test_outcome_rows_query_reads_the_table_described_in_issue_18() -> None:
         OutcomeRow(8, "churn", 0.04, None, "2026-Q2", "lower_better"),
         OutcomeRow(7, "nps", 31.5, 120, "2026-Q2", "higher_better"),
     ]
+
+
+def test_every_warning_code_has_a_text() -> None:
+    assert set(WARNINGS) == set(LinkageWarning)

@@ -214,3 +214,23 @@ def test_bootstrap_is_seeded() -> None:
 def test_too_few_complete_teams_give_nan_weights() -> None:
     rw = relative_weights(np.ones((5, 4)), np.arange(5.0), list("abcd"))
     assert rw.n_teams == 5 and rw.n_boot_used == 0 and np.all(np.isnan(rw.raw))
+
+
+def test_a_predictor_missing_for_many_teams_leaves_the_driver_view() -> None:
+    preds = _predictors(15, 25)
+    mean = preds[0].mean.copy()
+    mean[:10] = np.nan  # mean D withheld in 10 of 25 teams (60 % < 80 %)
+    preds[0] = TeamPredictor("D", mean, preds[0].sd, preds[0].n)
+    y = preds[1].mean + preds[3].mean
+    out = link_outcome(y, "higher_better", preds, n_boot=50)
+    assert out.drivers.names == ("LEAD", "CONN", "AUTO") and out.drivers.n_teams == 25
+    assert LinkageWarning.DRIVERS_INCOMPLETE in out.warnings
+    assert out.predictors[0].n_teams == 15  # its own correlations are still given
+
+
+def test_infinite_outcomes_count_as_missing() -> None:
+    preds = _predictors(16, 25)
+    y = preds[1].mean.copy()
+    y[3] = np.inf
+    out = link_outcome(y, "higher_better", preds, n_boot=50)
+    assert out.n_teams == 24 and out.predictors[1].pearson.r == pytest.approx(1.0)
