@@ -77,15 +77,7 @@ def period_start(period: str) -> date | None:
     if match is None:
         return None
     year, month, quarter, half = match.groups()
-    first = (
-        int(month)
-        if month
-        else 3 * int(quarter) - 2
-        if quarter
-        else 6 * int(half) - 5
-        if half
-        else 1
-    )
+    first = int(month) if month else 1 + 3 * (int(quarter or 1) - 1) + 6 * (int(half or 1) - 1)
     return date(int(year), first, 1) if 1 <= first <= 12 else None
 
 
