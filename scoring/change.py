@@ -142,7 +142,9 @@ class Gap:
     n_both: int
 
 
-def standardised_gap(implicit_z: NDArray[np.float64], explicit_z: NDArray[np.float64]) -> Gap:
+def standardised_gap(
+    implicit_z: NDArray[np.float64], explicit_z: NDArray[np.float64], min_pairs: int = 2
+) -> Gap:
     """Gap between spontaneous and declared orientation in one group, in SD units.
 
     Both arrays hold the group's people (NaN where a person has no such score), already
@@ -151,8 +153,9 @@ def standardised_gap(implicit_z: NDArray[np.float64], explicit_z: NDArray[np.flo
     are taken as fixed, so the gap is linear in the scores and its variance is exact (the delta
     method adds nothing): ``Var = s_I²/n_I + s_E²/n_E − 2 · n_IE · c_IE / (n_I · n_E)``, with
     ``s`` the group's SDs of the z-scores and ``c_IE`` the covariance over the people with both
-    (0 when n_IE < 2). The 95 % interval is ``gap ∓ 1.96 · SE`` (normal). NaN when either
-    measure has fewer than 2 people.
+    (0 when n_IE < ``min_pairs``, at least 2: a caller may refuse a covariance over fewer
+    people than its privacy minimum). The 95 % interval is ``gap ∓ 1.96 · SE`` (normal).
+    NaN when either measure has fewer than 2 people.
     """
     has_i, has_e = np.isfinite(implicit_z), np.isfinite(explicit_z)
     n_i, n_e, both = int(has_i.sum()), int(has_e.sum()), has_i & has_e
@@ -162,7 +165,7 @@ def standardised_gap(implicit_z: NDArray[np.float64], explicit_z: NDArray[np.flo
     zi, ze = implicit_z[has_i], explicit_z[has_e]
     gap = float(zi.mean() - ze.mean())
     covariance = 0.0
-    if n_ie >= 2:
+    if n_ie >= max(2, min_pairs):
         covariance = float(np.cov(implicit_z[both], explicit_z[both], ddof=1)[0, 1])
     variance = zi.var(ddof=1) / n_i + ze.var(ddof=1) / n_e - 2 * n_ie * covariance / (n_i * n_e)
     se = math.sqrt(max(float(variance), 0.0))
