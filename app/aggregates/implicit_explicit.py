@@ -66,6 +66,8 @@ def implicit_explicit(
     return ImplicitExplicitRead(
         campaign_id=campaign.id,
         published=found.published,
+        min_group_size_iat=found.iat_minimum,
+        min_group_size_questionnaire=found.questionnaire_minimum,
         subscale_codes=list(found.questionnaire.codes),
         method=localized(GAP_METHOD),
         teams=teams,

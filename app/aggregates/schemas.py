@@ -265,6 +265,8 @@ class TeamGapRead(_Read):
 class ImplicitExplicitRead(_Read):
     campaign_id: int
     published: bool
+    min_group_size_iat: int
+    min_group_size_questionnaire: int
     subscale_codes: list[str]
     method: TextRead
     teams: list[TeamGapRead]

@@ -37,6 +37,8 @@ class WaveRead(_Read):
     opens_at: datetime | None
     closes_at: datetime | None
     published: bool
+    min_group_size_iat: int
+    min_group_size_questionnaire: int
     d_reliability: float | None = Field(
         description="split-half reliability of D (Spearman–Brown) over the people behind the "
         "rows you see; used by the reliable-change index"

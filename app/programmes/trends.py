@@ -66,6 +66,8 @@ class _Wave:
         return WaveRead(
             campaign_id=c.id, name=c.name, state=c.state, opens_at=c.opens_at,
             closes_at=c.closes_at, published=self.dashboard.published,
+            min_group_size_iat=self.dashboard.campaign.min_group_size_iat,
+            min_group_size_questionnaire=self.dashboard.campaign.min_group_size_questionnaire,
             d_reliability=halves.spearman_brown if halves else None,
         )  # fmt: skip
 
