@@ -8,12 +8,16 @@ Ops 3: all shown. Expected values from R 4: ``t.test(c(.5,.6,.7,.8), c(.1,.2,.3)
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from app.aggregates.schemas import DashboardRead, SplitHalfRead
 from app.db.models import Campaign, CampaignTeam, Programme
 from app.domain import HRRole
+from app.programmes import trends
 from tests.support.hr import campaign_body, login, login_manager, make_campaign, make_user
 from tests.support.hr_world import World, add_person, make_world
 
@@ -179,3 +183,28 @@ def test_create_list_and_attach_campaigns(client: TestClient, db: Session) -> No
     refused = client.post("/api/v1/hr/campaigns", json=campaign_body("X", programme_id=foreign.id))
     assert refused.status_code == 404
     assert "programme" in refused.json()["detail"]
+
+
+def test_reliable_change_uses_each_wave_s_split_half_reliability(
+    client: TestClient,
+    db: Session,
+    waves: tuple[Programme, World, World],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With r = .8 in both waves (SE² = .1²·.2/3 + (.05/3)·.2/4 = .0015), RCI = .45 / √.0015."""
+    real = trends.campaign_dashboard
+
+    def reliable(*args: object) -> DashboardRead:
+        board = real(*args)  # type: ignore[arg-type]
+        halves = SplitHalfRead(method="odd/even", n=10, r=0.67, spearman_brown=0.8)
+        return board.model_copy(update={"d_split_half": halves})
+
+    monkeypatch.setattr(trends, "campaign_dashboard", reliable)
+    programme, first, second = waves
+    _admin(client, db, first)
+    params = {"from": first.campaign.id, "to": second.campaign.id}
+    body = client.get(f"/api/v1/hr/programmes/{programme.id}/change", params=params).json()
+    support = next(t for t in body["teams"] if t["name"] == "Support")["changes"][0]
+    assert support["rci"] == pytest.approx(0.45 / math.sqrt(0.0015))
+    assert support["reliable"] is True
+    assert body["before"]["d_reliability"] == pytest.approx(0.8)
