@@ -108,3 +108,16 @@ def test_the_token_form_offers_outcomes_write(client: TestClient, db: Session) -
     _admin(client, db, world)
     page = client.get("/hr/tokens?lang=fr").text
     assert 'value="outcomes:write"' in page
+
+
+def test_trend_charts_draw_only_shown_points(
+    client: TestClient, db: Session, waves: tuple[Programme, World, World]  # noqa: F811
+) -> None:
+    programme, first, _ = waves
+    _admin(client, db, first)
+    page = client.get(f"/hr/programmes/{programme.id}?lang=fr").text
+    assert f'src="/hr/programmes/{programme.id}/trend-D.svg?lang=fr"' in page
+    svg = client.get(f"/hr/programmes/{programme.id}/trend-D.svg?lang=fr")
+    assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
+    assert "Support" in svg.text and "<script" not in svg.text
+    assert client.get(f"/hr/programmes/{programme.id}/trend-NOPE.svg").status_code == 404

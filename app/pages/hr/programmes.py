@@ -13,9 +13,10 @@ from app.accounts.hr_auth import HRAdminCall, HRStaffCall
 from app.deps import RowId
 from app.domain import MAX_ROW_ID
 from app.errors import AppError, InvalidInput
-from app.i18n import N_
+from app.i18n import N_, request_language
 from app.pages.hr.rendering import FormFields, render_hr
 from app.programmes import manage as programmes
+from app.programmes.chart import trend_chart
 from app.programmes.schemas import ProgrammeCreate
 from app.programmes.trends import programme_change, programme_trends
 
@@ -61,3 +62,10 @@ def programme_page(
         except AppError as exc:
             context["failure"] = exc
     return render_hr(request, "hr/programme.html", context)
+
+
+@router.get("/{programme_id}/trend-{measure}.svg")
+def chart(request: Request, programme_id: RowId, measure: str, call: HRStaffCall) -> Response:
+    """One measure's trend chart; the page's tables are its text alternative."""
+    svg = trend_chart(call.db, call.scope, programme_id, measure, request_language(request))
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
