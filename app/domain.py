@@ -19,6 +19,7 @@ __all__ = [
     "MailKind",
     "MailState",
     "OnsetMethod",
+    "OutcomeDirection",
     "Pairing",
     "ScoreKind",
     "SessionState",
@@ -77,6 +78,14 @@ class ApiScope(StrEnum):
     SCORES_READ = "scores:read"
     TRIALS_READ = "trials:read"
     CAMPAIGNS_WRITE = "campaigns:write"
+    OUTCOMES_WRITE = "outcomes:write"
+
+
+class OutcomeDirection(StrEnum):
+    """Whether a larger value of a customer outcome is better (NPS, CSAT) or worse (churn)."""
+
+    HIGHER_BETTER = "higher_better"
+    LOWER_BETTER = "lower_better"
 
 
 class ScoreKind(StrEnum):

@@ -12,6 +12,7 @@ import app.db.models  # noqa: F401  (registers every table on Base.metadata)
 from app.config import get_settings
 from app.db.base import Base
 from app.db.engine import build_engine
+from app.db.models.programmes import SQLITE_INLINE_FOREIGN_KEYS
 from app.db.models.responses import STATEMENT_CHECKED_FOREIGN_KEYS
 
 config = context.config
@@ -32,13 +33,27 @@ def _include_object(
     return not (type_ == "foreign_key_constraint" and name in STATEMENT_CHECKED_FOREIGN_KEYS)
 
 
+def _include_sqlite_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """On SQLite, a foreign key added with its column (ALTER TABLE ADD COLUMN … REFERENCES,
+    migration 0012) is enforced, but SQLAlchemy reflects it without its name and ON DELETE:
+    it is not drift."""
+    if type_ != "foreign_key_constraint":
+        return True
+    columns = tuple(column.name for column in obj.columns)
+    return (obj.table.name, columns) not in SQLITE_INLINE_FOREIGN_KEYS
+
+
 def _configure(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
-        include_object=_include_object if connection.dialect.name == "postgresql" else None,
+        include_object=_include_object
+        if connection.dialect.name == "postgresql"
+        else _include_sqlite_object,
     )
 
 

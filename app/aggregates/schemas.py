@@ -235,3 +235,51 @@ class ParticipationRead(_Read):
     minimum: int = Field(description="a team split is shown only from this many people")
     rule: TextRead
     groups: list[ParticipationGroupRead]
+
+
+class ComponentGapRead(_Read):
+    """One questionnaire component of a team beside its IAT mean, and the gap between them."""
+
+    code: str
+    withheld_reason: WithheldReason | None = Field(None, description=_WHY)
+    score: MeanCIRead | None = None
+    gap: float | None = Field(
+        None,
+        description="mean z(D) − mean z(component), z-scores over the campaign's people: "
+        "positive when the team's spontaneous orientation is above its declared one, "
+        "relative to the campaign; null unless both figures are shown",
+    )
+    gap_se: float | None = None
+    gap_ci_low: float | None = Field(None, description="95 % normal interval of the gap")
+    gap_ci_high: float | None = None
+
+
+class TeamGapRead(_Read):
+    team_id: int
+    name: str
+    iat_withheld_reason: WithheldReason | None = Field(None, description=_WHY)
+    d: MeanCIRead | None = None
+    components: list[ComponentGapRead]
+
+
+class ImplicitExplicitRead(_Read):
+    campaign_id: int
+    published: bool
+    min_group_size_iat: int
+    min_group_size_questionnaire: int
+    subscale_codes: list[str]
+    method: TextRead
+    teams: list[TeamGapRead]
+
+
+class CorrelationRead(_Read):
+    code: str
+    n: int = Field(description="people with both a D and this subscale's score")
+    r: float | None = Field(None, description="Pearson's r of D with the subscale score")
+    ci_low: float | None = Field(None, description="95 % Fisher-z interval")
+    ci_high: float | None = None
+
+
+class ImplicitExplicitCorrelationRead(_Read):
+    campaign_id: int
+    correlations: list[CorrelationRead]

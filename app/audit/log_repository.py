@@ -10,7 +10,15 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from app.db.models import ApiToken, AuditEvent, Campaign, HRUser, Participant, Team
+from app.db.models import (
+    ApiToken,
+    AuditEvent,
+    Campaign,
+    HRUser,
+    Participant,
+    Programme,
+    Team,
+)
 
 ACCOUNT_ACTIONS = ("organisation.%", "account.%", "hr.%")
 
@@ -70,6 +78,7 @@ _NAMED: dict[str, tuple[InstrumentedAttribute[int], InstrumentedAttribute[str]]]
     "user": (HRUser.id, HRUser.email),
     "api_token": (ApiToken.id, ApiToken.name),
     "campaign": (Campaign.id, Campaign.name),
+    "programme": (Programme.id, Programme.name),
     "team": (Team.id, Team.name),
     "participant": (Participant.id, Participant.code),
 }

@@ -26,6 +26,10 @@ SENTENCES: dict[str, str] = {
     "campaign.open": N_("Opened the campaign {target}"),
     "campaign.closed": N_("Closed the campaign {target}"),
     "campaign.archived": N_("Archived the campaign {target}"),
+    "programme.create": N_("Created the programme {target}"),
+    "outcomes.import": N_(
+        "Imported customer outcomes into the campaign {target} ({rows} new or changed)"
+    ),
     "participants.import": N_(
         "Imported participants into the campaign {target} ({rows} new or changed)"
     ),

@@ -33,6 +33,7 @@ from app.errors import Conflict, FieldProblem, InvalidFields, NotFound, Phrase
 from app.i18n import N_
 from app.instruments.builtin import stored_instruments
 from app.organisations import teams_repository as hr_teams
+from app.programmes import repository as programmes
 from app.times import as_utc
 from iat import Language
 from iat.catalogue import list_builtin_studies
@@ -115,11 +116,17 @@ def _check_teams(db: Session, scope: HRScope, team_ids: list[int]) -> list[int]:
     return wanted
 
 
+def _check_programme(db: Session, scope: HRScope, programme_id: int | None) -> None:
+    if programme_id is not None and programmes.get_programme(db, scope, programme_id) is None:
+        raise NotFound(N_("programme_id: no programme {programme_id}"), programme_id=programme_id)
+
+
 def create_campaign(
     db: Session, actor: HRUser, scope: HRScope, body: CampaignCreate
 ) -> CampaignDetail:
     organisation_id = scope.require_organisation()
     _check_dates(body.opens_at, body.closes_at)
+    _check_programme(db, scope, body.programme_id)
     team_ids = _check_teams(db, scope, body.team_ids)
     campaign_texts.check_languages(body.texts, body.languages)
     fields = body.model_dump(exclude={"study", "questionnaire", "team_ids", "texts"})
@@ -143,6 +150,7 @@ def update_campaign(
     campaign = load_campaign(db, scope, campaign_id)
     changes = body.model_dump(exclude_unset=True)
     _check_editable(campaign, changes)
+    _check_programme(db, scope, changes.get("programme_id"))
     team_ids = changes.pop("team_ids", None)
     changes.pop("texts", None)
     for name, value in changes.items():

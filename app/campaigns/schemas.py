@@ -78,6 +78,12 @@ _TEXTS_DOC = (
 )
 
 
+_PROGRAMME_DOC = (
+    "the programme (`/api/v1/hr/programmes`) this campaign is a wave of: its teams are "
+    "followed across the programme's waves"
+)
+
+
 # --- campaigns -----------------------------------------------------------------------------
 
 
@@ -116,6 +122,7 @@ class CampaignCreate(CampaignPolicy):
     team_ids: list[RowIdField] = Field(default_factory=list)
     texts: TextsIn = Field(default_factory=dict, description=_TEXTS_DOC)
     reminder_days: ReminderDays = Field(default_factory=list)
+    programme_id: RowIdField | None = Field(default=None, description=_PROGRAMME_DOC)
 
 
 class ResearchCampaignCreate(CampaignPolicy):
@@ -194,6 +201,9 @@ class CampaignUpdate(_Strict):
         "once open, a language's GDPR facts are locked",
     )
     reminder_days: ReminderDays | None = None
+    programme_id: RowIdField | None = Field(
+        default=None, description=_PROGRAMME_DOC + "; null takes the campaign out of it"
+    )
 
     @model_validator(mode="after")
     def _no_null_for_required_fields(self) -> Self:
@@ -209,7 +219,7 @@ class CampaignUpdate(_Strict):
         return self
 
 
-_NULLABLE_UPDATES = frozenset({"opens_at", "closes_at", "team_ids"})
+_NULLABLE_UPDATES = frozenset({"opens_at", "closes_at", "team_ids", "programme_id"})
 POLICY_FIELDS = frozenset(CampaignPolicy.model_fields)
 
 
@@ -247,6 +257,7 @@ class CampaignRead(CampaignHeading):
         "were per language: its single text, in every language without one of its own)"
     )
     reminder_days: list[int]
+    programme_id: int | None = None
     created_at: datetime
 
 

@@ -16,7 +16,11 @@ so the bytes are decoded in this order:
 
 from __future__ import annotations
 
+import base64
+import binascii
 import codecs
+import csv
+import io
 import re
 from dataclasses import dataclass
 
@@ -80,3 +84,25 @@ def decode_csv(raw: bytes) -> DecodedCsv:
     if _NOT_TEXT.search(text):
         raise InvalidInput(_NOT_CSV)
     return DecodedCsv(text, encoding)
+
+
+def request_text(text: str | None, raw_base64: str | None) -> tuple[str, str | None]:
+    """The file of an import request: its text as sent (encoding None), or its base64 bytes
+    decoded in the encoding detected."""
+    if text is not None:
+        return text, None
+    try:
+        raw = base64.b64decode(raw_base64 or "", validate=True)
+    except binascii.Error as exc:
+        raise InvalidInput(N_("csv_base64 is not valid base64")) from exc
+    decoded = decode_csv(raw)
+    return decoded.text, decoded.encoding
+
+
+def table_reader(text: str) -> csv.DictReader[str]:
+    """Rows by column name; the delimiter (comma, semicolon or tab) is the one the header line
+    uses most (the comma on a tie)."""
+    text = text.lstrip("\ufeff")
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    return csv.DictReader(io.StringIO(text), delimiter=delimiter)

@@ -10,10 +10,6 @@ of the person's e-mails, kept as it is when the file has no such column.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import csv
-import io
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -26,11 +22,11 @@ from app.campaigns import repository as campaign_repo
 from app.campaigns.manage import load_campaign, state_word
 from app.db.models import Campaign, HRUser, Participant, ParticipantIdentity, Team
 from app.domain import CampaignState
-from app.errors import Conflict, InvalidInput
+from app.errors import Conflict
 from app.i18n import N_
 from app.organisations import teams_repository as hr_teams
 from app.participants import repository as hr_participants
-from app.participants.csv_text import DecodedCsv, decode_csv
+from app.participants.csv_text import request_text, table_reader
 from app.participants.schemas import ImportLineError, ImportPreview, ImportRequest, ImportRow
 from app.security import new_pseudonym
 
@@ -47,24 +43,6 @@ class _Parsed:
     errors: list[ImportLineError]
     team_ids: dict[str, int]
     has_language: bool = False
-
-
-def _reader(text: str) -> csv.DictReader[str]:
-    text = text.lstrip("\ufeff")
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)  # the first on a tie: the comma
-    return csv.DictReader(io.StringIO(text), delimiter=delimiter)
-
-
-def _source(body: ImportRequest) -> DecodedCsv | str:
-    """The file: text as sent, or its bytes decoded in the encoding detected."""
-    if body.csv is not None:
-        return body.csv
-    try:
-        raw = base64.b64decode(body.csv_base64 or "", validate=True)
-    except binascii.Error as exc:
-        raise InvalidInput(N_("csv_base64 is not valid base64")) from exc
-    return decode_csv(raw)
 
 
 def _language_error(line: int, record: Record, languages: list[str]) -> ImportLineError | None:
@@ -119,7 +97,7 @@ def _line_error(
 
 
 def _parse(db: Session, scope: HRScope, campaign: Campaign, text: str) -> _Parsed:
-    reader = _reader(text)
+    reader = table_reader(text)
     fields = [name.strip() for name in reader.fieldnames or []]
     reader.fieldnames = fields
     header = _header_errors(fields)
@@ -186,10 +164,8 @@ def import_participants(
             N_("participants cannot be added to a {state} campaign"),
             state=state_word(campaign.state),
         )
-    source = _source(body)
-    text = source if isinstance(source, str) else source.text
+    text, encoding = request_text(body.csv, body.csv_base64)
     parsed = _parse(db, scope, campaign, text)
-    encoding = None if isinstance(source, str) else source.encoding
     preview = ImportPreview(rows=parsed.rows, errors=parsed.errors, encoding=encoding)
     if not body.confirm or not preview.can_confirm:
         return preview

@@ -37,3 +37,4 @@ def require_scope(scope: ApiScope) -> Callable[..., ResearchCaller]:
 ScoresReader = Annotated[ResearchCaller, Depends(require_scope(ApiScope.SCORES_READ))]
 TrialsReader = Annotated[ResearchCaller, Depends(require_scope(ApiScope.TRIALS_READ))]
 CampaignsWriter = Annotated[ResearchCaller, Depends(require_scope(ApiScope.CAMPAIGNS_WRITE))]
+OutcomesWriter = Annotated[ResearchCaller, Depends(require_scope(ApiScope.OUTCOMES_WRITE))]

@@ -12,7 +12,9 @@ from app.api.hr import (
     dashboard,
     exports,
     mailings,
+    outcomes,
     participants,
+    programmes,
     tokens,
 )
 
@@ -27,5 +29,7 @@ for module in (
     audit,
     dashboard,
     exports,
+    programmes,
+    outcomes,
 ):
     router.include_router(module.router)

@@ -6,8 +6,9 @@ from fastapi import APIRouter
 
 from app.accounts.hr_auth import HRStaffCall
 from app.aggregates.dashboard import campaign_dashboard
+from app.aggregates.implicit_explicit import hr_implicit_explicit
 from app.aggregates.participation import campaign_participation
-from app.aggregates.schemas import DashboardRead, ParticipationRead
+from app.aggregates.schemas import DashboardRead, ImplicitExplicitRead, ParticipationRead
 from app.deps import RowId
 
 router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
@@ -26,3 +27,11 @@ def participation(campaign_id: RowId, call: HRStaffCall) -> ParticipationRead:
     days of its own (``shown: false``), and "started" is null where it would tell who
     refused (``started_shown: false``)."""
     return campaign_participation(call.db, call.scope, campaign_id)
+
+
+@router.get("/campaigns/{campaign_id}/implicit-explicit", response_model=ImplicitExplicitRead)
+def implicit_explicit(campaign_id: RowId, call: HRStaffCall) -> ImplicitExplicitRead:
+    """Per team, the IAT mean beside each questionnaire component and the gap between them
+    (mean z(D) − mean z(component), z-scores over the campaign's people, with a 95 % normal
+    interval); null unless both figures pass the dashboard's suppression."""
+    return hr_implicit_explicit(call.db, call.scope, campaign_id)

@@ -8,6 +8,7 @@ from app.db.models.instruments import QuestionnaireBank, Study
 from app.db.models.limits import RateLimitBucket
 from app.db.models.mail import Mailing, OutboxMessage
 from app.db.models.organisations import Organisation, Participant, ParticipantIdentity, Team
+from app.db.models.programmes import Programme, TeamOutcome
 from app.db.models.responses import (
     BlockUpload,
     QuestionnaireAnswer,
@@ -35,6 +36,7 @@ __all__ = [
     "ParticipantIdentity",
     "ParticipantSession",
     "PasswordReset",
+    "Programme",
     "QuestionnaireAnswer",
     "QuestionnaireBank",
     "QuestionnairePageReceipt",
@@ -42,5 +44,6 @@ __all__ = [
     "Score",
     "Study",
     "Team",
+    "TeamOutcome",
     "Trial",
 ]

@@ -49,6 +49,10 @@ class Campaign(CreatedAtMixin, Base):
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )
     name: Mapped[str] = mapped_column(String(200))
+    # The programme (repeated measurement of the organisation) this campaign is a wave of.
+    programme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programmes.id", ondelete="SET NULL"), index=True
+    )
     study_id: Mapped[int | None] = mapped_column(ForeignKey("studies.id", ondelete="RESTRICT"))
     questionnaire_bank_id: Mapped[int | None] = mapped_column(
         ForeignKey("questionnaire_banks.id", ondelete="RESTRICT")

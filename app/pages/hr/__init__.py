@@ -14,7 +14,9 @@ from app.pages.hr import (
     mailings,
     open_links,
     outbox,
+    outcomes,
     participants,
+    programmes,
     tokens,
 )
 
@@ -31,6 +33,8 @@ _PAGES = (
     exports,
     guide,
     outbox,
+    programmes,
+    outcomes,
 )
 for module in _PAGES:
     router.include_router(module.router)

@@ -20,10 +20,12 @@ from app.errors import AppError, field_problems
 from app.i18n import N_, offered_languages, request_language
 from app.mail import mailings
 from app.organisations import teams
+from app.outcomes import manage as outcomes
 from app.pages.hr import forms
 from app.pages.hr.rendering import FormFields, FormLists, render_hr
 from app.pages.hr.roster import roster_context
 from app.participants.schemas import RosterQuery
+from app.programmes import manage as programmes
 
 router = APIRouter(include_in_schema=False)
 P = ParamSpec("P")
@@ -44,7 +46,11 @@ def list_page(
 
 def _form_context(request: Request, db: Session, scope: HRScope) -> dict[str, object]:
     studies = campaigns.study_choices(request_language(request))
-    return {"teams": teams.list_teams(db, scope), "studies": studies}
+    return {
+        "teams": teams.list_teams(db, scope),
+        "studies": studies,
+        "programmes": programmes.list_programmes(db, scope),
+    }
 
 
 def field_errors(request: Request, failure: Exception | None) -> dict[str, str]:
@@ -95,6 +101,8 @@ def _detail_context(
     }
     if scope.role is HRRole.HR_ADMIN:
         context |= roster_context(db, scope, campaign_id, roster or RosterQuery())
+        context["outcomes"] = outcomes.list_outcomes(db, scope, campaign_id)
+        context["programmes"] = programmes.list_programmes(db, scope)
     return context
 
 

@@ -84,6 +84,8 @@ def _fields(form: dict[str, str], lists: dict[str, list[str]]) -> dict[str, Any]
     fields["closes_at"] = _date(form.get("closes_at"))
     fields["texts"] = _texts(form, fields["languages"])
     fields["reminder_days"] = _reminder_days(form.get("reminder_days", ""))
+    if "programme_id" in form:  # the form offers it only when the organisation has programmes
+        fields["programme_id"] = form["programme_id"].strip() or None
     return fields
 
 
@@ -153,6 +155,8 @@ def sent_values(form: dict[str, str], lists: dict[str, list[str]]) -> dict[str, 
     values: dict[str, Any] = dict(form)
     values["languages"] = lists.get("languages", [])
     values["team_ids"] = [int(t) for t in lists.get("team_ids", []) if t.isdigit()]
+    programme = form.get("programme_id", "")
+    values["programme_id"] = int(programme) if programme.isdigit() else None
     values["texts"] = _typed_texts(form)
     for key in (*_CHECKS, "with_iat", "with_questionnaire"):
         values[key] = form.get(key) == "on"

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import base64
-
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import ValidationError
 
 from app.accounts.hr_auth import HRAdminCall
 from app.deps import RowId, SettingsDep
@@ -17,11 +14,11 @@ from app.exports.schemas import ExportFormat
 from app.exports.writers import FileStyle
 from app.i18n import N_, offered_languages, request_language
 from app.pages.hr.campaigns import campaign_form, campaign_page
-from app.pages.hr.rendering import FormFields, UploadedCsv, render_hr
+from app.pages.hr.csv_import import import_page
+from app.pages.hr.rendering import FormFields, UploadedCsv
 from app.participants import imports, invitations
 from app.participants import roster as participants
-from app.participants.csv_text import LABELS
-from app.participants.schemas import ImportRequest
+from app.participants.schemas import ImportPreview, ImportRequest
 
 router = APIRouter(prefix="/hr/campaigns/{campaign_id}", include_in_schema=False)
 
@@ -31,17 +28,11 @@ router = APIRouter(prefix="/hr/campaigns/{campaign_id}", include_in_schema=False
 def import_csv(
     request: Request, campaign_id: RowId, call: HRAdminCall, form: FormFields, file: UploadedCsv
 ) -> Response:
-    try:
-        body = ImportRequest.model_validate(file | {"confirm": form.get("confirm") == "1"})
-    except ValidationError as exc:  # only a file over the size limit gets here
-        raise InvalidInput(N_("the file is too large")) from exc
-    preview = imports.import_participants(call.db, call.user, call.scope, campaign_id, body)
-    if preview.written:
-        return RedirectResponse(f"/hr/campaigns/{campaign_id}#participants", 303)
-    carried = body.csv_base64 or base64.b64encode((body.csv or "").encode()).decode("ascii")
-    context = {"campaign_id": campaign_id, "preview": preview, "csv_base64": carried}
-    context["encoding"] = LABELS.get(preview.encoding or "")
-    return render_hr(request, "hr/import_preview.html", context)
+    def run(body: ImportRequest) -> ImportPreview:
+        return imports.import_participants(call.db, call.user, call.scope, campaign_id, body)
+
+    done = f"/hr/campaigns/{campaign_id}#participants"
+    return import_page(request, campaign_id, (form, file), run, "hr/import_preview.html", done)
 
 
 def _links_style(request: Request, form: dict[str, str]) -> FileStyle:
