@@ -14,6 +14,7 @@ from scoring.dscore import (
     compute_d_variants,
     compute_d_with_variants,
 )
+from scoring.biat import BiatResult, compute_biat_d
 from scoring.errors import ScoringError
 from scoring.options import (
     DScoreOptions,
@@ -45,11 +46,13 @@ from scoring.psychometrics import (
     team_agreement,
 )
 from scoring.reliability import PermutationSplitHalf, SplitHalf
+from scoring.sciat import SciatResult, compute_sciat_d
 from scoring.summary import MeanD, band, mean_d
 from scoring.trials import TrialArrays
 
 __all__ = [
     "AlphaResult",
+    "BiatResult",
     "DScoreOptions",
     "DScoreResult",
     "FastExclusion",
@@ -60,6 +63,7 @@ __all__ = [
     "PermutationSplitHalf",
     "Provenance",
     "ScoringError",
+    "SciatResult",
     "SdTiming",
     "SlowCut",
     "SplitHalf",
@@ -72,9 +76,11 @@ __all__ = [
     "ad_m",
     "alpha_if_deleted",
     "band",
+    "compute_biat_d",
     "compute_d",
     "compute_d_variants",
     "compute_d_with_variants",
+    "compute_sciat_d",
     "cronbach_alpha",
     "group_mean_reliability",
     "icc1",
