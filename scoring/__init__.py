@@ -6,6 +6,7 @@
 __version__ = "0.1.0"
 
 # imported after __version__: scoring.dscore reads it
+from scoring.biat import BiatResult, compute_biat_d
 from scoring.dscore import (
     DScoreResult,
     Flags,
@@ -14,7 +15,6 @@ from scoring.dscore import (
     compute_d_variants,
     compute_d_with_variants,
 )
-from scoring.biat import BiatResult, compute_biat_d
 from scoring.errors import ScoringError
 from scoring.options import (
     DScoreOptions,
@@ -62,8 +62,8 @@ __all__ = [
     "OmegaResult",
     "PermutationSplitHalf",
     "Provenance",
-    "ScoringError",
     "SciatResult",
+    "ScoringError",
     "SdTiming",
     "SlowCut",
     "SplitHalf",
