@@ -10,13 +10,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.db.models import Score, Trial
+from app.db.models import Participant, Score, Trial
 from app.instruments import repository as instrument_repo
 from app.security import token_hash
 from app.sessions.repository import find_by_token_hash
 from iat import load_builtin_study, study_document
 from scoring.biat import compute_biat_d
 from scoring.sciat import compute_sciat_d
+from tests.api.test_research_world import close_campaign, make_token, organisation_id
 from tests.support.participants import (
     answer_questionnaire,
     auth,
@@ -92,3 +93,26 @@ def test_brief_campaign_stores_the_biat_d(
     ).d[0]
     assert score.value == pytest.approx(expected, rel=1e-12)
     assert score.trials_kept <= 64  # 4 warm-up trials of each 20-trial block are not scored
+
+
+@pytest.mark.parametrize(
+    ("key", "name"), [("customer-single", "SCIAT-D"), ("customer-brief", "BIAT-D")]
+)
+def test_research_scores_rescore_the_study_types_d(
+    client: TestClient, db: Session, settings: Settings, key: str, name: str
+) -> None:
+    tokens = demo_tokens(db, settings)[:3]
+    _token_on(db, settings, key)  # every demo invitation shares the campaign
+    for token in tokens:
+        _run(client, token)
+    stored = {s.session_id: s.value for s in db.scalars(select(Score).where(Score.kind == "iat_d"))}
+    assert len(stored) == 3
+    campaign_id = db.scalars(select(Participant.campaign_id)).first()
+    assert campaign_id is not None
+    close_campaign(db, campaign_id)
+    token = make_token(db, organisation_id(db, campaign_id))
+    response = client.get(f"/api/v1/campaigns/{campaign_id}/scores", headers=auth(token))
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["provenance"]["variant"] == name and body["provenance"]["options"] == {}
+    assert sorted(item["d"] for item in body["items"]) == pytest.approx(sorted(stored.values()))
