@@ -6,19 +6,14 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
 
 from app.exports.research_schemas import DScoreRow, ProvenanceRead, ScoresRead
-from app.sessions.typed_scores import SCORE_NAMES
+from app.sessions.typed_scores import SCORE_NAMES, TypedScores, typed_arrays_scores
 from iat import StudyType
 from scoring import __version__ as scoring_version
-from scoring.biat import compute_biat_d
-from scoring.reliability import SplitHalf
-from scoring.sciat import compute_sciat_d
 from scoring.summary import band
 
 NOTES = {
@@ -31,38 +26,7 @@ def _finite(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
-@dataclass(frozen=True)
-class _Typed:
-    labels: NDArray[Any]
-    d: NDArray[np.float64]
-    kept: NDArray[np.int64]
-    error_rate: NDArray[np.float64]
-    fast_rate: NDArray[np.float64]
-    flagged: NDArray[np.bool_]
-    flag: str
-    split_half: SplitHalf
-
-
-def _score(study_type: StudyType, tests: list[tuple[Any, ...]]) -> _Typed:
-    who, _, blocks, numbers, pairing, _, latency, error, _ = (
-        np.asarray(column) for column in zip(*tests, strict=True)
-    )
-    who, is_a, latency = who.astype(str), pairing == "A", latency.astype(float)
-    if study_type is StudyType.BIAT:
-        b = compute_biat_d(who, blocks, is_a, numbers, latency, error)
-        return _Typed(
-            b.participant, b.d, b.n_scored, b.error_rate, b.fast_rate, b.flag_fast,
-            "too_fast", b.split_half,
-        )  # fmt: skip
-    s = compute_sciat_d(who, is_a, latency, error)
-    errors = 1 - (s.accuracy_a + s.accuracy_b) / 2
-    return _Typed(
-        s.participant, s.d, s.n_trials - s.n_fast, errors, np.full(len(s.d), np.nan),
-        s.flag_low_accuracy, "too_many_errors", s.split_half,
-    )  # fmt: skip
-
-
-def _row(t: _Typed, i: int, n_trials: int, team_id: int | None, band_name: str) -> DScoreRow:
+def _row(t: TypedScores, i: int, n_trials: int, team_id: int | None, band_name: str) -> DScoreRow:
     return DScoreRow(
         subject=str(t.labels[i]), team_id=team_id, d=_finite(t.d[i]), d_practice=None,
         d_test=_finite(t.d[i]), excluded=False, error_rate=_finite(t.error_rate[i]),
@@ -79,7 +43,10 @@ def typed_scores(
 ) -> ScoresRead:
     """Rows of ``research_repo.typed_scoring_rows`` scored by type over their test blocks."""
     tests = [row for row in rows if row[5] == "test"]
-    t = _score(study_type, tests)
+    who, _, blocks, numbers, pairing, _, latency, error, _ = (
+        np.asarray(column) for column in zip(*tests, strict=True)
+    )
+    t = typed_arrays_scores(study_type, who, blocks, numbers, pairing, latency, error)
     counts = Counter(str(row[0]) for row in tests)
     bands = band(t.d)
     items = [
