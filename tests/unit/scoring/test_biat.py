@@ -125,3 +125,12 @@ def test_swapping_pairings_flips_sign_and_reliability_is_computed() -> None:
     np.testing.assert_allclose(swapped.d, -result.d)
     assert result.split_half.n == 60
     assert 0 < result.split_half.spearman_brown <= 1
+
+
+def test_each_participant_scores_as_if_alone() -> None:
+    """Vectorised across participants: nobody's D depends on the others' trials."""
+    frame = generated(12, 6, 11)
+    together = ours(frame)
+    for label, d in zip(together.participant, together.d, strict=True):
+        alone = ours(frame[frame.subject == label])
+        assert alone.d[0] == pytest.approx(d, rel=1e-12)

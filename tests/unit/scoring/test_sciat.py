@@ -103,3 +103,18 @@ def test_one_condition_missing_gives_nan() -> None:
     )
     assert math.isnan(result.d[0])
     assert result.d[1] == pytest.approx(200 / np.std([500, 700], ddof=1), rel=1e-12)
+
+
+def test_each_participant_scores_as_if_alone() -> None:
+    """Vectorised across participants: nobody's D depends on the others' trials."""
+    frame = pd.read_csv(FIXTURES / "sciat_trials.csv")
+
+    def score(rows: pd.DataFrame) -> SciatResult:
+        return compute_sciat_d(
+            rows.participant, rows.block == "tgood", rows.latency, rows.correct == 0,
+            rows.trial == "alert",
+        )  # fmt: skip
+
+    together = score(frame)
+    for label, d in zip(together.participant[:10], together.d[:10], strict=True):
+        assert score(frame[frame.participant == label]).d[0] == pytest.approx(d, rel=1e-12)
