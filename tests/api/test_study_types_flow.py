@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db.models import Participant, Score, Trial
+from app.demo.organisation import load_demo
 from app.instruments import repository as instrument_repo
 from app.security import token_hash
 from app.sessions.repository import find_by_token_hash
@@ -18,6 +19,7 @@ from iat import load_builtin_study, study_document
 from scoring.biat import compute_biat_d
 from scoring.sciat import compute_sciat_d
 from tests.api.test_research_world import close_campaign, make_token, organisation_id
+from tests.support.hr import login
 from tests.support.participants import (
     answer_questionnaire,
     auth,
@@ -116,3 +118,9 @@ def test_research_scores_rescore_the_study_types_d(
     body = response.json()
     assert body["provenance"]["variant"] == name and body["provenance"]["options"] == {}
     assert sorted(item["d"] for item in body["items"]) == pytest.approx(sorted(stored.values()))
+    info = load_demo(db, settings)  # a new HR password each run
+    login(client, info.hr_email, info.hr_password)
+    dashboard = client.get(f"/api/v1/hr/campaigns/{campaign_id}/dashboard")
+    assert dashboard.status_code == 200, dashboard.text
+    page = client.get(f"/hr/campaigns/{campaign_id}/dashboard")
+    assert page.status_code == 200, page.text
