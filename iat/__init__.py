@@ -17,6 +17,7 @@ from iat.errors import (
     SessionPlanError,
     SimulationError,
     StudyDefinitionError,
+    StudyTypeError,
     UnknownStudyError,
 )
 from iat.session_models import PlannedBlock, PlannedTrial, SideLabel
@@ -37,6 +38,7 @@ from iat.study import (
     parse_study,
     study_document,
 )
+from iat.study_types import brief_block_plan, sciat_block_plan
 from iat.texts import BlockTexts, SessionTexts, session_texts
 from iat.vocabulary import (
     BlockRole,
@@ -48,6 +50,7 @@ from iat.vocabulary import (
     Pairing,
     Side,
     Stage,
+    StudyType,
 )
 
 __all__ = [
@@ -81,8 +84,11 @@ __all__ = [
     "Stage",
     "StudyDefinition",
     "StudyDefinitionError",
+    "StudyType",
+    "StudyTypeError",
     "TextStimulus",
     "UnknownStudyError",
+    "brief_block_plan",
     "canonical_json",
     "classic_block_plan",
     "default_study",
@@ -94,6 +100,7 @@ __all__ = [
     "load_study_json",
     "new_seed",
     "parse_study",
+    "sciat_block_plan",
     "session_counterbalancing",
     "session_texts",
     "simulate_responses",

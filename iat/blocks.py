@@ -61,9 +61,9 @@ class BlockPlan(BaseModel):
     Raises
     ------
     BlockPlanError
-        If a combined block has no stage or a single-category block has one, if a
-        ``targets_reversed`` block comes before any combined block, or if the plan
-        never shows both pairings (combined blocks on both sides of a reversal).
+        If a combined block has no stage or a single-category block has one, or if a
+        ``targets_reversed`` block comes before any combined block. The rules of each study
+        type are checked with the study (:func:`iat.study_types.check_study_type`).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -82,10 +82,14 @@ class BlockPlan(BaseModel):
 
 
 def check_block_plan(blocks: tuple[BlockSpec, ...]) -> None:
-    """Raise :class:`BlockPlanError` if ``blocks`` is not a usable IAT plan."""
+    """Raise :class:`BlockPlanError` if ``blocks`` is not a usable plan of any study type.
+
+    What a plan needs for its study type (both pairings of an IAT, combined blocks only in a
+    Brief or single-category IAT) is checked with the study (:mod:`iat.study_types`).
+    """
     for position, block in enumerate(blocks):
         _check_stage(block, f"blocks[{position}]")
-    _check_reversals(blocks)
+    _check_reversal_order(blocks)
 
 
 def _check_stage(block: BlockSpec, field: str) -> None:
@@ -95,23 +99,29 @@ def _check_stage(block: BlockSpec, field: str) -> None:
         raise BlockPlanError(f"{field}.stage", f"a {block.role} block has no stage; use null")
 
 
-def _check_reversals(blocks: tuple[BlockSpec, ...]) -> None:
-    """Both pairings need a combined block: one before and one after a reversal."""
+def _check_reversal_order(blocks: tuple[BlockSpec, ...]) -> None:
+    seen_combined = False
+    for position, block in enumerate(blocks):
+        if block.role is BlockRole.TARGETS_REVERSED and not seen_combined:
+            raise BlockPlanError(
+                f"blocks[{position}].role",
+                "targets_reversed comes before any combined block: nothing to reverse",
+            )
+        seen_combined |= block.role is BlockRole.COMBINED
+
+
+def check_both_pairings(blocks: tuple[BlockSpec, ...], field: str = "blocks") -> None:
+    """An IAT plan needs combined blocks before and after a ``targets_reversed`` block."""
     seen_orientations: set[bool] = set()
     reversed_ = False
-    for position, block in enumerate(blocks):
+    for block in blocks:
         if block.role is BlockRole.TARGETS_REVERSED:
-            if not seen_orientations:
-                raise BlockPlanError(
-                    f"blocks[{position}].role",
-                    "targets_reversed comes before any combined block: nothing to reverse",
-                )
             reversed_ = not reversed_
         elif block.role is BlockRole.COMBINED:
             seen_orientations.add(reversed_)
     if len(seen_orientations) < 2:
         raise BlockPlanError(
-            "blocks",
+            field,
             "the plan never shows both pairings: it needs combined blocks before and "
             "after a targets_reversed block",
         )

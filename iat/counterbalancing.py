@@ -13,7 +13,8 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from iat.blocks import BlockPlan
-from iat.vocabulary import BlockRole, Category, Pairing, Side
+from iat.study_types import combined_pairings
+from iat.vocabulary import BlockRole, Category, Pairing, Side, StudyType
 
 
 class Sides(BaseModel):
@@ -68,12 +69,18 @@ class BlockLayout(BaseModel):
     pairing: Pairing | None
 
 
-def block_layouts(plan: BlockPlan, counterbalancing: Counterbalancing) -> tuple[BlockLayout, ...]:
+def block_layouts(
+    plan: BlockPlan, counterbalancing: Counterbalancing, study_type: StudyType = StudyType.IAT
+) -> tuple[BlockLayout, ...]:
     """Resolve the sides and pairing of every block of ``plan``.
 
     The pairing of a combined block is ``A`` when target A shares a side with
-    attribute +, else ``B``; single-category blocks have no pairing.
+    attribute +, else ``B``; single-category blocks have no pairing. In a Brief or
+    single-category IAT, attribute + keeps its side and target A moves to follow the
+    pairings of :func:`iat.study_types.combined_pairings`; an SC-IAT has no target B.
     """
+    if study_type is not StudyType.IAT:
+        return _typed_layouts(plan, counterbalancing, study_type)
     start = counterbalancing.sides
     reversed_ = False
     layouts = []
@@ -81,6 +88,22 @@ def block_layouts(plan: BlockPlan, counterbalancing: Counterbalancing) -> tuple[
         reversed_ ^= block.role is BlockRole.TARGETS_REVERSED
         target_a = start.target_a.other if reversed_ else start.target_a
         layouts.append(_layout(block.role, target_a, start.attribute_pos))
+    return tuple(layouts)
+
+
+def _typed_layouts(
+    plan: BlockPlan, counterbalancing: Counterbalancing, study_type: StudyType
+) -> tuple[BlockLayout, ...]:
+    positive = counterbalancing.attribute_pos_side
+    pairings = combined_pairings(study_type, plan.blocks, counterbalancing.first_pairing)
+    layouts = []
+    for block, pairing in zip(plan.blocks, pairings, strict=True):
+        target_a = positive if pairing is Pairing.A else positive.other
+        layout = _layout(block.role, target_a, positive)
+        if study_type is StudyType.SCIAT:
+            sides = {c: s for c, s in layout.sides.items() if c is not Category.TARGET_B}
+            layout = BlockLayout(sides=sides, pairing=layout.pairing)
+        layouts.append(layout)
     return tuple(layouts)
 
 

@@ -30,6 +30,10 @@ class BlockPlanError(StudyDefinitionError):
     """A block plan is invalid (a zero-length block, a missing pairing...)."""
 
 
+class StudyTypeError(StudyDefinitionError):
+    """The categories do not fit the study type (a Brief IAT without ``target_b``...)."""
+
+
 class UnknownStudyError(ValueError):
     """No built-in study has the requested id.
 

@@ -164,3 +164,40 @@ def block_sequence(
     second = kind_stream(kinds[1], n_trials // 2, n_stimuli, rng)
     merged = [item for pair in zip(first, second, strict=False) for item in pair]
     return merged + first[len(second) :]
+
+
+def ratio_counts(n_trials: int, ratio: Sequence[int]) -> list[int]:
+    """Split ``n_trials`` in proportion to ``ratio``, the rounding remainder to the last part.
+
+    ``ratio_counts(24, (7, 7, 10)) == [7, 7, 10]``; 48 trials give 14, 14, 20.
+    """
+    whole = sum(ratio)
+    counts = [round(n_trials * part / whole) for part in ratio[:-1]]
+    return [*counts, n_trials - sum(counts)]
+
+
+def single_target_sequence(
+    n_trials: int,
+    n_stimuli: Mapping[Category, int],
+    paired: Category,
+    ratio: Sequence[int],
+    rng: np.random.Generator,
+    previous: Item | None = None,
+) -> list[Item]:
+    """Order a single-category IAT block: target A, the attribute ``paired`` with it, the other.
+
+    The three categories get ``ratio`` shares of the trials (Karpinski & Steinman, 2006:
+    7 : 7 : 10), each category's stimuli are used evenly, the order is random with no stimulus
+    twice in a row (nor the block's first equal to ``previous``).
+    """
+    other = Category.ATTRIBUTE_NEG if paired is Category.ATTRIBUTE_POS else Category.ATTRIBUTE_POS
+    items: list[Item] = []
+    counts: list[int] = []
+    for category, total in zip(
+        (Category.TARGET_A, paired, other), ratio_counts(n_trials, ratio), strict=True
+    ):
+        per_stimulus = split_evenly(total, n_stimuli[category], rng)
+        items.extend((category, position) for position in range(1, len(per_stimulus) + 1))
+        counts.extend(per_stimulus)
+    avoid_index = items.index(previous) if previous in items else None
+    return [items[index] for index in arrange_without_repeats(counts, rng, avoid_index)]

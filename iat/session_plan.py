@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
-from iat.blocks import BlockPlan
+from iat.blocks import BlockPlan, BlockSpec
 from iat.counterbalancing import (
     BlockLayout,
     Counterbalancing,
@@ -21,12 +21,13 @@ from iat.counterbalancing import (
     draw_counterbalancing,
 )
 from iat.errors import SessionPlanError
-from iat.sequence import Item, block_sequence
+from iat.sequence import Item, block_sequence, single_target_sequence
 from iat.session_models import PlannedBlock, PlannedTrial, SideLabel
 from iat.stimuli import ImageStimulus
 from iat.study import ResponseKeys, StudyDefinition
+from iat.study_types import SCIAT_RATIO
 from iat.texts import SessionTexts, build_session_texts
-from iat.vocabulary import Category, ErrorMode, InputMode, Language, Pairing, Side
+from iat.vocabulary import Category, ErrorMode, InputMode, Language, Pairing, Side, StudyType
 
 MAX_SEED = 2**63 - 1
 
@@ -44,6 +45,7 @@ class SessionPlan(BaseModel):
 
     study_id: str
     study_version: str
+    study_type: StudyType = StudyType.IAT
     language: Language
     seed: int
     first_pairing: Pairing
@@ -138,7 +140,7 @@ def generate_session_plan(
     block_plan = plan if plan is not None else study.block_plan
     order_seq = np.random.SeedSequence(seed).spawn(2)[1]
     balance = counterbalancing or _draw_counterbalancing(seed)
-    layouts = block_layouts(block_plan, balance)
+    layouts = block_layouts(block_plan, balance, study.type)
     blocks = _plan_blocks(study, block_plan, layouts, lang, np.random.default_rng(order_seq))
     texts = build_session_texts(
         blocks, (study.keys.left, study.keys.right), lang, study.error_mode, input_mode
@@ -146,6 +148,7 @@ def generate_session_plan(
     return SessionPlan(
         study_id=study.id,
         study_version=study.version,
+        study_type=study.type,
         language=lang,
         seed=seed,
         first_pairing=balance.first_pairing,
@@ -196,7 +199,7 @@ def _plan_blocks(
     previous: Item | None = None
     blocks = []
     for index, (spec, layout) in enumerate(zip(plan.blocks, layouts, strict=True), start=1):
-        items = block_sequence(spec.role, spec.n_trials, n_stimuli, rng, previous)
+        items = _sequence(study.type, spec, layout, n_stimuli, rng, previous)
         previous = items[-1]
         trials = _trials(items, layout, study.keys, stimuli)
         left, right = (_labels(study, language, layout, side) for side in Side)
@@ -212,6 +215,20 @@ def _plan_blocks(
             )
         )
     return tuple(blocks)
+
+
+def _sequence(
+    study_type: StudyType,
+    spec: BlockSpec,
+    layout: BlockLayout,
+    n_stimuli: dict[Category, int],
+    rng: np.random.Generator,
+    previous: Item | None,
+) -> list[Item]:
+    if study_type is not StudyType.SCIAT:
+        return block_sequence(spec.role, spec.n_trials, n_stimuli, rng, previous)
+    paired = Category.ATTRIBUTE_POS if layout.pairing is Pairing.A else Category.ATTRIBUTE_NEG
+    return single_target_sequence(spec.n_trials, n_stimuli, paired, SCIAT_RATIO, rng, previous)
 
 
 def _trials(
@@ -234,6 +251,10 @@ def _trials(
 def _labels(
     study: StudyDefinition, language: Language, layout: BlockLayout, side: Side
 ) -> tuple[SideLabel, ...]:
+    # A Brief IAT names only the focal categories (on attribute +'s side): the other key
+    # answers "anything else" (Sriram & Greenwald, 2009).
+    if study.type is StudyType.BIAT and layout.sides[Category.ATTRIBUTE_POS] is not side:
+        return ()
     # Category order puts targets before attributes, as the contract requires.
     return tuple(
         SideLabel(category=category, label=study.label(category, language), kind=category.kind)

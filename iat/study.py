@@ -20,31 +20,45 @@ from iat.blocks import BlockPlan, standard_block_plan
 from iat.errors import StudyDefinitionError, study_error_from
 from iat.stimuli import CategoryDefinition
 from iat.study_checks import check_study
-from iat.vocabulary import Category, ErrorMode, Language, Side
+from iat.study_types import check_study_type
+from iat.vocabulary import Category, ErrorMode, Language, Side, StudyType
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 DEFAULT_ITI_MS = 250
 
 
 class Categories(BaseModel):
-    """The four categories of a study, under their stable identifiers."""
+    """The categories of a study, under their stable identifiers.
+
+    ``target_b`` is absent (``null``) only in a single-category IAT.
+    """
 
     model_config = _FROZEN
 
     target_a: CategoryDefinition
-    target_b: CategoryDefinition
+    target_b: CategoryDefinition | None = None
     attribute_pos: CategoryDefinition
     attribute_neg: CategoryDefinition
 
     def get(self, category: Category) -> CategoryDefinition:
-        """Return the definition of ``category``."""
-        definition: CategoryDefinition = getattr(self, category.value)
+        """Return the definition of ``category``.
+
+        Raises
+        ------
+        StudyDefinitionError
+            If the study has no such category (``target_b`` of a single-category IAT).
+        """
+        definition: CategoryDefinition | None = getattr(self, category.value)
+        if definition is None:
+            raise StudyDefinitionError(f"categories.{category}", "this study has no such category")
         return definition
 
     def items(self) -> Iterator[tuple[Category, CategoryDefinition]]:
-        """Iterate over ``(category, definition)`` in the canonical order."""
+        """Iterate over the present ``(category, definition)`` in the canonical order."""
         for category in Category:
-            yield category, self.get(category)
+            definition: CategoryDefinition | None = getattr(self, category.value)
+            if definition is not None:
+                yield category, definition
 
 
 class ResponseKeys(BaseModel):
@@ -84,6 +98,9 @@ class StudyDefinition(BaseModel):
     ----------
     id : str
         Slug (``default``, ``self-concept``).
+    type : StudyType
+        ``iat`` (default), ``biat`` or ``sciat`` (see :class:`iat.vocabulary.StudyType`);
+        the block plan and the categories must fit it (:mod:`iat.study_types`).
     title, description : dict
         Per-language name and optional description shown to researchers.
     languages : tuple of Language
@@ -104,6 +121,7 @@ class StudyDefinition(BaseModel):
     model_config = _FROZEN
 
     id: StudyId
+    type: StudyType = StudyType.IAT
     title: LocalText
     description: LocalText = Field(default_factory=dict)
     languages: tuple[Language, ...] = Field(min_length=1)
@@ -116,6 +134,7 @@ class StudyDefinition(BaseModel):
     @model_validator(mode="after")
     def _semantic_checks(self) -> StudyDefinition:
         check_study(self.languages, self.title, self.description, dict(self.categories.items()))
+        check_study_type(self.type, self.categories.target_b is not None, self.block_plan)
         return self
 
     @cached_property
@@ -129,8 +148,16 @@ class StudyDefinition(BaseModel):
 
 
 def canonical_json(study: StudyDefinition) -> str:
-    """Serialise ``study`` to its canonical JSON text (without the version)."""
+    """Serialise ``study`` to its canonical JSON text (without the version).
+
+    A 7-block IAT's text has no ``type`` key (nor an absent ``target_b``), so studies written
+    before the Brief and single-category IATs existed keep their version.
+    """
     data = study.model_dump(mode="json")
+    if data["type"] == StudyType.IAT:
+        del data["type"]
+    if data["categories"]["target_b"] is None:
+        del data["categories"]["target_b"]
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 

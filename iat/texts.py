@@ -38,6 +38,11 @@ class InstructionKey(StrEnum):
     COMBINED_TEST = "combined_test"
     TARGETS_REVERSED = "targets_reversed"
     COMBINED_AFTER_REVERSAL = "combined_after_reversal"
+    BRIEF_FIRST = "brief_first"
+    BRIEF_SWITCH = "brief_switch"
+    SINGLE_PRACTICE = "single_practice"
+    SINGLE_TEST = "single_test"
+    SINGLE_SWITCH = "single_switch"
 
 
 class _ByMode(BaseModel):
@@ -74,6 +79,7 @@ class TextTemplates(BaseModel):
     progress: str
     intro: _ParagraphsByMode
     reminder: _ByMode
+    reminder_brief: _ByMode
     error_hint: dict[ErrorMode, _ByMode]
     error_prompt: dict[ErrorMode, _ByMode]
     start: _ByMode
@@ -180,23 +186,57 @@ def _block_texts(
     block = blocks[position]
     fields = {
         **key_fields,
+        **_focal_fields(templates, block, key_fields),
         "left": templates.or_.join(label.label for label in block.left),
         "right": templates.or_.join(label.label for label in block.right),
         "index": str(block.index),
         "total": str(len(blocks)),
     }
-    previous = blocks[position - 1].role if position else None
+    previous = blocks[position - 1] if position else None
     paragraphs = templates.instructions[_instruction_key(block, previous)]
+    reminder = templates.reminder_brief if _is_brief(block) else templates.reminder
     return BlockTexts(
         index=block.index,
         progress=templates.progress.format_map(fields),
         instructions=tuple(paragraph.format_map(fields) for paragraph in paragraphs),
-        reminder=templates.reminder.pick(input_mode).format_map(fields),
+        reminder=reminder.pick(input_mode).format_map(fields),
         start=templates.start.pick(input_mode),
     )
 
 
-def _instruction_key(block: PlannedBlock, previous: BlockRole | None) -> InstructionKey:
+def _is_brief(block: PlannedBlock) -> bool:
+    """A Brief IAT block names its focal categories on one side only."""
+    return not block.left or not block.right
+
+
+def _focal_fields(
+    templates: TextTemplates, block: PlannedBlock, key_fields: dict[str, str]
+) -> dict[str, str]:
+    """``{focal}``, ``{focal_key}``, ``{other_key}``, ``{focal_zone}`` of a Brief IAT block."""
+    side = Side.RIGHT if block.right else Side.LEFT
+    return {
+        "focal": templates.or_.join(label.label for label in block.labels_on(side)),
+        "focal_key": key_fields[f"{side.value}_key"],
+        "other_key": key_fields[f"{side.other.value}_key"],
+        "focal_zone": templates.zones[side].lower(),
+    }
+
+
+def _instruction_key(block: PlannedBlock, previous: PlannedBlock | None) -> InstructionKey:
+    if _is_brief(block):
+        return InstructionKey.BRIEF_SWITCH if previous else InstructionKey.BRIEF_FIRST
+    if len(block.left) + len(block.right) == 3:  # one target: a single-category IAT
+        return _single_key(block, previous)
+    return _iat_key(block, previous.role if previous else None)
+
+
+def _single_key(block: PlannedBlock, previous: PlannedBlock | None) -> InstructionKey:
+    if block.stage is Stage.TEST:
+        return InstructionKey.SINGLE_TEST
+    return InstructionKey.SINGLE_SWITCH if previous else InstructionKey.SINGLE_PRACTICE
+
+
+def _iat_key(block: PlannedBlock, previous: BlockRole | None) -> InstructionKey:
     if block.role is not BlockRole.COMBINED:
         return InstructionKey(block.role.value)
     if block.stage is Stage.TEST:

@@ -150,3 +150,18 @@ class InputMode(StrEnum):
 
     KEYBOARD = "keyboard"
     TOUCH = "touch"
+
+
+class StudyType(StrEnum):
+    """Which test a study is: its block structure and its score.
+
+    ``iat``: the seven-block IAT (Greenwald et al., 1998, 2003). ``biat``: the Brief IAT
+    (Sriram & Greenwald, 2009): in each block a focal target and attribute + share one key,
+    everything else takes the other; the focal target alternates between blocks. ``sciat``: the
+    single-category IAT (Karpinski & Steinman, 2006): one target (``target_a``) with attribute +
+    on one key, then with attribute − (pairings ``A`` and ``B``).
+    """
+
+    IAT = "iat"
+    BIAT = "biat"
+    SCIAT = "sciat"

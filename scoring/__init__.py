@@ -6,6 +6,7 @@
 __version__ = "0.1.0"
 
 # imported after __version__: scoring.dscore reads it
+from scoring.biat import BiatResult, compute_biat_d
 from scoring.dscore import (
     DScoreResult,
     Flags,
@@ -45,11 +46,13 @@ from scoring.psychometrics import (
     team_agreement,
 )
 from scoring.reliability import PermutationSplitHalf, SplitHalf
+from scoring.sciat import SciatResult, compute_sciat_d
 from scoring.summary import MeanD, band, mean_d
 from scoring.trials import TrialArrays
 
 __all__ = [
     "AlphaResult",
+    "BiatResult",
     "DScoreOptions",
     "DScoreResult",
     "FastExclusion",
@@ -59,6 +62,7 @@ __all__ = [
     "OmegaResult",
     "PermutationSplitHalf",
     "Provenance",
+    "SciatResult",
     "ScoringError",
     "SdTiming",
     "SlowCut",
@@ -72,9 +76,11 @@ __all__ = [
     "ad_m",
     "alpha_if_deleted",
     "band",
+    "compute_biat_d",
     "compute_d",
     "compute_d_variants",
     "compute_d_with_variants",
+    "compute_sciat_d",
     "cronbach_alpha",
     "group_mean_reliability",
     "icc1",

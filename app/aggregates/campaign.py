@@ -43,6 +43,7 @@ from app.aggregates.withheld import Reasons, Withheld, everything_withheld, with
 from app.campaigns import repository as campaign_repo
 from app.db.models import Campaign
 from app.domain import CampaignState
+from iat import StudyType
 from iat.questionnaire import Questionnaire, parse_questionnaire
 
 CAMPAIGN_TITLE = "Campagne entière / Whole campaign"
@@ -166,7 +167,10 @@ def _sample_figures(
     halves = None
     if included_n(people.iat, behind_iat & people.counted) >= minimums[0]:
         only = replace(people.iat, d=np.where(behind_iat, people.iat.d, np.nan))
-        halves = split_half(only, people.session_ids, repo.critical_trials(db, campaign_id))
+        typed = people.iat.study_type is not StudyType.IAT
+        numbers = repo.trial_numbers(db, campaign_id) if typed else None
+        trials = repo.critical_trials(db, campaign_id)
+        halves = split_half(only, people.session_ids, trials, numbers)
     if np.count_nonzero(respondents(people.quest) & behind_q & people.counted) < minimums[1]:
         reliability = []
     return halves, reliability, icc1_by_code

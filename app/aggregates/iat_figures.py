@@ -25,9 +25,12 @@ from app.aggregates.schemas import (
 )
 from app.aggregates.suppression import WithheldReason
 from app.sessions.score_details import DScoreDetails
+from app.sessions.typed_scores import typed_arrays_scores
+from iat import StudyType
 from scoring.dscore import compute_d
 from scoring.errors import ScoringError
 from scoring.options import DScoreOptions
+from scoring.reliability import SplitHalf
 from scoring.summary import band, mean_d
 from scoring.trials import TrialArrays
 
@@ -44,6 +47,7 @@ class IatSessions:
     flagged: NDArray[np.bool_]  # usable D with at least one quality flag
     skipped: NDArray[np.bool_]
     options: DScoreOptions | None  # options of the stored scores (for the split-half)
+    study_type: StudyType = StudyType.IAT  # a Brief or single-category IAT scores its own D
 
 
 def finite(value: float) -> float | None:
@@ -67,8 +71,12 @@ def iat_sessions(
     flagged = np.array([bool(det.flags.raised()) for _, det, _ in rows], dtype=bool)
     stored = next((o for _, _, o in rows if o), None)
     options = DScoreOptions.from_dict(stored) if stored else None
+    kinds = {
+        det.provenance.get("study_type", StudyType.IAT) for _, det, _ in rows if det.provenance
+    }
+    study_type = StudyType(kinds.pop()) if len(kinds) == 1 else StudyType.IAT
     return IatSessions(
-        np.where(usable, d, math.nan), ~usable & ~skip, flagged & usable, skip, options
+        np.where(usable, d, math.nan), ~usable & ~skip, flagged & usable, skip, options, study_type
     )
 
 
@@ -136,8 +144,12 @@ def split_half(
     sessions: IatSessions,
     session_ids: Sequence[int],
     trials: Sequence[tuple[int, str | None, str | None, float, bool, float]],
+    typed_rows: Sequence[tuple[int, int]] | None = None,
 ) -> SplitHalfRead:
-    """Odd/even split-half of D over the included sessions, Spearman–Brown corrected."""
+    """Odd/even split-half of D over the included sessions, Spearman–Brown corrected.
+
+    ``typed_rows`` (block, trial number of each row of ``trials``) are needed for a Brief IAT.
+    """
     included = {s for s, d in zip(session_ids, sessions.d, strict=True) if math.isfinite(d)}
     rows = [t for t in trials if t[0] in included]
     method = "odd/even within block, Spearman-Brown"
@@ -145,10 +157,35 @@ def split_half(
         return SplitHalfRead(method=method, n=len(included), r=None, spearman_brown=None)
     columns = list(zip(*rows, strict=True))
     try:
-        arrays = TrialArrays.from_labels(*columns)
-        result = compute_d(arrays, sessions.options, n_boot=0, n_splits=0).odd_even
+        if sessions.study_type is not StudyType.IAT:
+            pairs = zip(trials, typed_rows or [], strict=True)
+            result = _typed_split_half(
+                sessions.study_type, [p for p in pairs if p[0][0] in included]
+            )
+        else:
+            arrays = TrialArrays.from_labels(*columns)
+            result = compute_d(arrays, sessions.options, n_boot=0, n_splits=0).odd_even
     except ScoringError:
         return SplitHalfRead(method=method, n=len(included), r=None, spearman_brown=None)
     return SplitHalfRead(
         method=method, n=result.n, r=finite(result.r), spearman_brown=finite(result.spearman_brown)
     )
+
+
+def _typed_split_half(
+    study_type: StudyType,
+    kept: Sequence[tuple[tuple[int, str | None, str | None, float, bool, float], tuple[int, int]]],
+) -> SplitHalf:
+    """The study type's odd/even split-half over its test blocks; ``kept`` pairs each trial row
+    with its (block, trial number)."""
+    tests = [(row, number) for row, number in kept if row[2] == "test"]
+    if not tests:
+        raise ScoringError("no test trial")
+    who, pairing, _, latency, error, _ = (
+        np.asarray(c) for c in zip(*(r for r, _ in tests), strict=True)
+    )
+    blocks, numbers = (np.asarray(c) for c in zip(*(n for _, n in tests), strict=True))
+    scored = typed_arrays_scores(
+        study_type, who, blocks, numbers, pairing, latency, error.astype(bool)
+    )
+    return scored.split_half

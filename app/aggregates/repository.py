@@ -119,6 +119,13 @@ def critical_trials(
     return db.connection().execute(query).all()
 
 
+def trial_numbers(db: Session, campaign_id: int) -> Sequence[tuple[int, int]]:
+    """(block, trial number) of each row of :func:`critical_trials`, in the same order (the
+    Brief IAT drops each block's first trials and pairs its blocks)."""
+    query = counted_critical_trials(campaign_id, Trial.block_index, Trial.trial_index)
+    return [(row[0], row[1]) for row in db.connection().execute(query)]
+
+
 def participation_times(
     db: Session, campaign_id: int
 ) -> Sequence[tuple[int, datetime | None, datetime | None, datetime | None, datetime | None]]:

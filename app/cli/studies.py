@@ -69,6 +69,7 @@ def show(
 def _describe(study: StudyDefinition, languages: tuple[Language, ...]) -> list[str]:
     lines = [
         f"id:          {study.id}",
+        f"type:        {study.type.value}",
         f"version:     {study.version}",
         f"languages:   {', '.join(study.languages)}",
         f"keys:        left {study.keys.left.upper()}, right {study.keys.right.upper()}",

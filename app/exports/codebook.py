@@ -137,7 +137,10 @@ D_COLUMNS = _columns(
         "d_variant",
         "string",
         N_("D variant"),
-        N_("D variant (D1: built-in error penalty; D4 without forced correction)."),
+        N_(
+            "D variant (D1: built-in error penalty; D4 without forced correction; BIAT-D: "
+            "Brief IAT; SCIAT-D: single-category IAT)."
+        ),
     ),
     ("scoring_algorithm", "string", N_("Scoring algorithm"), N_("Scoring algorithm.")),
     (

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -125,6 +126,20 @@ def scoring_rows(
     """Critical trials of the sessions that count (as on the dashboard): pseudonym, team, pairing,
     stage, latency, error, first latency; by session, then presentation order."""
     keys = (Participant.export_pseudonym, Participant.team_id)
+    query = _live(counted_critical_trials(campaign_id, *keys))
+    return [tuple(row) for row in db.execute(query)]
+
+
+def typed_scoring_rows(db: Session, campaign_id: int) -> list[tuple[Any, ...]]:
+    """As :func:`scoring_rows` with the block and trial numbers after the team (the Brief IAT
+    drops each block's first trials and pairs its blocks): pseudonym, team, block, trial,
+    pairing, stage, latency, error, first latency."""
+    keys = (
+        Participant.export_pseudonym,
+        Participant.team_id,
+        Trial.block_index,
+        Trial.trial_index,
+    )
     query = _live(counted_critical_trials(campaign_id, *keys))
     return [tuple(row) for row in db.execute(query)]
 

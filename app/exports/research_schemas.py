@@ -235,9 +235,11 @@ class DScoreRow(BaseModel):
 
 
 class ProvenanceRead(BaseModel):
-    """Everything needed to reproduce the scores with ``scoring.dscore.compute_d``."""
+    """Everything needed to reproduce the scores with ``scoring.dscore.compute_d`` (a Brief or
+    single-category IAT: ``scoring.biat.compute_biat_d`` / ``scoring.sciat.compute_sciat_d``,
+    ``variant`` ``BIAT-D`` / ``SCIAT-D``)."""
 
-    variant: Variant
+    variant: Variant | Literal["BIAT-D", "SCIAT-D"]
     options: dict[str, str]
     package_version: str
     note: str

@@ -18,8 +18,10 @@ from app.errors import Conflict, InvalidInput
 from app.exports import research_repository as research_repo
 from app.exports.published import campaign_teams
 from app.exports.research_schemas import DScoreRow, ProvenanceRead, ScoreOptionsQuery, ScoresRead
+from app.exports.research_typed_scores import typed_scores
 from app.sessions.access import study_definition
 from app.tokens.access import ResearchCaller
+from iat import StudyDefinition, StudyType
 from scoring.dscore import DScoreResult, compute_d
 from scoring.errors import ScoringError
 from scoring.options import DScoreOptions, options_for_error_mode
@@ -40,11 +42,11 @@ def campaign_options(error_mode: str, query: ScoreOptionsQuery) -> tuple[DScoreO
     return replace(options, **given), note
 
 
-def _error_mode(db: Session, campaign: Campaign) -> str:
+def _study(db: Session, campaign: Campaign) -> StudyDefinition:
     study = research_repo.get_study(db, campaign.study_id) if campaign.study_id else None
     if study is None:
         raise Conflict(f"campaign {campaign.id} has no timed test")
-    return str(study_definition(study).error_mode)
+    return study_definition(study)
 
 
 def campaign_trials(rows: list[tuple[str, int, str, str, float, bool, float]]) -> TrialArrays:
@@ -85,7 +87,10 @@ def rescore(
 ) -> ScoresRead:  # fmt: skip
     """D for every session of the campaign that finished the timed test."""
     campaign = rows_campaign(db, caller, campaign_id)
-    options, note = campaign_options(_error_mode(db, campaign), query)
+    study = _study(db, campaign)
+    if study.type is not StudyType.IAT:
+        return _typed(db, caller, campaign, study.type)
+    options, note = campaign_options(str(study.error_mode), query)
     rows = research_repo.scoring_rows(db, campaign_id)
     if not rows:
         raise Conflict(f"campaign {campaign_id} has no finished timed test to score yet")
@@ -104,3 +109,20 @@ def rescore(
         campaign_id=campaign_id, items=items, provenance=_provenance(result, note),
         split_half_spearman_brown=_finite(result.odd_even.spearman_brown),
     )  # fmt: skip
+
+
+def _typed(
+    db: Session, caller: ResearchCaller, campaign: Campaign, study_type: StudyType
+) -> ScoresRead:
+    """A Brief or single-category IAT: its own D (the IAT's options do not apply)."""
+    rows = research_repo.typed_scoring_rows(db, campaign.id)
+    if not any(row[5] == "test" for row in rows):
+        raise Conflict(f"campaign {campaign.id} has no finished timed test to score yet")
+    teams = campaign_teams(db, campaign)
+    try:
+        result = typed_scores(campaign.id, study_type, rows, teams)
+    except ScoringError as exc:
+        raise InvalidInput(str(exc)) from exc
+    audit_rows(db, caller, "research.scores.read", campaign.id, len(result.items))
+    db.commit()
+    return result

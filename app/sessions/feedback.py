@@ -90,6 +90,8 @@ def feedback_for(score: Score, plan: SessionPlan, lang: str) -> FeedbackRead:
         )
         return FeedbackRead(d=None, band=None, paragraphs=[unavailable, *limits])
     band = details.band or "none"
-    sentence = _sentence(_, band, score.value, _labels(plan))
+    labels = _labels(plan)
     number = _score(_, score.value, lang)
-    return FeedbackRead(d=score.value, band=band, paragraphs=[sentence, number, *limits])
+    # The comparison sentence names two targets: a single-category IAT has one.
+    sentence = [_sentence(_, band, score.value, labels)] if Category.TARGET_B in labels else []
+    return FeedbackRead(d=score.value, band=band, paragraphs=[*sentence, number, *limits])

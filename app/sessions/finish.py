@@ -21,6 +21,8 @@ from app.sessions.access import (
 from app.sessions.feedback import feedback_for
 from app.sessions.schemas import FeedbackRead, FinishRead
 from app.sessions.scoring_bridge import score_session
+from app.sessions.typed_scores import score_typed_session
+from iat import StudyType
 
 
 def _score(db: Session, ctx: ParticipantContext) -> Score | None:
@@ -34,7 +36,10 @@ def _score(db: Session, ctx: ParticipantContext) -> Score | None:
             total=len(plan.blocks),
         )
     trials = session_repo.session_trials(db, ctx.session.id)
-    score = score_session(ctx.session.id, ctx.session.seed, plan.error_mode, trials)
+    if plan.study_type is StudyType.IAT:
+        score = score_session(ctx.session.id, ctx.session.seed, plan.error_mode, trials)
+    else:
+        score = score_typed_session(ctx.session.id, plan.study_type, trials)
     return session_repo.upsert_score(db, score)
 
 

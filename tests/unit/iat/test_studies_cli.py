@@ -63,3 +63,17 @@ def test_plan_prints_the_browser_json() -> None:
     assert result.exit_code == 0
     data = json.loads(result.output)
     assert data["seed"] == 3 and len(data["blocks"]) == 7
+
+
+def test_validate_names_the_study_type_mismatch(tmp_path: Path, raw_study: dict[str, Any]) -> None:
+    """A careless edit: the default study's JSON relabelled as a single-category IAT."""
+    path = tmp_path / "single.json"
+    path.write_text(json.dumps(raw_study | {"type": "sciat"}), encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "categories.target_b" in result.output and "one target" in result.output
+    del raw_study["categories"]["target_b"]
+    path.write_text(json.dumps(raw_study | {"type": "sciat"}), encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "block_plan.blocks[0].role" in result.output and "combined blocks only" in result.output
