@@ -111,7 +111,9 @@ def test_the_token_form_offers_outcomes_write(client: TestClient, db: Session) -
 
 
 def test_trend_charts_draw_only_shown_points(
-    client: TestClient, db: Session, waves: tuple[Programme, World, World]  # noqa: F811
+    client: TestClient,
+    db: Session,
+    waves: tuple[Programme, World, World],  # noqa: F811
 ) -> None:
     programme, first, _ = waves
     _admin(client, db, first)

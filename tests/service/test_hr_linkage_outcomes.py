@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import inspect, text
 from sqlalchemy.orm import Session
 
@@ -18,6 +19,7 @@ from app.accounts.scope import HRScope
 from app.aggregates.linkage import campaign_linkage
 from app.domain import HRRole
 from app.errors import Forbidden, NotFound
+from tests.support.hr import login, make_user
 from tests.support.hr_world import World, flatten_teams
 from tests.support.linkage_world import TEAMS, linkage_world, nps
 
@@ -102,3 +104,21 @@ def test_who_may_see_the_linkage(db: Session) -> None:
     other = HRScope(world.organisation.id + 1000, None, user_id=4, role=HRRole.HR_ADMIN)
     with pytest.raises(NotFound):
         campaign_linkage(db, other, world.campaign.id)
+
+
+@pytest.mark.usefixtures("outcomes")
+def test_linkage_over_http_is_the_use_case_and_needs_a_reach(
+    client: TestClient, db: Session
+) -> None:
+    world = linkage_world(db)
+    _store(db, world)
+    path = f"/api/v1/hr/campaigns/{world.campaign.id}/linkage"
+    assert client.get(path).status_code == 401  # signed out
+    make_user(db, "hr@linkage.example", HRRole.HR_ADMIN, world.organisation.id)
+    login(client, "hr@linkage.example")
+    answer = client.get(path)
+    assert answer.status_code == 200, answer.text
+    admin = HRScope(world.organisation.id, None, user_id=1, role=HRRole.HR_ADMIN)
+    expected = campaign_linkage(db, admin, world.campaign.id).model_dump(mode="json")
+    assert answer.json() == expected
+    assert [o["metric"] for o in answer.json()["outcomes"]] == ["churn", "nps"]
