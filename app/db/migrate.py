@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
+
+from app.db.locks import lock_key
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -21,9 +27,31 @@ def alembic_config(url: str) -> Config:
     return config
 
 
+@contextmanager
+def _one_migrator(url: str) -> Iterator[None]:
+    """PostgreSQL: hold a session advisory lock while migrating, so that servers started
+    together (each ``iat serve`` upgrades first) migrate one after the other; the later ones
+    find the schema at head. SQLite's write lock already serialises them."""
+    if make_url(url).get_backend_name() != "postgresql":
+        yield
+        return
+    engine = create_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    key = {"key": lock_key("alembic.upgrade")}
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), key)
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), key)
+    finally:
+        engine.dispose()
+
+
 def upgrade(url: str, revision: str = "head") -> None:
-    """Apply migrations up to ``revision`` (idempotent)."""
-    command.upgrade(alembic_config(url), revision)
+    """Apply migrations up to ``revision`` (idempotent; one process at a time)."""
+    with _one_migrator(url):
+        command.upgrade(alembic_config(url), revision)
 
 
 def downgrade(url: str, revision: str = "base") -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.db.engine import build_engine
 from app.domain import HRRole
 from tests.support.hr import PASSWORD, make_user, organisation
-from tests.support.live_server import free_port
+from tests.support.live_server import free_port, wait_until_answering
 
 IAT = str(Path(sys.executable).parent / "iat")
 
@@ -58,15 +57,7 @@ def _serving(env: dict[str, str], workers: int = 1) -> Iterator[str]:
 
 
 def _wait_for_health(base_url: str, process: subprocess.Popen[bytes]) -> None:
-    for _ in range(300):
-        assert process.poll() is None, "iat serve stopped"
-        try:
-            if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError("iat serve did not answer")
+    wait_until_answering(f"{base_url}/healthz", process)
 
 
 def test_serve_in_demo_mode_starts_without_secret_key(tmp_path: Path) -> None:
