@@ -59,6 +59,7 @@ def serve(
     import uvicorn  # imported here so that the light commands start fast
 
     from app.db import migrate
+    from app.observability.logs import UVICORN_LOG_CONFIG
 
     settings = get_settings()
     _check(settings)
@@ -76,7 +77,7 @@ def serve(
             host=host,
             port=port,
             workers=workers,
-            log_level="info",
+            log_config=UVICORN_LOG_CONFIG,  # JSON lines, as the app's (create_served_app)
             access_log=False,  # the app logs each request, as JSON, tokens redacted
             # X-Forwarded-*: only from IAT_TRUSTED_PROXIES, read by the app
             # (app/proxy_headers.py); uvicorn's own default trusts 127.0.0.1.

@@ -12,7 +12,31 @@ from typing import Any
 from app.observability.redaction import redact_text
 
 # Attributes every LogRecord has: anything else was passed with ``extra=`` and is logged.
-_RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+# (uvicorn adds a copy of its message with terminal colours: left out)
+_RECORD_FIELDS = frozenset(vars(logging.makeLogRecord({}))) | {
+    "message",
+    "asctime",
+    "color_message",
+}
+
+# uvicorn's own logging (its parent process included, before any app exists), as JSON:
+# ``uvicorn.run(log_config=UVICORN_LOG_CONFIG)``.
+UVICORN_LOG_CONFIG: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "app.observability.logs.JsonFormatter"}},
+    "handlers": {
+        "json": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "stream": "ext://sys.stderr",
+        }
+    },
+    "loggers": {
+        "uvicorn": {"handlers": ["json"], "level": "INFO", "propagate": False},
+        "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
+    },
+}
 
 
 class JsonFormatter(logging.Formatter):
