@@ -77,3 +77,20 @@ def test_two_production_workers_accept_each_others_cookies(tmp_path: Path) -> No
             assert client.post("/api/v1/hr/login", json=signed_in).status_code == 200
             statuses = [client.get("/api/v1/hr/me").status_code for _ in range(60)]
     assert statuses == [200] * 60
+
+
+def test_metrics_of_two_workers_add_up_whichever_answers(tmp_path: Path) -> None:
+    env = _environment(tmp_path, IAT_MODE="production", IAT_SECRET_KEY="k" * 40)
+    with _serving(env, workers=2) as base_url, httpx.Client(base_url=base_url) as client:
+        for n in range(40):  # new connections: both workers get some
+            assert httpx.get(f"{base_url}/p/not-a-token-{n}").status_code == 404
+        scrapes = [client.get("/metrics").text for _ in range(6)]
+    for text in scrapes:
+        counts = [
+            float(line.rsplit(" ", 1)[1])
+            for line in text.splitlines()
+            if line.startswith("iat_http_request_duration_seconds_count")
+            and 'route="/p/{token}"' in line
+        ]
+        assert counts == [40.0]
+        assert "not-a-token" not in text

@@ -65,8 +65,17 @@ def require_nginx() -> None:
 
 @contextmanager
 def nginx(upstreams: Sequence[str], tmp: Path) -> Iterator[str]:
-    """Serve ``upstreams`` (``host:port``) behind nginx; yield the proxy's base URL."""
+    """Serve ``upstreams`` (``host:port``) behind nginx; yield the proxy's base URL (the test
+    is skipped, loudly, when nginx is missing outside CI)."""
     require_nginx()
+    with run_nginx(upstreams, tmp) as base_url:
+        yield base_url
+
+
+@contextmanager
+def run_nginx(upstreams: Sequence[str], tmp: Path) -> Iterator[str]:
+    """nginx in the foreground with its config, pid, logs and temporary files in ``tmp``
+    (the access log: ``tmp/access.log``, tokens redacted); also used by bench/."""
     port = free_port()
     servers = "\n".join(f"        server {address};" for address in upstreams)
     config = tmp / "nginx.conf"
