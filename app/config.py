@@ -10,10 +10,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from app.mail.smtp_config import SmtpConfig, SmtpConfigError, parse_mail_from, parse_smtp_url
+from app.proxy_headers import Network, parse_networks
 
 
 class Mode(StrEnum):
@@ -103,6 +104,21 @@ class Settings(BaseSettings):
         default=True,
         description="Run the outbox worker in every served process (when SMTP is configured).",
     )
+    trusted_proxies: str = Field(
+        default="",
+        description="Addresses or networks (CIDR) of the reverse proxies, comma-separated; "
+        "X-Forwarded-For/-Proto/X-Request-ID are read only from them.",
+    )
+    metrics_allow: str = Field(
+        default="127.0.0.1,::1",
+        description="Addresses or networks allowed to read /metrics (others get a 404).",
+    )
+
+    @field_validator("trusted_proxies", "metrics_allow")
+    @classmethod
+    def _networks(cls, value: str) -> str:
+        parse_networks(value)  # a wrong entry stops the start, naming it
+        return value
 
     @model_validator(mode="after")
     def _random_secret_outside_production(self) -> Self:
@@ -154,6 +170,14 @@ class Settings(BaseSettings):
         """``languages`` as codes, in order, without blanks or repeats."""
         codes = (code.strip().lower() for code in self.languages.split(","))
         return tuple(dict.fromkeys(code for code in codes if code))
+
+    @property
+    def trusted_proxy_networks(self) -> tuple[Network, ...]:
+        return parse_networks(self.trusted_proxies)
+
+    @property
+    def metrics_networks(self) -> tuple[Network, ...]:
+        return parse_networks(self.metrics_allow)
 
     @property
     def is_demo_like(self) -> bool:

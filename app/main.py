@@ -22,8 +22,12 @@ from app.mail.delivery import DeliveryConfig
 from app.mail.outbox import outbox_session_info
 from app.mail.worker import MailWorker
 from app.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from app.observability.logs import configure_json_logging
+from app.observability.metrics import record_pool
+from app.observability.requests import RequestLogMiddleware
 from app.pages.errors import render_error_page
 from app.pages.templating import FRONTEND_DIR
+from app.proxy_headers import ProxyHeadersMiddleware
 from app.sessions.block_writer import block_writer_for
 
 API_DESCRIPTION = """
@@ -93,7 +97,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         BodyLimitMiddleware, has_signed_session=partial(has_signed_session, settings)
     )
-    app.add_middleware(SecurityHeadersMiddleware)  # outermost: 413s get the headers too
+    app.add_middleware(SecurityHeadersMiddleware)  # 413s get the headers too
+    app.add_middleware(RequestLogMiddleware, after=partial(record_pool, engine))
+    app.add_middleware(ProxyHeadersMiddleware, trusted=settings.trusted_proxy_networks)
     app.mount("/static", StaticFiles(directory=FRONTEND_DIR / "static"), name="static")
     mount_docs_assets(app)
     app.include_router(api.router)
@@ -102,8 +108,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def create_served_app() -> FastAPI:
-    """The app as ``iat serve`` runs it in each worker process: create_app, then the
-    process-wide tuning of the garbage collector."""
+    """The app as ``iat serve`` runs it in each worker process: JSON logs, create_app, then
+    the process-wide tuning of the garbage collector."""
+    configure_json_logging()
     app = create_app()
     tune_garbage_collector()
     return app

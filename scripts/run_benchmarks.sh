@@ -5,12 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 # bench_load drives the server with wrk (Debian's package); bench_page/bench_timing need chromium.
-for tool in wrk chromium; do
+# bench_proxy puts nginx in front of two servers.
+for tool in wrk chromium nginx; do
     if ! command -v "$tool" >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
     fi
 done
-for script in bench/bench_plan.py bench/bench_scoring.py bench/bench_export.py bench/bench_page.py bench/bench_timing.py bench/bench_load.py; do
+for script in bench/bench_plan.py bench/bench_scoring.py bench/bench_export.py bench/bench_page.py bench/bench_timing.py bench/bench_load.py bench/bench_proxy.py; do
     if [ -f "$script" ]; then
         printf '\n=== %s (load: %s) ===\n' "$script" "$(cut -d' ' -f1-3 /proc/loadavg)"
         $PY "$script"

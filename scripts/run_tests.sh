@@ -9,16 +9,22 @@ case "${CI:-}" in 1|true|TRUE|yes) IN_CI=true ;; esac
 
 say() { printf '\n=== %s ===\n' "$*"; }
 
-ensure_chromium() {
-    if [ -x /usr/bin/chromium ]; then return; fi
+# apt_install PACKAGE BINARY WHAT: install Debian's PACKAGE when BINARY is missing (as root).
+apt_install() {
+    if [ -x "$2" ]; then return; fi
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-        say "installing Debian's chromium for the browser tests"
+        say "installing Debian's $1 for $3"
         apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null
     else
-        echo "!!! /usr/bin/chromium missing and cannot be installed here: browser tests will skip !!!"
+        echo "!!! $2 missing and cannot be installed here: $3 will skip !!!"
     fi
 }
+
+ensure_chromium() { apt_install chromium /usr/bin/chromium "the browser tests"; }
+
+# The several-servers tests put two `iat serve` processes behind a real reverse proxy.
+ensure_nginx() { apt_install nginx /usr/sbin/nginx "the reverse-proxy tests"; }
 
 ensure_postgres() {
     if [ -n "${IAT_TEST_POSTGRES_URL:-}" ]; then return; fi
@@ -46,9 +52,11 @@ ensure_postgres() {
 }
 
 ensure_chromium
+ensure_nginx
 ensure_postgres
 if $IN_CI; then
     [ -x /usr/bin/chromium ] || { echo "CI: chromium is required"; exit 1; }
+    [ -x /usr/sbin/nginx ] || { echo "CI: nginx is required"; exit 1; }
     [ -n "${IAT_TEST_POSTGRES_URL:-}" ] || { echo "CI: PostgreSQL is required"; exit 1; }
 fi
 

@@ -113,13 +113,21 @@ def write_cookie(request: Request, response: Response, data: CookieData) -> None
         max_age=_MAX_AGE_S,
         httponly=True,
         samesite="lax",
-        secure=settings.base_url.startswith("https://"),
+        secure=secure_cookies(request),
         path="/",
     )
 
 
+def secure_cookies(request: Request) -> bool:
+    """Cookies are ``Secure`` when the site's address is https or the request came over https
+    (directly, or through a trusted proxy that says so: app/proxy_headers.py)."""
+    settings: Settings = request.app.state.settings
+    return settings.base_url.startswith("https://") or request.url.scheme == "https"
+
+
 def client_ip(request: Request) -> str:
-    """The client address that login throttling counts (the proxy's view if behind one)."""
+    """The client address that login throttling counts: the connection's, or the one a
+    trusted proxy forwarded (app/proxy_headers.py; never a header from anyone else)."""
     return request.client.host if request.client else "unknown"
 
 
@@ -156,7 +164,7 @@ def _write_device_cookie(
         max_age=_DEVICE_MAX_AGE_S,
         httponly=True,
         samesite="lax",
-        secure=settings.base_url.startswith("https://"),
+        secure=secure_cookies(request),
         path="/",
     )
 

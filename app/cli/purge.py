@@ -28,6 +28,9 @@ def run_purge(database_url: str) -> PurgeReport:
 def purge() -> None:
     """Delete identity data and raw trials of campaigns closed longer than their retention."""
     report = run_purge(get_settings().effective_database_url)
+    if report.skipped:
+        typer.echo("iat purge: another server is purging right now; nothing done here")
+        return
     counts = ", ".join(f"{name}: {value}" for name, value in sorted(report.counts.items()))
     typer.echo(f"iat purge: {report.campaigns} campaign(s) past retention ({counts or 'nothing'})")
 

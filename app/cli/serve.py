@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from typing import TYPE_CHECKING
 
 import typer
@@ -38,6 +39,16 @@ def start_demo_catcher(settings: Settings) -> Catcher | None:
     return catcher
 
 
+METRICS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"  # read by prometheus_client in each worker
+
+
+def share_metrics_between_workers() -> None:
+    """prometheus_client's multi-process mode: each worker writes its samples under one
+    fresh directory (inherited through the environment) and /metrics adds them up."""
+    if not os.environ.get(METRICS_DIR_ENV):
+        os.environ[METRICS_DIR_ENV] = tempfile.mkdtemp(prefix="iat-metrics-")
+
+
 def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to bind."),
     port: int = typer.Option(8000, help="TCP port."),
@@ -48,6 +59,7 @@ def serve(
     import uvicorn  # imported here so that the light commands start fast
 
     from app.db import migrate
+    from app.observability.logs import UVICORN_LOG_CONFIG
 
     settings = get_settings()
     _check(settings)
@@ -55,6 +67,8 @@ def serve(
         migrate.upgrade(settings.effective_database_url)
     run_purge(settings.effective_database_url)  # retention applies at every start
     catcher = start_demo_catcher(settings)
+    if workers > 1:
+        share_metrics_between_workers()
     typer.echo(f"serving {settings.mode} mode on http://{host}:{port}/ ({workers} worker(s))")
     try:
         uvicorn.run(
@@ -63,7 +77,12 @@ def serve(
             host=host,
             port=port,
             workers=workers,
-            log_level="warning",
+            log_config=UVICORN_LOG_CONFIG,  # JSON lines, as the app's (create_served_app)
+            access_log=False,  # the app logs each request, as JSON, tokens redacted
+            # X-Forwarded-*: only from IAT_TRUSTED_PROXIES, read by the app
+            # (app/proxy_headers.py); uvicorn's own default trusts 127.0.0.1.
+            proxy_headers=False,
+            forwarded_allow_ips="",
         )
     finally:
         if catcher is not None:

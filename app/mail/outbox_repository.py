@@ -149,3 +149,9 @@ def count_campaign_messages(
     if state is not None:
         query = query.where(OutboxMessage.state == state)
     return db.scalar(query) or 0
+
+
+def queued_count(db: Session) -> int:
+    """How many messages wait for delivery (the outbox depth, for /metrics)."""
+    query = select(func.count()).where(OutboxMessage.state == MailState.QUEUED)
+    return int(db.scalar(query) or 0)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.audit import repository as audit
 from app.db.base import utc_now
+from app.db.locks import run_once
 from app.domain import ActorKind
 from app.retention import repository as hr_retention
 from app.times import as_utc
@@ -24,11 +25,26 @@ from app.times import as_utc
 class PurgeReport:
     campaigns: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    skipped: bool = False  # another server was purging at the same moment
+
+
+PURGE_JOB = "retention.purge"
 
 
 def purge_expired(db: Session, now: datetime | None = None) -> PurgeReport:
-    """Purge every campaign past retention in one transaction; audit what was deleted."""
-    now = now or utc_now()
+    """Purge every campaign past retention in one transaction; audit what was deleted.
+
+    Every ``iat serve`` start (and cron) runs it: when several servers start at once, one
+    purges and the others skip (``run_once``, a PostgreSQL advisory lock)."""
+    with run_once(db, PURGE_JOB) as mine:
+        if not mine:
+            return PurgeReport(skipped=True)
+        report = _purge(db, now or utc_now())
+        db.commit()
+    return report
+
+
+def _purge(db: Session, now: datetime) -> PurgeReport:
     report = PurgeReport()
     for campaign in hr_retention.closed_campaigns(db):
         ends = as_utc(campaign.closes_at) + timedelta(days=campaign.retention_days)  # type: ignore[arg-type]
@@ -50,5 +66,4 @@ def purge_expired(db: Session, now: datetime | None = None) -> PurgeReport:
                 row_count=sum(counts.values()),
                 detail=counts,
             )
-    db.commit()
     return report

@@ -37,6 +37,7 @@ from typing import Protocol
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.engine import SqliteWriteGate, write_gate
+from app.observability import metrics
 from app.sessions.blocks import Outcome, PreparedUpload, record_blocks
 from app.sessions.schemas import BlockReceipt
 
@@ -69,9 +70,13 @@ def _store(
     of the batch, not lost on the writer)."""
     try:
         with sessions() as db:
-            return record_blocks(db, uploads)
+            outcomes = record_blocks(db, uploads)
     except Exception as failure:
+        metrics.record_uploads(stored=0, refused=len(uploads))
         return failure
+    refused = sum(isinstance(outcome, Exception) for outcome in outcomes)
+    metrics.record_uploads(stored=len(outcomes) - refused, refused=refused)
+    return outcomes
 
 
 def _settle(future: asyncio.Future[BlockReceipt], outcome: Outcome) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.db.engine import build_engine
 from app.domain import HRRole
 from tests.support.hr import PASSWORD, make_user, organisation
-from tests.support.live_server import free_port
+from tests.support.live_server import free_port, wait_until_answering
 
 IAT = str(Path(sys.executable).parent / "iat")
 
@@ -58,15 +57,7 @@ def _serving(env: dict[str, str], workers: int = 1) -> Iterator[str]:
 
 
 def _wait_for_health(base_url: str, process: subprocess.Popen[bytes]) -> None:
-    for _ in range(300):
-        assert process.poll() is None, "iat serve stopped"
-        try:
-            if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    raise AssertionError("iat serve did not answer")
+    wait_until_answering(f"{base_url}/healthz", process)
 
 
 def test_serve_in_demo_mode_starts_without_secret_key(tmp_path: Path) -> None:
@@ -86,3 +77,20 @@ def test_two_production_workers_accept_each_others_cookies(tmp_path: Path) -> No
             assert client.post("/api/v1/hr/login", json=signed_in).status_code == 200
             statuses = [client.get("/api/v1/hr/me").status_code for _ in range(60)]
     assert statuses == [200] * 60
+
+
+def test_metrics_of_two_workers_add_up_whichever_answers(tmp_path: Path) -> None:
+    env = _environment(tmp_path, IAT_MODE="production", IAT_SECRET_KEY="k" * 40)
+    with _serving(env, workers=2) as base_url, httpx.Client(base_url=base_url) as client:
+        for n in range(40):  # new connections: both workers get some
+            assert httpx.get(f"{base_url}/p/not-a-token-{n}").status_code == 404
+        scrapes = [client.get("/metrics").text for _ in range(6)]
+    for text in scrapes:
+        counts = [
+            float(line.rsplit(" ", 1)[1])
+            for line in text.splitlines()
+            if line.startswith("iat_http_request_duration_seconds_count")
+            and 'route="/p/{token}"' in line
+        ]
+        assert counts == [40.0]
+        assert "not-a-token" not in text

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import uvicorn
 
 from app.config import Settings
@@ -57,14 +58,15 @@ def served_process(environment: dict[str, str]) -> Iterator[tuple[str, int]]:
     process = subprocess.Popen(command, env=os.environ | environment)
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_listening(process, port)
+        wait_until_listening(process, port)
         yield base_url, process.pid
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
-def _wait_until_listening(process: subprocess.Popen[bytes], port: int) -> None:
+def wait_until_listening(process: subprocess.Popen[bytes], port: int) -> None:
+    """Return once ``port`` accepts connections; raise if ``process`` stops or 30 s pass."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and process.poll() is None:
         try:
@@ -81,3 +83,17 @@ def peak_rss_kib(pid: int) -> int:
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
     raise RuntimeError("no VmHWM line")
+
+
+def wait_until_answering(url: str, process: subprocess.Popen[bytes], seconds: float = 30) -> None:
+    """Return once ``url`` answers 200; fail if ``process`` stops or ``seconds`` pass."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the server process stopped"
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"{url} did not answer")
