@@ -186,3 +186,15 @@ def test_participant_ids_carrying_a_formula_are_neutralised_in_the_output(tmp_pa
     scores = pd.read_csv(out, dtype={"participant": str})
     assert set(scores.participant) == {"'=1+1", "'-2"}
     assert scores.d.dtype == np.float64  # numbers stay numbers
+
+
+def test_defaults_skip_the_costly_estimates_and_say_so(tmp_path: Path) -> None:
+    """Issue 17: by default no bootstrap SE and no random splits; the odd/even split stays."""
+    out = tmp_path / "s.csv"
+    code, output = run(str(data_file(FILES[0])), "--out", str(out), "--reliability")
+    assert code == 0, output
+    assert "split-half (odd/even" in output and "random splits" not in output
+    scores = pd.read_csv(out)
+    assert scores["se"].isna().all() and scores["d"].notna().any()
+    code, output = run("--help")
+    assert "--bootstrap" in output and "no bootstrap" in output.replace("\n", " ")
