@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -99,8 +100,8 @@ def released_subjects(db: Session, campaign_id: int) -> list[tuple[str, int, boo
     return [(str(row[0]), int(row[1]), bool(row[2])) for row in rows]
 
 
-def _campaign_trials(campaign_id: int) -> Select:  # type: ignore[type-arg]
-    query = of_sessions(select(Trial, Participant.export_pseudonym), Trial.session_id)
+def _campaign_trials(campaign_id: int, *columns: Any) -> Select:  # type: ignore[type-arg]
+    query = of_sessions(select(*columns), Trial.session_id)
     return _live(query.where(Participant.campaign_id == campaign_id))
 
 
@@ -110,13 +111,11 @@ def max_trial_id(db: Session, campaign_id: int) -> int:
     return int(db.scalar(query.where(Participant.campaign_id == campaign_id)) or 0)
 
 
-def trials_page(
-    db: Session, campaign_id: int, after_id: int, up_to_id: int, limit: int
-) -> list[tuple[Trial, str]]:
-    """Trials with ``after_id < id <= up_to_id``, by id (keyset pagination)."""
-    query = _campaign_trials(campaign_id).where(Trial.id > after_id, Trial.id <= up_to_id)
-    rows = db.execute(query.order_by(Trial.id).limit(limit))
-    return [(row[0], row[1]) for row in rows]
+def trials_page_query(campaign_id: int, after_id: int, up_to_id: int, cells: list[Any]) -> Select:  # type: ignore[type-arg]
+    """``cells`` (SQL expressions) of the trials with ``after_id < id <= up_to_id``, by id
+    (keyset pagination; no limit)."""
+    query = _campaign_trials(campaign_id, *cells)
+    return query.where(Trial.id > after_id, Trial.id <= up_to_id).order_by(Trial.id)
 
 
 def scoring_rows(
