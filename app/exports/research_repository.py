@@ -25,7 +25,7 @@ from app.db.models import (
 from app.domain import CampaignState, IndividualResults, ScoreKind, SessionState
 from app.participants.repository import readable_participants
 from app.scope import Scope
-from app.sessions.population import counted_critical_trials, of_sessions
+from app.sessions.population import counted_critical_trials, counted_sessions, of_sessions
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,21 @@ def scoring_rows(
     keys = (Participant.export_pseudonym, Participant.team_id)
     query = _live(counted_critical_trials(campaign_id, *keys))
     return [tuple(row) for row in db.execute(query)]
+
+
+def scoring_query(campaign_id: int, *cells: Any) -> Select:  # type: ignore[type-arg]
+    """``cells`` of the critical trials that ``scoring_rows`` reads, in its order."""
+    return _live(counted_critical_trials(campaign_id).with_only_columns(*cells))
+
+
+def counted_subjects(db: Session, campaign_id: int) -> dict[int, str]:
+    """Session id -> export pseudonym of the sessions that count."""
+    query = _live(
+        select(ParticipantSession.id, Participant.export_pseudonym)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(counted_sessions(campaign_id))
+    )
+    return {int(row[0]): str(row[1]) for row in db.execute(query)}
 
 
 def answers_page(

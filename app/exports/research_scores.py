@@ -18,6 +18,7 @@ from app.errors import Conflict, InvalidInput
 from app.exports import research_repository as research_repo
 from app.exports.published import campaign_teams
 from app.exports.research_schemas import DScoreRow, ProvenanceRead, ScoreOptionsQuery, ScoresRead
+from app.exports.scoring_columns import critical_columns
 from app.sessions.access import study_definition
 from app.tokens.access import ResearchCaller
 from scoring.dscore import DScoreResult, compute_d
@@ -47,18 +48,26 @@ def _error_mode(db: Session, campaign: Campaign) -> str:
     return str(study_definition(study).error_mode)
 
 
-def campaign_trials(rows: list[tuple[str, int, str, str, float, bool, float]]) -> TrialArrays:
-    """Rows from :func:`research_repo.scoring_rows` as scoring's struct of arrays."""
-    columns = list(zip(*rows, strict=True)) if rows else [()] * 7
-    labels, codes = np.unique(np.asarray(columns[0], dtype=str), return_inverse=True)
+def campaign_trials(db: Session, campaign_id: int) -> TrialArrays | None:
+    """The critical trials of the sessions that count as scoring's struct of arrays, read
+    columnar (``scoring_columns``); participants coded in pseudonym order. None if none."""
+    columns = critical_columns(db, campaign_id)
+    if not columns["session"].size:
+        return None
+    subjects = research_repo.counted_subjects(db, campaign_id)
+    sessions, per_trial = np.unique(columns["session"], return_inverse=True)
+    pseudonyms = np.asarray([subjects[int(s)] for s in sessions], dtype=str)
+    order = np.argsort(pseudonyms, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
     return TrialArrays(
-        participant=codes.astype(np.intp),
-        labels=labels,
-        is_a=np.asarray(columns[2], dtype=str) == "A",
-        is_test=np.asarray(columns[3], dtype=str) == "test",
-        latency_ms=np.asarray(columns[4], dtype=float),
-        error=np.asarray(columns[5], dtype=bool),
-        first_latency_ms=np.asarray(columns[6], dtype=float),
+        participant=rank[per_trial].astype(np.intp),
+        labels=pseudonyms[order],
+        is_a=columns["is_a"],
+        is_test=columns["is_test"],
+        latency_ms=columns["latency_ms"],
+        error=columns["error"],
+        first_latency_ms=columns["first_latency_ms"],
     )
 
 
@@ -86,12 +95,12 @@ def rescore(
     """D for every session of the campaign that finished the timed test."""
     campaign = rows_campaign(db, caller, campaign_id)
     options, note = campaign_options(_error_mode(db, campaign), query)
-    rows = research_repo.scoring_rows(db, campaign_id)
-    if not rows:
+    trials = campaign_trials(db, campaign_id)
+    if trials is None:
         raise Conflict(f"campaign {campaign_id} has no finished timed test to score yet")
     teams = campaign_teams(db, campaign)
     try:
-        result = compute_d(campaign_trials(rows), options, n_boot=n_boot, n_splits=0, seed=seed)
+        result = compute_d(trials, options, n_boot=n_boot, n_splits=0, seed=seed)
     except ScoringError as exc:
         raise InvalidInput(str(exc)) from exc
     subjects = [str(label) for label in result.participant]

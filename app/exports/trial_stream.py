@@ -133,6 +133,14 @@ def copy_chunks(db: Session, query: Select[Any], csv_lines: bool) -> Iterator[by
                 yield _joined(rows, csv_lines)
 
 
+def binary_copy(db: Session, query: Select[Any]) -> bytes:
+    """PostgreSQL: the rows of ``query`` as one ``COPY ... (FORMAT binary)`` answer."""
+    statement = f"COPY ({_compiled(db, query)}) TO STDOUT (FORMAT binary)"
+    raw = db.connection().connection.driver_connection
+    with raw.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
+        return b"".join(copy)
+
+
 def _joined(rows: list[memoryview], csv_lines: bool) -> bytes:
     return b"\r\n".join(rows) + b"\r\n" if csv_lines else b"".join(rows)
 

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db.models import Participant, ParticipantSession, Trial
 from app.domain import IndividualResults
+from app.exports import research_repository as research_repo
+from app.exports import research_scores
 from app.exports.campaign_export import cli_scope, export_campaign
 from app.exports.schemas import ExportFormat, ExportKind
 from app.exports.trial_format import csv_lines, ndjson_lines, trial_record
@@ -99,3 +101,23 @@ def test_hr_trials_export_streams_the_same_bytes(db: Session, world: World) -> N
     file = export_campaign(db, scope, world.campaign_a, ExportKind.TRIALS, ExportFormat.CSV)
     assert file.row_count == len(records)
     assert b"".join(file.body()) == "".join(csv_lines(records)).encode()
+
+
+def test_scores_read_the_same_trials_columnar(
+    client: TestClient, db: Session, world: World
+) -> None:
+    """``/scores``'s columnar read equals the row-by-row one, participants in pseudonym order."""
+    for invitation in world.invitations[:2]:
+        research_world.finish_with_questionnaire(client, invitation)
+    research_world.run_iat(client, world.invitations[2], seed=3)  # not finished: not counted
+    rows = research_repo.scoring_rows(db, world.campaign_a)
+    arrays = research_scores.campaign_trials(db, world.campaign_a)
+    assert arrays is not None and len(rows) == arrays.latency_ms.size > 0
+    subjects = sorted({row[0] for row in rows})
+    assert list(arrays.labels) == subjects
+    assert [subjects[i] for i in arrays.participant] == [row[0] for row in rows]
+    assert arrays.is_a.tolist() == [row[2] == "A" for row in rows]
+    assert arrays.is_test.tolist() == [row[3] == "test" for row in rows]
+    assert arrays.latency_ms.tolist() == [row[4] for row in rows]
+    assert arrays.error.tolist() == [bool(row[5]) for row in rows]
+    assert arrays.first_latency_ms.tolist() == [row[6] for row in rows]
