@@ -71,16 +71,27 @@ def campaign_trials(db: Session, campaign_id: int) -> TrialArrays | None:
     )
 
 
-def _row(result: DScoreResult, i: int, subject: str, team_id: int | None) -> DScoreRow:
-    counts, flags = result.counts, result.flags.labels()[i]
-    return DScoreRow(
-        subject=subject, team_id=team_id, d=_finite(result.d[i]),
-        d_practice=_finite(result.d_practice[i]), d_test=_finite(result.d_test[i]),
-        excluded=bool(result.excluded[i]), error_rate=_finite(result.error_rate[i]),
-        fast_rate=_finite(result.fast_rate[i]), n_trials=int(counts.n_trials[i]),
-        n_kept=int(counts.n_kept[i]), se=_finite(result.se[i]), band=str(result.band[i]),
-        flags=flags.split(";") if flags else [],
-    )  # fmt: skip
+def _rows(result: DScoreResult, teams: dict[str, int | None]) -> list[DScoreRow]:
+    """One row per participant, from columns turned into Python lists once (a flag text per
+    participant is computed for all of them at once, never per row)."""
+    counts, flags = result.counts, result.flags.labels()
+    floats = [
+        [None if math.isnan(v) else v for v in np.asarray(a, dtype=float).tolist()]
+        for a in (result.d, result.d_practice, result.d_test, result.error_rate,
+                  result.fast_rate, result.se)
+    ]  # fmt: skip
+    ints = [np.asarray(a).tolist() for a in (counts.n_trials, counts.n_kept)]
+    excluded, bands = np.asarray(result.excluded, dtype=bool).tolist(), result.band.tolist()
+    rows = []
+    for i, subject in enumerate(str(label) for label in result.participant):
+        d, d_practice, d_test, error_rate, fast_rate, se = (column[i] for column in floats)
+        rows.append(DScoreRow(
+            subject=subject, team_id=teams.get(subject), d=d, d_practice=d_practice,
+            d_test=d_test, excluded=excluded[i], error_rate=error_rate, fast_rate=fast_rate,
+            n_trials=int(ints[0][i]), n_kept=int(ints[1][i]), se=se, band=str(bands[i]),
+            flags=flags[i].split(";") if flags[i] else [],
+        ))  # fmt: skip
+    return sorted(rows, key=lambda r: r.subject)
 
 
 def _provenance(result: DScoreResult, note: str) -> ProvenanceRead:
@@ -103,10 +114,7 @@ def rescore(
         result = compute_d(trials, options, n_boot=n_boot, n_splits=0, seed=seed)
     except ScoringError as exc:
         raise InvalidInput(str(exc)) from exc
-    subjects = [str(label) for label in result.participant]
-    items = sorted(
-        (_row(result, i, s, teams.get(s)) for i, s in enumerate(subjects)), key=lambda r: r.subject
-    )
+    items = _rows(result, teams)
     audit_rows(db, caller, "research.scores.read", campaign_id, len(items))
     db.commit()
     return ScoresRead(
