@@ -58,9 +58,9 @@ def score(
 ) -> None:
     """Score IAT trials: D per participant to --out, provenance to --out + '.json'.
 
-    By default: D (and its practice/test halves), rates, counts, flags and band per
-    participant, and the odd/even split-half reliability; no bootstrap SE and no random
-    splits (each costs about one scoring per replicate): ask with --bootstrap N, --splits N."""
+    Default: D with its practice/test halves, rates, counts, flags, band; odd/even split-half.
+
+    No bootstrap SE and no random splits unless asked: --bootstrap N, --splits N."""
     try:
         columns = CsvColumns(
             participant_col,
