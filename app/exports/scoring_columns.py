@@ -52,7 +52,7 @@ def critical_columns(db: Session, campaign_id: int) -> dict[str, np.ndarray]:
     }
 
 
-def _from_binary_copy(data: bytes) -> dict[str, np.ndarray]:
+def _from_binary_copy(data: bytearray) -> dict[str, np.ndarray]:
     if data[: len(_SIGNATURE)] != _SIGNATURE or data[_HEADER - 4 : _HEADER] != bytes(4):
         raise RuntimeError("unexpected COPY binary header")
     body = np.frombuffer(data, dtype=np.uint8)[_HEADER:-2]  # without the trailer (-1)

@@ -133,12 +133,15 @@ def copy_chunks(db: Session, query: Select[Any], csv_lines: bool) -> Iterator[by
                 yield _joined(rows, csv_lines)
 
 
-def binary_copy(db: Session, query: Select[Any]) -> bytes:
+def binary_copy(db: Session, query: Select[Any]) -> bytearray:
     """PostgreSQL: the rows of ``query`` as one ``COPY ... (FORMAT binary)`` answer."""
     statement = f"COPY ({_compiled(db, query)}) TO STDOUT (FORMAT binary)"
     raw = db.connection().connection.driver_connection
+    data = bytearray()
     with raw.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
-        return b"".join(copy)
+        for row in copy:  # appended as they come: never a list of every row
+            data += row
+    return data
 
 
 def _joined(rows: list[memoryview], csv_lines: bool) -> bytes:
