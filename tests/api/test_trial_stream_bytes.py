@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db.models import Participant, ParticipantSession, Trial
-from app.domain import IndividualResults
+from app.domain import HRRole, IndividualResults
 from app.exports import research_repository as research_repo
 from app.exports import research_scores
 from app.exports.campaign_export import cli_scope, export_campaign
@@ -22,6 +22,7 @@ from app.exports.schemas import ExportFormat, ExportKind
 from app.exports.trial_format import csv_lines, ndjson_lines, trial_record
 from tests.api import test_research_world as research_world
 from tests.api.test_research_world import World, make_token, organisation_id
+from tests.support.hr import login, make_user
 from tests.support.participants import auth
 
 HOSTILE = [
@@ -121,3 +122,23 @@ def test_scores_read_the_same_trials_columnar(
     assert arrays.latency_ms.tolist() == [row[4] for row in rows]
     assert arrays.error.tolist() == [bool(row[5]) for row in rows]
     assert arrays.first_latency_ms.tolist() == [row[6] for row in rows]
+
+
+def test_hr_download_routes_stream_the_same_bytes_with_their_row_count(
+    client: TestClient, db: Session, world: World
+) -> None:
+    """The HR API and the exports page's form send the streamed file, ``X-Row-Count`` first."""
+    order = (Participant.export_pseudonym, Trial.block_index, Trial.trial_index)
+    records = [trial_record(t, s) for t, s in _stored(db, world.campaign_a, *order)]
+    organisation = organisation_id(db, world.campaign_a)
+    make_user(db, "hr@demo.fr", HRRole.HR_ADMIN, organisation)
+    token = login(client, "hr@demo.fr")
+    api = client.post(
+        f"/api/v1/hr/campaigns/{world.campaign_a}/exports", json={"kind": "trials", "format": "csv"}
+    )
+    form = {"csrf_token": token, "kind": "trials", "format": "csv"}
+    page = client.post(f"/hr/campaigns/{world.campaign_a}/exports", data=form)
+    for response in (api, page):
+        assert response.status_code == 200, response.text
+        assert response.headers["x-row-count"] == str(len(records))
+        assert response.content == "".join(csv_lines(records)).encode()
