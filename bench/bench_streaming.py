@@ -8,9 +8,11 @@ Builds once (kept for the next run; drop the database to build it again) a ``nam
 completed participants (default 20,000) with 180 trials each (3.6M trial rows), inserted by
 ``COPY FROM``. Then, in this process, times:
 
-* bare ``COPY (SELECT <the export's columns, raw>) TO STDOUT (FORMAT csv)``, bytes only;
+* bare ``COPY (SELECT <the export's columns, raw>) TO STDOUT (FORMAT csv)``, bytes only, in
+  the research order (trial id) and in the HR export's (pseudonym, block, trial);
 * the research ``trials.csv`` and ``trials.ndjson`` streams and the HR trials export
-  (``app.exports.trial_stream``: the bytes the server sends), and their ratio to bare COPY;
+  (``app.exports.trial_stream``: the bytes the server sends), and their ratio to the bare
+  COPY in the same order;
 * the keyset ``trials`` walk (pages of 10,000 JSON rows);
 * ``/scores``' use case (``research_scores.rescore``, n_boot 0) at N participants;
 
@@ -40,6 +42,7 @@ from app.db.engine import build_engine, build_sessionmaker
 from app.db.migrate import upgrade
 from app.db.models import Campaign, Participant, ParticipantSession, Trial
 from app.domain import ApiScope, IndividualResults
+from app.exports import repository as export_repo
 from app.exports import research_repository as research_repo
 from app.exports import research_scores, research_trials, trial_stream
 from app.exports.campaign_export import cli_scope, export_campaign
@@ -146,9 +149,13 @@ def _drain(chunks: Iterable[bytes]) -> int:
     return sum(len(chunk) for chunk in chunks)
 
 
-def _bare_copy(db: Session, campaign_id: int) -> int:
+def _bare_copy(db: Session, campaign_id: int, hr_order: bool = False) -> int:
+    """Bare COPY of the export's columns (raw values) in the research order (trial id) or the
+    HR export's (pseudonym, block, trial)."""
     cells = [expr for _, expr, _ in trial_stream._kinds()]
     query = research_repo.trials_page_query(campaign_id, 0, 2**62, cells)
+    if hr_order:
+        query = export_repo.campaign_trials_query(campaign_id, cells)
     statement = f"COPY ({trial_stream._compiled(db, query)}) TO STDOUT (FORMAT csv)"
     raw = db.connection().connection.driver_connection
     with raw.cursor() as cursor, cursor.copy(statement) as copy:  # type: ignore[union-attr]
@@ -188,7 +195,11 @@ def _cases(db: Session, campaign_id: int, postgres: bool) -> list[tuple[str, Cal
             research_scores.rescore(db, caller, campaign_id, ScoreOptionsQuery(), 0, 0).items
         )
 
-    bare = [("bare COPY (FORMAT csv)", lambda: _bare_copy(db, campaign_id))] if postgres else []
+    bare = [
+        ("bare COPY (FORMAT csv)", lambda: _bare_copy(db, campaign_id)),
+        ("bare COPY (FORMAT csv), HR order", lambda: _bare_copy(db, campaign_id, True)),
+    ]
+    bare = bare if postgres else []
     return [
         *bare,
         ("trials.csv stream", lambda: _drain(trial_stream.stream(db, query_of, "csv"))),
@@ -213,12 +224,14 @@ def measure(url: str, campaign_id: int, label: str) -> list[Row]:
 
 
 def _print(rows: list[Row]) -> None:
-    bare = {r[0].split(":")[0]: r[2] / r[1] for r in rows if "bare COPY" in r[0]}
+    bare = {  # (backend, HR order) -> bare COPY's rows/s
+        (r[0].split(":")[0], "HR" in r[0]): r[2] / r[1] for r in rows if "bare COPY" in r[0]
+    }
     print("| case | seconds | rows/s | % of bare COPY | peak RSS growth MB | output |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, seconds, count, grown, size in rows:
         rate = count / seconds if count else 0.0
-        base = bare.get(name.split(":")[0])
+        base = bare.get((name.split(":")[0], "HR" in name))
         share = f"{100 * rate / base:.0f} %" if base and count else ""
         output = f"{size / 1e6:.0f} MB" if count else f"{size} participants"
         rate_text = f"{rate:,.0f}" if count else ""
