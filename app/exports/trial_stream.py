@@ -71,12 +71,18 @@ def _float_text(value: Expr) -> Expr:
     return case((value == func.trunc(value), whole), else_=cast(value, String))
 
 
+# Text columns whose values the trials table's CHECK constraints close (an enum, A/B,
+# practice/test, "B<n>_<role>"): none starts like a formula or is empty, so they skip the
+# neutralisation (less work for the database); empty pairing/stage become NULL all the same.
+CLOSED_TEXT = frozenset({"block", "block_role", "correct_side", "onset_method", "input_modality"})
+
+
 def csv_cells(postgres: bool) -> list[Expr]:
     """The CSV cells of a trial row: SQL text for COPY on PostgreSQL, values elsewhere."""
     cells = []
-    for _, expr, kind in _kinds():
-        if kind == "text":
-            expr = _neutralised(expr)
+    for name, expr, kind in _kinds():
+        if kind == "text" and name not in CLOSED_TEXT:
+            expr = _neutralised(expr) if name not in ("pairing", "stage") else expr
             expr = func.nullif(expr, "") if postgres else expr
         elif kind == "float" and postgres:
             expr = _float_text(expr)

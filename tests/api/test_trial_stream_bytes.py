@@ -10,6 +10,7 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.config import Settings
@@ -142,3 +143,16 @@ def test_hr_download_routes_stream_the_same_bytes_with_their_row_count(
         assert response.status_code == 200, response.text
         assert response.headers["x-row-count"] == str(len(records))
         assert response.content == "".join(csv_lines(records)).encode()
+
+
+@pytest.mark.parametrize("column", ["block_role", "correct_side", "onset_method", "input_modality"])
+def test_text_columns_left_unneutralised_cannot_hold_a_formula(
+    db: Session, world: World, column: str
+) -> None:
+    """``trial_stream.CLOSED_TEXT`` skips the neutralisation on columns the table's CHECK
+    constraints close: a row planted with a formula there is refused by the database."""
+    first = db.scalars(select(Trial.id).order_by(Trial.id)).first()
+    with pytest.raises(IntegrityError):
+        db.execute(update(Trial).where(Trial.id == first).values({column: "=1+2"}))
+        db.flush()
+    db.rollback()
