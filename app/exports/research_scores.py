@@ -52,9 +52,13 @@ def campaign_trials(db: Session, campaign_id: int) -> TrialArrays | None:
     """The critical trials of the sessions that count as scoring's struct of arrays, read
     columnar (``scoring_columns``); participants coded in pseudonym order. None if none."""
     columns = critical_columns(db, campaign_id)
+    subjects = research_repo.counted_subjects(db, campaign_id)
+    # A session that stopped counting between the two reads (a withdrawal) is left out.
+    known = np.isin(columns["session"], np.fromiter(subjects, dtype=np.int64, count=len(subjects)))
+    if not known.all():
+        columns = {name: values[known] for name, values in columns.items()}
     if not columns["session"].size:
         return None
-    subjects = research_repo.counted_subjects(db, campaign_id)
     sessions, per_trial = np.unique(columns["session"], return_inverse=True)
     pseudonyms = np.asarray([subjects[int(s)] for s in sessions], dtype=str)
     order = np.argsort(pseudonyms, kind="stable")
