@@ -11,7 +11,10 @@ for tool in wrk chromium nginx; do
         apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null
     fi
 done
-for script in bench/bench_plan.py bench/bench_scoring.py bench/bench_export.py bench/bench_page.py bench/bench_timing.py bench/bench_load.py bench/bench_proxy.py; do
+# bench_streaming needs a PostgreSQL database of its own: IAT_BENCH_POSTGRES_URL (skipped without).
+streaming=""
+if [ -n "${IAT_BENCH_POSTGRES_URL:-}" ]; then streaming=bench/bench_streaming.py; fi
+for script in bench/bench_plan.py bench/bench_scoring.py bench/bench_score_cli.py bench/bench_export.py $streaming bench/bench_page.py bench/bench_timing.py bench/bench_load.py bench/bench_proxy.py; do
     if [ -f "$script" ]; then
         printf '\n=== %s (load: %s) ===\n' "$script" "$(cut -d' ' -f1-3 /proc/loadavg)"
         $PY "$script"

@@ -51,12 +51,14 @@ def export(
             codebook = None
             if fmt is not ExportFormat.XLSX and kind is not ExportKind.TRIALS:
                 codebook = export_codebook(db, scope, campaign, kind, style)
+            with out.open("wb") as stream:  # the trial rows stream from the session's connection
+                for chunk in file.body():
+                    stream.write(chunk)
     except AppError as exc:
         typer.echo(f"iat export: {exc.detail}", err=True)
         raise typer.Exit(2) from exc
     finally:
         engine.dispose()
-    out.write_bytes(file.content)
     if codebook is not None:
         out.with_name(out.name + ".codebook.csv").write_bytes(codebook.content)
     typer.echo(f"{file.row_count} rows written to {out}")

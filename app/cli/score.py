@@ -54,11 +54,19 @@ def score(
     fast_exclusion: Annotated[str, Opt(help="apply, flag or off")] = "apply",
     sd_timing: Annotated[str, Opt(help="after or before error replacement")] = "after",
     latency: Annotated[str, Opt(help="to_correct or first")] = "to_correct",
-    bootstrap: Annotated[int, Opt(help="Bootstrap replicates for the SE")] = 1000,
-    splits: Annotated[int, Opt(help="Random splits for the permutation reliability")] = 100,
+    bootstrap: Annotated[
+        int, Opt(min=0, help="Bootstrap replicates for each SE (default 0: no SE, se empty)")
+    ] = 0,
+    splits: Annotated[
+        int, Opt(min=0, help="Random splits for the split-half estimate (default 0: none)")
+    ] = 0,
     seed: Annotated[int, Opt(help="Seed of bootstrap and random splits")] = 0,
 ) -> None:
-    """Score IAT trials: D per participant to --out, provenance to --out + '.json'."""
+    """Score IAT trials: D per participant to --out, provenance to --out + '.json'.
+
+    Default: D with its practice/test halves, rates, counts, flags, band; odd/even split-half.
+
+    No bootstrap SE and no random splits unless asked: --bootstrap N, --splits N."""
     try:
         columns = CsvColumns(
             participant_col,

@@ -17,6 +17,8 @@ audited as ``system``.
 
 from __future__ import annotations
 
+from functools import partial
+
 from sqlalchemy.orm import Session
 
 from app.accounts.scope import HRScope
@@ -30,11 +32,11 @@ from app.db.models import Campaign
 from app.domain import ActorKind, HRRole, IndividualResults
 from app.errors import AppError, Conflict, Forbidden, InvalidInput, NotFound
 from app.exports import repository as repo
+from app.exports import trial_stream
 from app.exports.codebook import team_columns
 from app.exports.files import MEDIA_TYPES, ExportFile, table_bytes
 from app.exports.schemas import ExportFormat, ExportKind, ExportOptionRead
 from app.exports.tables import individual_columns, individual_table, team_table
-from app.exports.trial_format import csv_lines, trial_record
 from app.exports.writers import ExportTable, FileStyle, codebook_bytes
 from app.i18n import N_, catalogue_languages, parse_language
 
@@ -179,12 +181,10 @@ def _table(db: Session, scope: HRScope, campaign: Campaign, kind: ExportKind) ->
 
 
 def _trials(db: Session, campaign: Campaign, filename: str) -> ExportFile:
-    records = (
-        trial_record(trial, pseudonym) for trial, pseudonym in repo.campaign_trials(db, campaign.id)
-    )
-    lines = list(csv_lines(records))
-    content = "".join(lines).encode("utf-8")
-    return ExportFile(filename, MEDIA_TYPES[ExportFormat.CSV], content, len(lines) - 1)
+    """The trial rows, streamed from the database when the file is sent (``trial_stream``)."""
+    count = repo.count_campaign_trials(db, campaign.id)
+    chunks = trial_stream.stream(db, partial(repo.campaign_trials_query, campaign.id), "csv")
+    return ExportFile(filename, MEDIA_TYPES[ExportFormat.CSV], b"", count, chunks)
 
 
 def export_options(db: Session, scope: HRScope, campaign_id: int) -> list[ExportOptionRead]:

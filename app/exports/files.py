@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.exports.codebook import LINK_COLUMNS
@@ -22,6 +23,12 @@ class ExportFile:
     media_type: str
     content: bytes
     row_count: int
+    # A file too large to hold (the trial rows): its chunks, sent as they come; content is b"".
+    chunks: Iterator[bytes] | None = None
+
+    def body(self) -> Iterator[bytes]:
+        """The file's bytes, in chunks."""
+        return self.chunks if self.chunks is not None else iter((self.content,))
 
     def download_headers(self) -> dict[str, str]:
         """Headers of the HTTP download (an attachment, never cached)."""

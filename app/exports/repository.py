@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import null, select
+from sqlalchemy import Select, func, null, select
 from sqlalchemy.orm import Session
 
 from app.db.models import (
@@ -74,14 +74,18 @@ def completed_d_scores(db: Session, campaign_id: int) -> Sequence[DScoreRow]:
     return db.connection().execute(query).all()
 
 
-def campaign_trials(db: Session, campaign_id: int) -> Iterator[tuple[Trial, str]]:
-    """Every trial of the campaign's non-withdrawn participants with their export pseudonym,
-    by pseudonym, block and trial (streamed in chunks)."""
-    query = (
-        of_sessions(select(Trial, Participant.export_pseudonym), Trial.session_id)
-        .where(Participant.campaign_id == campaign_id, Participant.withdrawn_at.is_(None))
-        .order_by(Participant.export_pseudonym, Trial.block_index, Trial.trial_index)
-        .execution_options(yield_per=2000)
-    )
-    for row in db.execute(query):
-        yield row[0], row[1]
+def _hr_trials(campaign_id: int, *columns: Any) -> Select[Any]:
+    query = of_sessions(select(*columns), Trial.session_id)
+    return query.where(Participant.campaign_id == campaign_id, Participant.withdrawn_at.is_(None))
+
+
+def campaign_trials_query(campaign_id: int, cells: list[Any]) -> Select[Any]:
+    """``cells`` (SQL expressions) of every trial of the campaign's non-withdrawn participants,
+    by export pseudonym, block and trial."""
+    order = (Participant.export_pseudonym, Trial.block_index, Trial.trial_index)
+    return _hr_trials(campaign_id, *cells).order_by(*order)
+
+
+def count_campaign_trials(db: Session, campaign_id: int) -> int:
+    """How many rows ``campaign_trials_query`` selects."""
+    return int(db.scalar(_hr_trials(campaign_id, func.count(Trial.id))) or 0)

@@ -25,7 +25,7 @@ from app.db.models import (
 from app.domain import CampaignState, IndividualResults, ScoreKind, SessionState
 from app.participants.repository import readable_participants
 from app.scope import Scope
-from app.sessions.population import counted_critical_trials, of_sessions
+from app.sessions.population import counted_critical_trials, counted_sessions, of_sessions
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,8 @@ def released_subjects(db: Session, campaign_id: int) -> list[tuple[str, int, boo
     return [(str(row[0]), int(row[1]), bool(row[2])) for row in rows]
 
 
-def _campaign_trials(campaign_id: int) -> Select:  # type: ignore[type-arg]
-    query = of_sessions(select(Trial, Participant.export_pseudonym), Trial.session_id)
+def _campaign_trials(campaign_id: int, *columns: Any) -> Select:  # type: ignore[type-arg]
+    query = of_sessions(select(*columns), Trial.session_id)
     return _live(query.where(Participant.campaign_id == campaign_id))
 
 
@@ -111,13 +111,11 @@ def max_trial_id(db: Session, campaign_id: int) -> int:
     return int(db.scalar(query.where(Participant.campaign_id == campaign_id)) or 0)
 
 
-def trials_page(
-    db: Session, campaign_id: int, after_id: int, up_to_id: int, limit: int
-) -> list[tuple[Trial, str]]:
-    """Trials with ``after_id < id <= up_to_id``, by id (keyset pagination)."""
-    query = _campaign_trials(campaign_id).where(Trial.id > after_id, Trial.id <= up_to_id)
-    rows = db.execute(query.order_by(Trial.id).limit(limit))
-    return [(row[0], row[1]) for row in rows]
+def trials_page_query(campaign_id: int, after_id: int, up_to_id: int, cells: list[Any]) -> Select:  # type: ignore[type-arg]
+    """``cells`` (SQL expressions) of the trials with ``after_id < id <= up_to_id``, by id
+    (keyset pagination; no limit)."""
+    query = _campaign_trials(campaign_id, *cells)
+    return query.where(Trial.id > after_id, Trial.id <= up_to_id).order_by(Trial.id)
 
 
 def scoring_rows(
@@ -142,6 +140,21 @@ def typed_scoring_rows(db: Session, campaign_id: int) -> list[tuple[Any, ...]]:
     )
     query = _live(counted_critical_trials(campaign_id, *keys))
     return [tuple(row) for row in db.execute(query)]
+
+
+def scoring_query(campaign_id: int, *cells: Any) -> Select:  # type: ignore[type-arg]
+    """``cells`` of the critical trials that ``scoring_rows`` reads, in its order."""
+    return _live(counted_critical_trials(campaign_id).with_only_columns(*cells))
+
+
+def counted_subjects(db: Session, campaign_id: int) -> dict[int, str]:
+    """Session id -> export pseudonym of the sessions that count."""
+    query = _live(
+        select(ParticipantSession.id, Participant.export_pseudonym)
+        .join(Participant, Participant.id == ParticipantSession.participant_id)
+        .where(counted_sessions(campaign_id))
+    )
+    return {int(row[0]): str(row[1]) for row in db.execute(query)}
 
 
 def answers_page(

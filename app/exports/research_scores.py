@@ -19,6 +19,7 @@ from app.exports import research_repository as research_repo
 from app.exports.published import campaign_teams
 from app.exports.research_schemas import DScoreRow, ProvenanceRead, ScoreOptionsQuery, ScoresRead
 from app.exports.research_typed_scores import typed_scores
+from app.exports.scoring_columns import critical_columns
 from app.sessions.access import study_definition
 from app.tokens.access import ResearchCaller
 from iat import StudyDefinition, StudyType
@@ -49,31 +50,54 @@ def _study(db: Session, campaign: Campaign) -> StudyDefinition:
     return study_definition(study)
 
 
-def campaign_trials(rows: list[tuple[str, int, str, str, float, bool, float]]) -> TrialArrays:
-    """Rows from :func:`research_repo.scoring_rows` as scoring's struct of arrays."""
-    columns = list(zip(*rows, strict=True)) if rows else [()] * 7
-    labels, codes = np.unique(np.asarray(columns[0], dtype=str), return_inverse=True)
+def campaign_trials(db: Session, campaign_id: int) -> TrialArrays | None:
+    """The critical trials of the sessions that count as scoring's struct of arrays, read
+    columnar (``scoring_columns``); participants coded in pseudonym order. None if none."""
+    columns = critical_columns(db, campaign_id)
+    subjects = research_repo.counted_subjects(db, campaign_id)
+    # A session that stopped counting between the two reads (a withdrawal) is left out.
+    known = np.isin(columns["session"], np.fromiter(subjects, dtype=np.int64, count=len(subjects)))
+    if not known.all():
+        columns = {name: values[known] for name, values in columns.items()}
+    if not columns["session"].size:
+        return None
+    sessions, per_trial = np.unique(columns["session"], return_inverse=True)
+    pseudonyms = np.asarray([subjects[int(s)] for s in sessions], dtype=str)
+    order = np.argsort(pseudonyms, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
     return TrialArrays(
-        participant=codes.astype(np.intp),
-        labels=labels,
-        is_a=np.asarray(columns[2], dtype=str) == "A",
-        is_test=np.asarray(columns[3], dtype=str) == "test",
-        latency_ms=np.asarray(columns[4], dtype=float),
-        error=np.asarray(columns[5], dtype=bool),
-        first_latency_ms=np.asarray(columns[6], dtype=float),
+        participant=rank[per_trial].astype(np.intp),
+        labels=pseudonyms[order],
+        is_a=columns["is_a"],
+        is_test=columns["is_test"],
+        latency_ms=columns["latency_ms"],
+        error=columns["error"],
+        first_latency_ms=columns["first_latency_ms"],
     )
 
 
-def _row(result: DScoreResult, i: int, subject: str, team_id: int | None) -> DScoreRow:
-    counts, flags = result.counts, result.flags.labels()[i]
-    return DScoreRow(
-        subject=subject, team_id=team_id, d=_finite(result.d[i]),
-        d_practice=_finite(result.d_practice[i]), d_test=_finite(result.d_test[i]),
-        excluded=bool(result.excluded[i]), error_rate=_finite(result.error_rate[i]),
-        fast_rate=_finite(result.fast_rate[i]), n_trials=int(counts.n_trials[i]),
-        n_kept=int(counts.n_kept[i]), se=_finite(result.se[i]), band=str(result.band[i]),
-        flags=flags.split(";") if flags else [],
-    )  # fmt: skip
+def _rows(result: DScoreResult, teams: dict[str, int | None]) -> list[DScoreRow]:
+    """One row per participant, from columns turned into Python lists once (a flag text per
+    participant is computed for all of them at once, never per row)."""
+    counts, flags = result.counts, result.flags.labels()
+    floats = [
+        [None if math.isnan(v) else v for v in np.asarray(a, dtype=float).tolist()]
+        for a in (result.d, result.d_practice, result.d_test, result.error_rate,
+                  result.fast_rate, result.se)
+    ]  # fmt: skip
+    ints = [np.asarray(a).tolist() for a in (counts.n_trials, counts.n_kept)]
+    excluded, bands = np.asarray(result.excluded, dtype=bool).tolist(), result.band.tolist()
+    rows = []
+    for i, subject in enumerate(str(label) for label in result.participant):
+        d, d_practice, d_test, error_rate, fast_rate, se = (column[i] for column in floats)
+        rows.append(DScoreRow(
+            subject=subject, team_id=teams.get(subject), d=d, d_practice=d_practice,
+            d_test=d_test, excluded=excluded[i], error_rate=error_rate, fast_rate=fast_rate,
+            n_trials=int(ints[0][i]), n_kept=int(ints[1][i]), se=se, band=str(bands[i]),
+            flags=flags[i].split(";") if flags[i] else [],
+        ))  # fmt: skip
+    return sorted(rows, key=lambda r: r.subject)
 
 
 def _provenance(result: DScoreResult, note: str) -> ProvenanceRead:
@@ -91,18 +115,15 @@ def rescore(
     if study.type is not StudyType.IAT:
         return _typed(db, caller, campaign, study.type)
     options, note = campaign_options(str(study.error_mode), query)
-    rows = research_repo.scoring_rows(db, campaign_id)
-    if not rows:
+    trials = campaign_trials(db, campaign_id)
+    if trials is None:
         raise Conflict(f"campaign {campaign_id} has no finished timed test to score yet")
     teams = campaign_teams(db, campaign)
     try:
-        result = compute_d(campaign_trials(rows), options, n_boot=n_boot, n_splits=0, seed=seed)
+        result = compute_d(trials, options, n_boot=n_boot, n_splits=0, seed=seed)
     except ScoringError as exc:
         raise InvalidInput(str(exc)) from exc
-    subjects = [str(label) for label in result.participant]
-    items = sorted(
-        (_row(result, i, s, teams.get(s)) for i, s in enumerate(subjects)), key=lambda r: r.subject
-    )
+    items = _rows(result, teams)
     audit_rows(db, caller, "research.scores.read", campaign_id, len(items))
     db.commit()
     return ScoresRead(

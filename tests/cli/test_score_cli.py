@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -186,3 +188,29 @@ def test_participant_ids_carrying_a_formula_are_neutralised_in_the_output(tmp_pa
     scores = pd.read_csv(out, dtype={"participant": str})
     assert set(scores.participant) == {"'=1+1", "'-2"}
     assert scores.d.dtype == np.float64  # numbers stay numbers
+
+
+def test_defaults_skip_the_costly_estimates_and_say_so(tmp_path: Path) -> None:
+    """Issue 17: by default no bootstrap SE and no random splits; the odd/even split stays."""
+    out = tmp_path / "s.csv"
+    code, output = run(str(data_file(FILES[0])), "--out", str(out), "--reliability")
+    assert code == 0, output
+    assert "split-half (odd/even" in output and "random splits" not in output
+    scores = pd.read_csv(out)
+    assert scores["se"].isna().all() and scores["d"].notna().any()
+    code, output = run("--help")
+    text = " ".join(output.replace("│", " ").split())
+    assert "--bootstrap" in text and "No bootstrap SE and no random splits unless asked" in text
+
+
+def test_iat_score_starts_without_the_web_app_or_the_database_layer() -> None:
+    """The ``iat`` entry point runs ``score`` alone (issue 17: its start-up counts)."""
+    code = (
+        "import sys\n"
+        "sys.argv = ['iat', 'score', '--help']\n"
+        "from app.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', 'sqlalchemy' in sys.modules, 'fastapi' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "--bootstrap" in done.stdout and "LOADED False False" in done.stdout

@@ -170,7 +170,7 @@ def test_trial_export_uses_pseudonyms_and_is_csv_only(db: Session) -> None:
         db.add(_trial(session.id, index, error))
     db.commit()
     file = export_campaign(db, _admin(world), world.campaign.id, ExportKind.TRIALS, CSV)
-    rows = _rows(file.content)
+    rows = _rows(b"".join(file.body()))  # the trial rows are streamed
     assert list(rows[0]) == list(TRIAL_COLUMNS)
     pseudonym = person.export_pseudonym
     assert [(r["subject"], r["correct"]) for r in rows] == [(pseudonym, "1"), (pseudonym, "0")]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import StreamingResponse
 
 from app.accounts.hr_auth import HRStaffCall
 from app.deps import RowId, SettingsDep
@@ -19,6 +20,10 @@ router = APIRouter(prefix="/api/v1/hr", tags=["hr"])
 
 
 def file_response(file: ExportFile) -> Response:
+    if file.chunks is not None:  # the trial rows: sent while the database writes them
+        return StreamingResponse(
+            file.chunks, media_type=file.media_type, headers=file.download_headers()
+        )
     return Response(file.content, media_type=file.media_type, headers=file.download_headers())
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from app.api.research.common import AUTH_ERRORS, ROWS_ERRORS, CampaignId
 from app.deps import SessionDep, SettingsDep
@@ -82,7 +82,8 @@ def get_trials(
     sessions of an open `named` campaign are being written (those come in the next walk).
     A `pseudonymous` campaign's rows are published when it closes (409 before), after which
     nothing is written. Scope `trials:read`."""
-    return trials.trials_page(db, settings, caller, campaign_id, cursor, limit)
+    page = trials.trials_page(db, settings, caller, campaign_id, cursor, limit)
+    return Response(page, media_type="application/json")  # type: ignore[return-value]
 
 
 def _stream(db: SessionDep, caller: TrialsReader, campaign_id: int, fmt: str) -> StreamingResponse:

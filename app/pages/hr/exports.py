@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, StreamingResponse
 from sqlalchemy.orm import Session
 
 from app.accounts.hr_auth import CurrentHRStaff, CurrentScope
@@ -63,4 +63,7 @@ def download(
         )
     except AppError as exc:
         return _page(request, db, scope, campaign_id, exc)
-    return Response(file.content, media_type=file.media_type, headers=file.download_headers())
+    headers = file.download_headers()
+    if file.chunks is not None:  # the trial rows: sent while the database writes them
+        return StreamingResponse(file.chunks, media_type=file.media_type, headers=headers)
+    return Response(file.content, media_type=file.media_type, headers=headers)
