@@ -77,6 +77,7 @@ class ApiScope(StrEnum):
     SCORES_READ = "scores:read"
     TRIALS_READ = "trials:read"
     CAMPAIGNS_WRITE = "campaigns:write"
+    STUDIES_WRITE = "studies:write"
 
 
 class ScoreKind(StrEnum):

@@ -128,7 +128,7 @@ def create_campaign(
         state=CampaignState.DRAFT,
         texts=campaign_texts.stored(body.texts),
         **fields,
-        **asdict(stored_instruments(db, body.study, body.questionnaire)),
+        **asdict(stored_instruments(db, body.study, body.questionnaire, organisation_id)),
     )
     campaign = campaign_repo.add_campaign(db, campaign, team_ids)
     _audit(db, actor, "campaign.create", campaign)

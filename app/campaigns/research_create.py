@@ -41,7 +41,7 @@ def _check_teams(db: Session, caller: ResearchCaller, team_ids: list[int]) -> li
 
 
 def _new_campaign(db: Session, caller: ResearchCaller, body: ResearchCampaignCreate) -> Campaign:
-    instruments = stored_instruments(db, body.study, body.questionnaire)
+    instruments = stored_instruments(db, body.study, body.questionnaire, caller.organisation_id)
     now = utc_now()
     policy = body.model_dump(exclude={"study", "questionnaire", "team_ids", "open", "texts"})
     return Campaign(

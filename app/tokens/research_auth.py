@@ -37,3 +37,4 @@ def require_scope(scope: ApiScope) -> Callable[..., ResearchCaller]:
 ScoresReader = Annotated[ResearchCaller, Depends(require_scope(ApiScope.SCORES_READ))]
 TrialsReader = Annotated[ResearchCaller, Depends(require_scope(ApiScope.TRIALS_READ))]
 CampaignsWriter = Annotated[ResearchCaller, Depends(require_scope(ApiScope.CAMPAIGNS_WRITE))]
+StudiesWriter = Annotated[ResearchCaller, Depends(require_scope(ApiScope.STUDIES_WRITE))]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.research import catalogue, data, scores
+from app.api.research import catalogue, data, scores, studies
 
 router = APIRouter()
-for module in (catalogue, data, scores):
+for module in (catalogue, data, scores, studies):
     router.include_router(module.router)
