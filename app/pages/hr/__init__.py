@@ -15,6 +15,7 @@ from app.pages.hr import (
     open_links,
     outbox,
     participants,
+    studies,
     tokens,
 )
 
@@ -31,6 +32,7 @@ _PAGES = (
     exports,
     guide,
     outbox,
+    studies,
 )
 for module in _PAGES:
     router.include_router(module.router)
