@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from PIL import Image, UnidentifiedImageError
 from sqlalchemy.orm import Session
 
-from app.db.models import StudyImage
+from app.db.models import Study, StudyImage
 from app.errors import AppError, InvalidInput, NotFound
 from app.i18n import N_
 from app.instruments import repository as repo
@@ -88,6 +88,19 @@ def store_image(db: Session, organisation_id: int, data: bytes) -> StoredImage:
         db.add(stored)
         db.commit()
     return StoredImage(f"/media/{sha256}.{ext}", stored.width, stored.height)
+
+
+def study_has_pictures(db: Session, study_id: int | None) -> bool:
+    """Whether the study shows pictures (its page then loads the picture module)."""
+    study = db.get(Study, study_id) if study_id is not None else None
+    if study is None:
+        return False
+    return any(
+        isinstance(stimulus, dict) and stimulus.get("type") == "image"
+        for category in study.definition.get("categories", {}).values()
+        for stimuli in category.get("stimuli", {}).values()
+        for stimulus in stimuli
+    )
 
 
 def served_image(db: Session, name: str) -> tuple[bytes, str]:

@@ -29,14 +29,6 @@ function stimulusClass(kind) {
   return kind === 'attribute' ? 'iat-stim iat-stim--attribute' : 'iat-stim iat-stim--target';
 }
 
-function pictureNode(doc, trial) {
-  const img = make(doc, 'img', `${stimulusClass(trial.kind)} iat-stim--image`);
-  img.alt = trial.text;
-  img.decoding = 'sync';
-  img.src = trial.image_src;
-  return img;
-}
-
 function buildCorners(doc) {
   const labels = make(doc, 'div', 'iat-labels');
   const corners = {};
@@ -112,9 +104,8 @@ export function createDisplay(root, { touchTexts = null, doc = root.ownerDocumen
       labels.hidden = true;
     },
     // A fresh element each time: Element Timing reports an element's first paint only.
-    // A picture (decoded beforehand, see images.js) is an <img>: its onset is its own paint.
     showStimulus(trial, identifier) {
-      const el = trial.image_src ? pictureNode(doc, trial) : make(doc, 'div', stimulusClass(trial.kind), trial.text);
+      const el = trial.picture?.cloneNode() || make(doc, 'div', stimulusClass(trial.kind), trial.text);
       el.setAttribute('elementtiming', identifier);
       slot.replaceChildren(el);
       return el;

@@ -6,7 +6,6 @@ import { createDisplay } from './display.js';
 import { listenAttention, listenContinue, listenKeyboard, listenTouch } from './input.js';
 import { runInstruction } from './instruction.js';
 import { runBlock } from './block-runner.js';
-import { createPicturePreloader } from './images.js';
 import { createTimingHook, disabledTimingHook } from './timing-hook.js';
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -37,7 +36,6 @@ export function createEngine({ plan, root, texts, modality = 'keyboard', timing 
     target: win, clock: now, setTimer,
   });
   let stimulusCount = 0;
-  const pictures = createPicturePreloader(win);
 
   const ctx = {
     errorMode: plan.error_mode,
@@ -67,10 +65,7 @@ export function createEngine({ plan, root, texts, modality = 'keyboard', timing 
     hook,
     paintSupported: paints.supported,
     runInstruction: (screen) => runInstruction(screen, ctx),
-    // Start fetching a block's pictures (e.g. while its instructions show); runBlock waits.
-    preload: (block) => pictures.preload(block),
-    async runBlock(block, onTrial = null) {
-      await pictures.preload(block);
+    runBlock(block, onTrial = null) {
       if (simulator) simulator.setBlock(block.index);
       return runBlock(block, { ...ctx, onTrial });
     },

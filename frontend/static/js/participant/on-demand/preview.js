@@ -2,6 +2,7 @@
 // API and no upload queue: the trials stay in this page and are forgotten when it closes.
 
 import { createEngine } from '../../iat/engine.js';
+import { preload } from '../../iat/on-demand/images.js';
 import { blockScreen } from '../flow.js';
 
 const doc = document;
@@ -26,7 +27,7 @@ async function run() {
   });
   let count = 0;
   for (const block of plan.blocks) {
-    const pictures = engine.preload(block);
+    const pictures = preload(window, block);
     const screen = blockScreen(texts, block);
     await engine.runInstruction(screen);
     await pictures;
