@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from app.db.models import Study
 from app.errors import InvalidInput
 from app.i18n import N_
 from app.instruments import editing
@@ -59,3 +60,14 @@ def stored_instruments(
         study_id=_study_id(db, study, organisation_id) if study is not None else None,
         questionnaire_bank_id=_bank_id(db, questionnaire) if questionnaire is not None else None,
     )
+
+
+def check_study_languages(db: Session, study_id: int | None, languages: list[str]) -> None:
+    """InvalidInput when the campaign's study is not written in one of its languages (a
+    participant choosing that language could not be given the test)."""
+    study = db.get(Study, study_id) if study_id is not None else None
+    offered = study.definition.get("languages", []) if study is not None else languages
+    for language in languages:
+        if language not in offered:
+            message = N_("languages: the study is not written in {language}")
+            raise InvalidInput(message, language=language)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.db.models import Campaign, Study, StudyImage
 from app.domain import ApiScope
 from app.organisations import repository as org_repo
-from tests.api.test_research_world import make_token
+from tests.api.test_research_world import close_campaign, make_token, run_iat
 from tests.support.hr import gdpr_texts, organisation
 from tests.support.participants import auth
 from tests.support.studies import HTML_AS_PNG, PNG_MAGIC_THEN_SCRIPT, SVG, picture, study_doc
@@ -36,10 +36,13 @@ def _save(client: TestClient, token: str, doc: dict[str, Any]) -> dict[str, Any]
     return saved
 
 
-def _open_campaign(client: TestClient, db: Session, token: str, org: str, study: str) -> int:
-    team = org_repo.add_team(db, organisation(db, org).id, "Support")
+def _open_campaign(
+    client: TestClient, db: Session, token: str, study: str, languages: tuple[str, ...] = ("en",)
+) -> int:
+    team = org_repo.add_team(db, organisation(db, "A").id, "Support")
     db.commit()
-    body = {"name": "Pilot", "team_ids": [team.id], "open": True, "texts": gdpr_texts()}
+    body = {"name": "Pilot", "team_ids": [team.id], "open": True, "languages": list(languages)}
+    body["texts"] = gdpr_texts(list(languages))
     created = client.post("/api/v1/campaigns", json=body | {"study": study}, headers=auth(token))
     assert created.status_code == 201, created.text
     campaign_id: int = created.json()["id"]
@@ -56,7 +59,13 @@ def test_a_used_version_is_never_edited_saving_makes_the_next(
     draft = _save(client, token, changed)  # never used: edited in place
     assert (draft["id"], draft["version_number"]) == (first["id"], 1)
     assert draft["definition"]["title"] == {"en": "Customers first"}
-    campaign_id = _open_campaign(client, db, token, "A", "service-words")
+    team = org_repo.add_team(db, organisation(db, "A").id, "Ventes")
+    db.commit()
+    both = client.post("/api/v1/campaigns", headers=auth(token), json={
+        "name": "Bilingual", "team_ids": [team.id], "open": True, "languages": ["fr", "en"],
+        "texts": gdpr_texts(), "study": "service-words"})  # fmt: skip
+    assert both.status_code == 422 and "not written in fr" in both.json()["detail"]
+    campaign_id = _open_campaign(client, db, token, "service-words")
     campaign = db.get(Campaign, campaign_id)
     assert campaign is not None and campaign.study_id == first["id"]
     second = _save(client, token, study_doc(title={"en": "Version two"}))
@@ -180,3 +189,27 @@ def test_an_oversized_upload_is_refused_before_its_body_is_read(client: TestClie
     }  # fmt: skip
     asyncio.run(client.app(scope, receive, send))  # type: ignore[arg-type]
     assert sent[0]["status"] == 413 and reads == []
+
+
+def test_formula_looking_study_texts_never_reach_a_trial_file_as_formulas(
+    client: TestClient, db: Session
+) -> None:
+    """Stimuli and labels are user-entered text: the trial file names a stimulus by its id
+    (``target_a:1``), and every text cell is neutralised anyway."""
+    token = make_token(db, organisation(db, "A").id, (*WRITE_READ, ApiScope.TRIALS_READ))
+    doc = study_doc("formulas", ("fr", "en"))
+    for language in ("fr", "en"):
+        target_a = doc["categories"]["target_a"]
+        target_a["stimuli"][language] = ['=HYPERLINK("http://x")', "+1+1", "@SUM"]
+        target_a["labels"][language] = "=cmd|' /C calc'!A0"
+    _save(client, token, doc)
+    campaign_id = _open_campaign(client, db, token, "formulas", ("fr", "en"))
+    url = f"/api/v1/campaigns/{campaign_id}/invitations"
+    teams = client.get(f"/api/v1/campaigns/{campaign_id}", headers=auth(token)).json()["team_ids"]
+    links = client.post(url, json={"invitees": [{"team_id": teams[0]}]}, headers=auth(token))
+    run_iat(client, links.json()["invitations"][0]["token"], seed=3)
+    close_campaign(db, campaign_id)
+    csv_text = client.get(f"/api/v1/campaigns/{campaign_id}/trials.csv", headers=auth(token)).text
+    cells = [cell for line in csv_text.splitlines()[1:] for cell in line.split(",")]
+    assert "target_a:1" in cells and len(cells) > 100
+    assert not [c for c in cells if c.startswith(("=", "+", "@")) or "HYPERLINK" in c]

@@ -16,16 +16,22 @@ WORDS = {
 }
 
 
-def study_doc(study_id: str = "service-words", **changes: Any) -> dict[str, Any]:
-    """A valid English-only study; ``changes`` replace top-level fields."""
+def study_doc(
+    study_id: str = "service-words", languages: tuple[str, ...] = ("en",), **changes: Any
+) -> dict[str, Any]:
+    """A valid study (the same words in each of ``languages``, English only by default);
+    ``changes`` replace top-level fields."""
     categories = {
-        name: {"labels": {"en": label}, "stimuli": {"en": list(words)}}
+        name: {
+            "labels": {lang: label for lang in languages},
+            "stimuli": {lang: list(words) for lang in languages},
+        }
         for name, (label, words) in WORDS.items()
     }
     doc: dict[str, Any] = {
         "id": study_id,
-        "title": {"en": "Service vs Internal"},
-        "languages": ["en"],
+        "title": {lang: "Service vs Internal" for lang in languages},
+        "languages": list(languages),
         "categories": categories,
     }
     return copy.deepcopy(doc | changes)
