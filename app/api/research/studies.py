@@ -25,6 +25,10 @@ _SAVE_ERRORS = {
         "this content is already version 1 of the study",
     ),
 }
+_PICTURE_TYPES = {
+    media_type: {"schema": {"type": "string", "format": "binary"}}
+    for media_type in ("image/png", "image/jpeg", "image/webp")
+}
 _EXAMPLE = {
     "id": "service-words",
     "title": {"en": "Service vs Internal"},
@@ -67,6 +71,7 @@ def post_study(
         413: error_response("Over 5 MiB.", "PayloadTooLarge", "a picture may weigh at most …"),
     },
     tags=["studies"],
+    openapi_extra={"requestBody": {"required": True, "content": _PICTURE_TYPES}},
 )
 async def post_image(db: SessionDep, caller: StudiesWriter, request: Request) -> ImageRead:
     """Upload one picture as the request body (PNG, JPEG or WebP, at most 5 MiB; checked by
