@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.audit import repository as audit
@@ -131,10 +132,16 @@ def save_study(db: Session, scope: Scope, author: Author, document: object) -> S
         saved = Study(study_key=key, content_hash=study.version, definition=study_document(study))
         saved.organisation_id, saved.version_number = organisation_id, number
         db.add(saved)
-        db.flush()
         action = "study.create" if latest is None else "study.version"
-    _audit(db, author, action, organisation_id, saved.id)
-    db.commit()
+    try:
+        db.flush()
+        _audit(db, author, action, organisation_id, saved.id)
+        db.commit()
+    except IntegrityError as exc:  # another save of this study won the same version number
+        db.rollback()
+        raise Conflict(
+            N_("the study was saved at the same moment by someone else: try again")
+        ) from exc
     return StoredStudy(saved, used=False)
 
 

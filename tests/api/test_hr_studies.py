@@ -14,7 +14,7 @@ from app.db.models import Campaign, Study, StudyImage
 from app.domain import CampaignState, HRRole
 from tests.support.hr import login, make_user, organisation, signed_in_admin
 from tests.support.html_forms import field_errors, form_values
-from tests.support.studies import HTML_AS_PNG, SVG, picture
+from tests.support.studies import HTML_AS_PNG, SVG, picture, study_doc
 
 MIB = 1024 * 1024
 
@@ -137,3 +137,17 @@ def test_pictures_are_checked_by_content_on_the_page(client: TestClient, db: Ses
     client.cookies.clear()
     anonymous = client.post("/hr/studies/images", files={"picture": ("a.png", b"\0" * MIB)})
     assert anonymous.status_code == 413  # no session: the ordinary 256 KiB
+
+
+def test_the_token_page_offers_the_studies_write_scope(client: TestClient, db: Session) -> None:
+    signed_in_admin(client, db)
+    page = client.get("/hr/tokens?lang=en")
+    assert 'value="studies:write"' in page.text and "upload pictures" in page.text
+    form = {"name": "editor", "scopes": ["studies:write"], "expires_in_days": "7"}
+    created = client.post("/hr/tokens", data=form)
+    assert created.status_code == 201
+    secret = created.text.split('id="new-token">')[1].split("<")[0]
+    client.cookies.clear()
+    headers = {"Authorization": f"Bearer {secret}"}
+    saved = client.post("/api/v1/studies", json=study_doc(), headers=headers)
+    assert saved.status_code == 201, saved.text

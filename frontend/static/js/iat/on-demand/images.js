@@ -1,7 +1,9 @@
 // Pictures of a block, fetched and decoded before the block starts. The page of a study with
-// pictures loads this module, which offers `window.iatPictures(block)` to the test step. Each picture trial gets `picture`, a decoded <img> that the display clones: the
-// fresh clone paints in the frame after its insertion, and Element Timing's renderTime of that
-// paint is its onset. One decoded image per address is kept, so the browser keeps it in memory.
+// pictures loads this module, which offers `window.iatPictures(block)` to the test step (the
+// preview imports `preload`). Each picture trial gets `picture`, a decoded <img> that the
+// display clones: the fresh clone paints in the frame after its insertion, and Element Timing's
+// renderTime of that paint is its onset. One decoded image per address is kept, so the browser
+// keeps it in memory.
 
 const kept = new Map();
 
