@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.db.base import Base
 from app.db.models import Campaign, Study, StudyImage
 from app.domain import CampaignState, HRRole
-from tests.support.hr import login, make_user, organisation, signed_in_admin
+from tests.support.hr import login, make_campaign, make_user, organisation, signed_in_admin
 from tests.support.html_forms import field_errors, form_values
 from tests.support.studies import HTML_AS_PNG, SVG, picture, study_doc
 
@@ -55,7 +55,9 @@ def test_a_copied_study_is_saved_then_versioned_once_a_campaign_used_it(
     listing = client.get("/hr/studies")
     assert f"/hr/studies/{second}" in listing.text and f'/hr/studies/{first}"' not in listing.text
     offered = client.get("/hr/campaigns/new")
-    assert 'value="ours"' in offered.text  # a new campaign can run it
+    assert 'value="ours"' in offered.text  # a new campaign can run it: the newest version
+    new_campaign = db.get(Campaign, make_campaign(client, "Vague 2", study="ours"))
+    assert new_campaign is not None and new_campaign.study_id == second
 
 
 def test_iat_errors_show_next_to_the_field_in_the_page_language(

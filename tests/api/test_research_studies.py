@@ -7,9 +7,11 @@ version and the running campaign keeps its own. Another organisation's studies d
 from __future__ import annotations
 
 import asyncio
+import io
 from typing import Any
 
 from fastapi.testclient import TestClient
+from PIL import Image
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -213,3 +215,17 @@ def test_formula_looking_study_texts_never_reach_a_trial_file_as_formulas(
     cells = [cell for line in csv_text.splitlines()[1:] for cell in line.split(",")]
     assert "target_a:1" in cells and len(cells) > 100
     assert not [c for c in cells if c.startswith(("=", "+", "@")) or "HYPERLINK" in c]
+
+
+def test_a_photo_loses_its_metadata(client: TestClient, db: Session) -> None:
+    """A phone photo carries where it was taken: the stored picture is re-encoded without it."""
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x8825] = {2: (48.0, 51.0, 24.0)}  # GPSInfo: latitude
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 120, 200)).save(out, format="JPEG", exif=exif)
+    assert b"PhoneMaker" in out.getvalue()
+    token = _token(db, "A")
+    uploaded = client.post("/api/v1/studies/images", content=out.getvalue(), headers=auth(token))
+    served = client.get(uploaded.json()["src"]).content
+    assert b"PhoneMaker" not in served and not Image.open(io.BytesIO(served)).getexif()
