@@ -153,3 +153,10 @@ def test_the_token_page_offers_the_studies_write_scope(client: TestClient, db: S
     headers = {"Authorization": f"Bearer {secret}"}
     saved = client.post("/api/v1/studies", json=study_doc(), headers=headers)
     assert saved.status_code == 201, saved.text
+
+
+def test_an_odd_language_box_is_a_clear_error(client: TestClient, db: Session) -> None:
+    signed_in_admin(client, db)
+    form = _copied_form(client) | {"languages.<b>x</b>": "on"}
+    refused = client.post("/hr/studies?lang=en", data=form)
+    assert refused.status_code == 422 and "<b>x</b>" not in refused.text

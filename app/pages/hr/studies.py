@@ -134,7 +134,8 @@ def _field_errors(request: Request, exc: AppError, fields: set[str]) -> dict[str
 
 @router.post("/hr/studies", response_class=HTMLResponse)
 def save(request: Request, call: HRAdminCall, form: FormFields) -> Response:
-    languages = _languages(request)
+    ticked = [name.removeprefix("languages.") for name in form if name.startswith("languages.")]
+    languages = _languages(request, {"languages": ticked})  # a study's languages beyond ours
     try:
         document = form_document(form, languages)
         author = editing.Author(ActorKind.HR_USER, str(call.user.id))
