@@ -160,3 +160,17 @@ def test_an_odd_language_box_is_a_clear_error(client: TestClient, db: Session) -
     form = _copied_form(client) | {"languages.<b>x</b>": "on"}
     refused = client.post("/hr/studies?lang=en", data=form)
     assert refused.status_code == 422 and "<b>x</b>" not in refused.text
+
+
+def test_saving_the_edit_page_unchanged_changes_nothing(client: TestClient, db: Session) -> None:
+    signed_in_admin(client, db)
+    study_id = _save(client, _copied_form(client))
+    stored = db.get(Study, study_id)
+    assert stored is not None
+    before = (stored.content_hash, dict(stored.definition))
+    page = client.get(f"/hr/studies/{study_id}")
+    form = {name: values[0] for name, values in form_values(page.text, "/hr/studies").items()}
+    assert _save(client, form) == study_id
+    db.expire_all()
+    assert (stored.content_hash, stored.definition) == before
+    assert db.scalar(select(func.count()).select_from(Study)) == 1
