@@ -52,6 +52,8 @@ def test_a_copied_study_is_saved_then_versioned_once_a_campaign_used_it(
     db.expire_all()
     assert db.get(Study, first).definition["title"]["fr"] == "Client d'abord"  # type: ignore[union-attr]
     assert db.get(Campaign, campaign.id).study_id == first  # type: ignore[union-attr]
+    history = client.get(f"/hr/studies/{second}").text
+    assert f'<a href="/hr/studies/{first}">1</a>' in history and "<strong>2</strong>" in history
     listing = client.get("/hr/studies")
     assert f"/hr/studies/{second}" in listing.text and f'/hr/studies/{first}"' not in listing.text
     offered = client.get("/hr/campaigns/new")

@@ -121,7 +121,10 @@ def edit_page(request: Request, call: HRAdminCall, study_id: RowId) -> HTMLRespo
     doc = stored.study.definition
     languages = _languages(request, doc)
     saved = request.query_params.get("saved") == "1"
-    return _editor(request, form_values(doc, languages), languages, stored=stored, saved=saved)
+    key = stored.study.study_key
+    versions = [v for v in editing.list_studies(call.db, call.scope) if v.study.study_key == key]
+    extra = {"stored": stored, "saved": saved, "versions": versions}
+    return _editor(request, form_values(doc, languages), languages, **extra)
 
 
 def _field_errors(request: Request, exc: AppError, fields: set[str]) -> dict[str, str]:
