@@ -79,6 +79,7 @@ class ApiScope(StrEnum):
     TRIALS_READ = "trials:read"
     CAMPAIGNS_WRITE = "campaigns:write"
     OUTCOMES_WRITE = "outcomes:write"
+    STUDIES_WRITE = "studies:write"
 
 
 class OutcomeDirection(StrEnum):

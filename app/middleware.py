@@ -69,18 +69,25 @@ KIB, MIB = 1024, 1024 * 1024
 DEFAULT_BODY_LIMIT = 256 * KIB
 PARTICIPANT_BODY_LIMIT = 1 * MIB  # a block of trials is about 160 KB
 IMPORT_BODY_LIMIT = 10 * MIB  # participant CSV imports by a signed-in HR user (API and page)
+IMAGE_BODY_LIMIT = 6 * MIB  # a study picture (5 MiB) and its form, signed in or with a token
 _PARTICIPANT_PREFIXES = ("/api/v1/participant/", "/p/")
 _IMPORT_PATH = re.compile(r"^(/api/v1)?/hr/campaigns/[^/]+/(participants/)?import$")
+_IMAGE_PAGE, _IMAGE_API = "/hr/studies/images", "/api/v1/studies/images"
 
 
-def body_limit_for(path: str, signed_in: Callable[[], bool]) -> int:
+def body_limit_for(
+    path: str, signed_in: Callable[[], bool], bearer: Callable[[], bool] = lambda: False
+) -> int:
     """The largest request body, in bytes, that the route at ``path`` reads. Imports get
     their large limit only with a signed HR session: parsing 10 MiB of JSON holds the event
-    loop about 0.2 s, which nobody anonymous may make the server do."""
+    loop about 0.2 s, which nobody anonymous may make the server do. Picture uploads get
+    theirs with a signed HR session (the page) or a bearer token (the API checks it)."""
     if path.startswith(_PARTICIPANT_PREFIXES):
         return PARTICIPANT_BODY_LIMIT
     if _IMPORT_PATH.match(path) and signed_in():
         return IMPORT_BODY_LIMIT
+    if (path == _IMAGE_PAGE and signed_in()) or (path == _IMAGE_API and bearer()):
+        return IMAGE_BODY_LIMIT
     return DEFAULT_BODY_LIMIT
 
 
@@ -100,6 +107,13 @@ def _declared_length(scope: Scope) -> int | None:
         if name == b"content-length":
             return int(value) if value.isdigit() else None
     return None
+
+
+def _has_bearer(scope: Scope) -> bool:
+    return any(
+        name == b"authorization" and value[:7].lower() == b"bearer "
+        for name, value in scope["headers"]
+    )
 
 
 async def _refuse(scope: Scope, send: Send, exc: BodyTooLarge) -> None:
@@ -142,7 +156,9 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = body_limit_for(scope["path"], lambda: self._signed_in(scope))
+        limit = body_limit_for(
+            scope["path"], lambda: self._signed_in(scope), lambda: _has_bearer(scope)
+        )
         declared = _declared_length(scope)
         if declared is not None:
             # The server reads exactly the declared length (HTTP/1.1 framing): only a body

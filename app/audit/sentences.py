@@ -46,6 +46,9 @@ SENTENCES: dict[str, str] = {
     "participant.withdraw": N_("A participant withdrew and erased their data"),
     "participant.download": N_("A participant downloaded their own data"),
     "export": N_("Exported the campaign {target} ({rows} row(s))"),
+    "study.create": N_("Created the study {target}"),
+    "study.update": N_("Changed the study {target} (a version no campaign has used)"),
+    "study.version": N_("Saved a new version of the study {target}"),
     "api_token.create": N_("Created the research API token {target}"),
     "api_token.revoke": N_("Revoked the research API token {target}"),
     "retention.purge": N_(

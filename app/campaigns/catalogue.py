@@ -12,30 +12,39 @@ from app.errors import Forbidden, NotFound
 from app.exports import research_repository as research_repo
 from app.exports.published import require_released
 from app.exports.research_schemas import CampaignRead, StudyRead
+from app.instruments import repository as instrument_repo
 from app.sessions.access import study_definition
 from app.tokens.access import ResearchCaller
 
 
-def _study_read(study: Study) -> StudyRead:
+def study_read(study: Study, used: bool) -> StudyRead:
+    definition = study_definition(study)
+    own = study.organisation_id is not None
     return StudyRead(
         id=study.id,
-        key=study.study_key,
+        key=definition.id if own else study.study_key,
         version=study.content_hash,
         created_at=study.created_at,
-        definition=study_definition(study),
+        definition=definition,
+        own=own,
+        version_number=study.version_number,
+        used=used,
     )
 
 
 def list_studies(db: Session, caller: ResearchCaller) -> list[StudyRead]:
-    """Every study version the organisation's campaigns use."""
-    return [_study_read(s) for s in research_repo.organisation_studies(db, caller.organisation_id)]
+    """Every study version the organisation's campaigns use, and every version of its own
+    studies (drafts included)."""
+    studies = research_repo.organisation_studies(db, caller.organisation_id)
+    used = instrument_repo.used_study_ids(db, [study.id for study in studies])
+    return [study_read(study, study.id in used) for study in studies]
 
 
 def get_study(db: Session, caller: ResearchCaller, study_id: int) -> StudyRead:
-    for study in research_repo.organisation_studies(db, caller.organisation_id):
+    for study in list_studies(db, caller):
         if study.id == study_id:
-            return _study_read(study)
-    raise NotFound(f"no study {study_id} in this organisation's campaigns")
+            return study
+    raise NotFound(f"no study {study_id} in this organisation")
 
 
 def campaign_read(campaign: Campaign, team_ids: list[int]) -> CampaignRead:

@@ -31,7 +31,7 @@ from app.db.models import Campaign, HRUser
 from app.domain import CampaignState, SessionState
 from app.errors import Conflict, FieldProblem, InvalidFields, NotFound, Phrase
 from app.i18n import N_
-from app.instruments.builtin import stored_instruments
+from app.instruments.builtin import check_study_languages, stored_instruments
 from app.organisations import teams_repository as hr_teams
 from app.programmes import repository as programmes
 from app.times import as_utc
@@ -135,8 +135,9 @@ def create_campaign(
         state=CampaignState.DRAFT,
         texts=campaign_texts.stored(body.texts),
         **fields,
-        **asdict(stored_instruments(db, body.study, body.questionnaire)),
+        **asdict(stored_instruments(db, body.study, body.questionnaire, organisation_id)),
     )
+    check_study_languages(db, campaign.study_id, campaign.languages)
     campaign = campaign_repo.add_campaign(db, campaign, team_ids)
     _audit(db, actor, "campaign.create", campaign)
     db.commit()
@@ -156,6 +157,7 @@ def update_campaign(
     for name, value in changes.items():
         setattr(campaign, name, value)
     _set_texts(campaign, body, "languages" in changes)
+    check_study_languages(db, campaign.study_id, campaign.languages)
     _check_dates(campaign.opens_at, campaign.closes_at)
     if team_ids is not None:
         wanted = _check_teams(db, scope, team_ids)

@@ -23,7 +23,7 @@ from app.exports.research_schemas import (
     InviteeCreate,
 )
 from app.exports.research_schemas import InvitationsCreated as InvitationsCreatedRead
-from app.instruments.builtin import stored_instruments
+from app.instruments.builtin import check_study_languages, stored_instruments
 from app.organisations import teams_repository as hr_teams
 from app.participants import personal_links
 from app.participants.personal_links import CampaignLinks
@@ -41,7 +41,8 @@ def _check_teams(db: Session, caller: ResearchCaller, team_ids: list[int]) -> li
 
 
 def _new_campaign(db: Session, caller: ResearchCaller, body: ResearchCampaignCreate) -> Campaign:
-    instruments = stored_instruments(db, body.study, body.questionnaire)
+    instruments = stored_instruments(db, body.study, body.questionnaire, caller.organisation_id)
+    check_study_languages(db, instruments.study_id, list(body.languages))
     now = utc_now()
     policy = body.model_dump(exclude={"study", "questionnaire", "team_ids", "open", "texts"})
     return Campaign(

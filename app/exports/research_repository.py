@@ -50,8 +50,11 @@ def _live(query: Select) -> Select:  # type: ignore[type-arg]
 
 
 def organisation_studies(db: Session, organisation_id: int) -> list[Study]:
+    """The study versions the organisation's campaigns use and every version of its own
+    studies (drafts included)."""
     used = select(Campaign.study_id).where(Campaign.organisation_id == organisation_id)
-    return list(db.scalars(select(Study).where(Study.id.in_(used)).order_by(Study.id)))
+    mine = or_(Study.id.in_(used), Study.organisation_id == organisation_id)
+    return list(db.scalars(select(Study).where(mine).order_by(Study.id)))
 
 
 def _took_part(query: Select) -> Select:  # type: ignore[type-arg]

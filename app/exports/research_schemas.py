@@ -41,6 +41,17 @@ class StudyRead(BaseModel):
     version: str = Field(description="Content hash of the canonical definition (the version).")
     created_at: UtcDatetime
     definition: StudyDefinition
+    own: bool = Field(
+        default=False, description="The organisation's own study (false: a built-in one)."
+    )
+    version_number: int | None = Field(
+        default=None, description="The organisation's own study: 1, 2, ... (built-in: null)."
+    )
+    used: bool = Field(
+        default=True,
+        description="A campaign that is not a draft uses this version: it is immutable "
+        "(saving the study again makes the next version). False: a draft, edited in place.",
+    )
 
 
 class CampaignRead(CampaignHeading):

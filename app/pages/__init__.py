@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.pages import home, hr, participant
+from app.pages import home, hr, media, participant
 
 router = APIRouter()
-for module in (home, participant, hr):
+for module in (home, participant, hr, media):
     router.include_router(module.router)

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from app.deps import SessionDep, SettingsDep
 from app.errors import AppError
 from app.i18n import offered_languages, request_language
+from app.instruments import images
 from app.pages.participant_texts import participant_texts
 from app.pages.static_assets import participant_modules
 from app.pages.templating import render
@@ -37,5 +38,6 @@ def participant_page(
         "ui_texts": participant_texts(languages),
         "default_language": languages[0],
         "modules": participant_modules(),
+        "pictures": images.study_has_pictures(db, ctx.campaign.study_id),
     }
     return render(request, "participant.html", context)

@@ -38,3 +38,4 @@ ScoresReader = Annotated[ResearchCaller, Depends(require_scope(ApiScope.SCORES_R
 TrialsReader = Annotated[ResearchCaller, Depends(require_scope(ApiScope.TRIALS_READ))]
 CampaignsWriter = Annotated[ResearchCaller, Depends(require_scope(ApiScope.CAMPAIGNS_WRITE))]
 OutcomesWriter = Annotated[ResearchCaller, Depends(require_scope(ApiScope.OUTCOMES_WRITE))]
+StudiesWriter = Annotated[ResearchCaller, Depends(require_scope(ApiScope.STUDIES_WRITE))]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from app.api.research import catalogue, data, implicit, outcomes, scores
+from app.api.research import catalogue, data, implicit, outcomes, scores, studies
 
 router = APIRouter()
-for module in (catalogue, data, scores, implicit, outcomes):
+for module in (catalogue, data, scores, implicit, outcomes, studies):
     router.include_router(module.router)

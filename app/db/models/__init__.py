@@ -4,7 +4,7 @@ from app.db.models.accounts import ApiToken, HRUser, ManagerTeam, PasswordReset
 from app.db.models.audit import AuditEvent
 from app.db.models.campaigns import Campaign, CampaignTeam, Invitation, OpenLink
 from app.db.models.hr_sessions import HRLoginSession
-from app.db.models.instruments import QuestionnaireBank, Study
+from app.db.models.instruments import QuestionnaireBank, Study, StudyImage
 from app.db.models.limits import RateLimitBucket
 from app.db.models.mail import Mailing, OutboxMessage
 from app.db.models.organisations import Organisation, Participant, ParticipantIdentity, Team
@@ -43,6 +43,7 @@ __all__ = [
     "RateLimitBucket",
     "Score",
     "Study",
+    "StudyImage",
     "Team",
     "TeamOutcome",
     "Trial",

@@ -17,6 +17,7 @@ from app.pages.hr import (
     outcomes,
     participants,
     programmes,
+    studies,
     tokens,
 )
 
@@ -35,6 +36,7 @@ _PAGES = (
     outbox,
     programmes,
     outcomes,
+    studies,
 )
 for module in _PAGES:
     router.include_router(module.router)

@@ -24,6 +24,7 @@ from app.outcomes import manage as outcomes
 from app.pages.hr import forms
 from app.pages.hr.rendering import FormFields, FormLists, render_hr
 from app.pages.hr.roster import roster_context
+from app.pages.hr.studies import own_study_choices
 from app.participants.schemas import RosterQuery
 from app.programmes import manage as programmes
 
@@ -45,7 +46,8 @@ def list_page(
 
 
 def _form_context(request: Request, db: Session, scope: HRScope) -> dict[str, object]:
-    studies = campaigns.study_choices(request_language(request))
+    lang = request_language(request)
+    studies = campaigns.study_choices(lang) + own_study_choices(db, scope, lang)
     return {
         "teams": teams.list_teams(db, scope),
         "studies": studies,

@@ -105,7 +105,7 @@ export function createDisplay(root, { touchTexts = null, doc = root.ownerDocumen
     },
     // A fresh element each time: Element Timing reports an element's first paint only.
     showStimulus(trial, identifier) {
-      const el = make(doc, 'div', stimulusClass(trial.kind), trial.text);
+      const el = trial.picture?.cloneNode() || make(doc, 'div', stimulusClass(trial.kind), trial.text);
       el.setAttribute('elementtiming', identifier);
       slot.replaceChildren(el);
       return el;

@@ -71,7 +71,9 @@ export async function runTest(ctx, planRead, modality) {
   for (const planned of plan.blocks.filter((b) => b.index >= start)) {
     if (focusLost !== null) await instruction(ctx, engine, pauseScreen(plan.texts, focusLost));
     const screen = blockScreen(plan.texts, planned);
+    const pictures = ctx.win.iatPictures?.(planned);
     await instruction(ctx, engine, screen);
+    await pictures;
     const trials = await block(ctx, engine, progress, planned, screen.title);
     focusLost = trials.some((trial) => trial.focus_lost);
     ctx.uploads.add(planned.index, trials);
