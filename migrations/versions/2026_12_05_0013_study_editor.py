@@ -1,7 +1,7 @@
 """Organisations' own studies (versioned) and their uploaded images
 
 Revision ID: 0013_study_editor
-Revises: 0010_mail_outbox
+Revises: 0012_programmes_outcomes
 Create Date: 2026-12-05 02:30:00+00:00
 
 - ``studies.organisation_id`` (NULL: a built-in study; no foreign key: SQLite cannot add one
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013_study_editor"
-down_revision: str | None = "0010_mail_outbox"
+down_revision: str | None = "0012_programmes_outcomes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
