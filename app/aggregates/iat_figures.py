@@ -28,6 +28,7 @@ from app.sessions.score_details import DScoreDetails
 from scoring.dscore import compute_d
 from scoring.errors import ScoringError
 from scoring.options import DScoreOptions
+from scoring.reliability import split_half as reliability_split_half
 from scoring.summary import band, mean_d
 from scoring.trials import TrialArrays
 
@@ -132,23 +133,48 @@ def histogram(
     ]
 
 
-def split_half(
+SPLIT_HALF_METHOD = "odd/even within block, Spearman-Brown"
+
+
+def session_halves(
     sessions: IatSessions,
     session_ids: Sequence[int],
     trials: Sequence[tuple[int, str | None, str | None, float, bool, float]],
-) -> SplitHalfRead:
-    """Odd/even split-half of D over the included sessions, Spearman–Brown corrected."""
+) -> NDArray[np.float64]:
+    """Each included session's odd/even half D (rows in ``session_ids`` order; NaN where not
+    computable). Halves are per person, so any audience's split-half is a correlation of rows."""
+    halves = np.full((len(session_ids), 2), np.nan)
     included = {s for s, d in zip(session_ids, sessions.d, strict=True) if math.isfinite(d)}
     rows = [t for t in trials if t[0] in included]
-    method = "odd/even within block, Spearman-Brown"
     if len(included) < 3 or not rows:
-        return SplitHalfRead(method=method, n=len(included), r=None, spearman_brown=None)
-    columns = list(zip(*rows, strict=True))
+        return halves
     try:
-        arrays = TrialArrays.from_labels(*columns)
-        result = compute_d(arrays, sessions.options, n_boot=0, n_splits=0).odd_even
+        result = compute_d(
+            TrialArrays.from_labels(*zip(*rows, strict=True)),
+            sessions.options,
+            n_boot=0,
+            n_splits=0,
+        )
     except ScoringError:
-        return SplitHalfRead(method=method, n=len(included), r=None, spearman_brown=None)
+        return halves
+    position = {int(s): i for i, s in enumerate(session_ids)}
+    for label, pair, excluded in zip(
+        result.participant, result.d_halves, result.excluded, strict=True
+    ):
+        if not excluded:
+            halves[position[int(label)]] = pair
+    return halves
+
+
+def split_half_of(halves: NDArray[np.float64], include: NDArray[np.bool_]) -> SplitHalfRead:
+    """Odd/even split-half of D over the sessions ``include`` marks, Spearman–Brown corrected."""
+    n = int(np.count_nonzero(include))
+    if n < 3 or not np.isfinite(halves[include]).any():
+        return SplitHalfRead(method=SPLIT_HALF_METHOD, n=n, r=None, spearman_brown=None)
+    result = reliability_split_half(halves, include)
     return SplitHalfRead(
-        method=method, n=result.n, r=finite(result.r), spearman_brown=finite(result.spearman_brown)
+        method=SPLIT_HALF_METHOD,
+        n=result.n,
+        r=finite(result.r),
+        spearman_brown=finite(result.spearman_brown),
     )

@@ -1,6 +1,7 @@
 """All ORM models; importing this package registers every table on ``Base.metadata``."""
 
 from app.db.models.accounts import ApiToken, HRUser, ManagerTeam, PasswordReset
+from app.db.models.aggregates import AggregateChange, CampaignAggregate
 from app.db.models.audit import AuditEvent
 from app.db.models.campaigns import Campaign, CampaignTeam, Invitation, OpenLink
 from app.db.models.hr_sessions import HRLoginSession
@@ -18,10 +19,12 @@ from app.db.models.responses import (
 from app.db.models.sessions import ParticipantSession
 
 __all__ = [
+    "AggregateChange",
     "ApiToken",
     "AuditEvent",
     "BlockUpload",
     "Campaign",
+    "CampaignAggregate",
     "CampaignTeam",
     "HRLoginSession",
     "HRUser",
@@ -44,3 +47,6 @@ __all__ = [
     "Team",
     "Trial",
 ]
+
+# Watches every flush for changes to the stored aggregates (imported last: it uses the models).
+from app.db import aggregate_changes as _aggregate_changes  # noqa: F401
