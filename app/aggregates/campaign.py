@@ -10,6 +10,7 @@ same (suppressed) numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
@@ -110,7 +111,7 @@ def load_campaign_data(db: Session, campaign: Campaign) -> CampaignData:
     completion = completion_counts(groups, repo.participant_states(db, campaign.id), minimums[0])
     halves = np.full((len(people.session_ids), 2), np.nan)
     if is_published(campaign):
-        trials = repo.critical_trials(db, campaign.id)
+        trials = partial(repo.critical_trials, db, campaign.id)
         halves = session_halves(people.iat, people.session_ids, trials)
     return CampaignData(campaign, groups, people, masks, hidden, minimums, completion, halves)
 

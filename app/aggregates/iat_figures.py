@@ -8,7 +8,7 @@ excluded by the scoring rules (too many fast trials). The others are counted, ne
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +32,7 @@ from scoring.reliability import split_half as reliability_split_half
 from scoring.summary import band, mean_d
 from scoring.trials import TrialArrays
 
+HALVES_CHUNK = 1000  # included sessions whose trials are read and scored at a time
 HISTOGRAM_EDGES = np.round(np.arange(-2.0, 2.0001, 0.2), 10)
 BAND_FACTOR = 2  # bands are sub-groups: shown when n ≥ BAND_FACTOR × the minimum
 
@@ -139,31 +140,48 @@ SPLIT_HALF_METHOD = "odd/even within block, Spearman-Brown"
 def session_halves(
     sessions: IatSessions,
     session_ids: Sequence[int],
-    trials: Sequence[tuple[int, str | None, str | None, float, bool, float]],
+    trials: Callable[[int, int], Sequence[tuple[int, str | None, str | None, float, bool, float]]],
+    chunk: int = HALVES_CHUNK,
 ) -> NDArray[np.float64]:
     """Each included session's odd/even half D (rows in ``session_ids`` order; NaN where not
-    computable). Halves are per person, so any audience's split-half is a correlation of rows."""
+    computable). Halves are per person, so any audience's split-half is a correlation of rows;
+    ``trials(first, last)`` gives the critical trials of the sessions with ids in that range,
+    read ``chunk`` included sessions at a time (memory bounded whatever the campaign's size)."""
     halves = np.full((len(session_ids), 2), np.nan)
-    included = {s for s, d in zip(session_ids, sessions.d, strict=True) if math.isfinite(d)}
-    rows = [t for t in trials if t[0] in included]
-    if len(included) < 3 or not rows:
-        return halves
-    try:
-        result = compute_d(
-            TrialArrays.from_labels(*zip(*rows, strict=True)),
-            sessions.options,
-            n_boot=0,
-            n_splits=0,
-        )
-    except ScoringError:
+    included = sorted(
+        int(s) for s, d in zip(session_ids, sessions.d, strict=True) if math.isfinite(d)
+    )
+    if len(included) < 3:
         return halves
     position = {int(s): i for i, s in enumerate(session_ids)}
-    for label, pair, excluded in zip(
-        result.participant, result.d_halves, result.excluded, strict=True
-    ):
-        if not excluded:
-            halves[position[int(label)]] = pair
+    for start in range(0, len(included), chunk):
+        part = included[start : start + chunk]
+        wanted = set(part)
+        rows = [t for t in trials(part[0], part[-1]) if t[0] in wanted]
+        for label, pair in _halves_of(rows, sessions.options):
+            halves[position[label]] = pair
     return halves
+
+
+def _halves_of(
+    rows: Sequence[tuple[int, str | None, str | None, float, bool, float]],
+    options: DScoreOptions | None,
+) -> list[tuple[int, NDArray[np.float64]]]:
+    """(session id, half Ds) of the sessions of ``rows`` that the scoring does not exclude."""
+    if not rows:
+        return []
+    try:
+        arrays = TrialArrays.from_labels(*zip(*rows, strict=True))
+        result = compute_d(arrays, options, n_boot=0, n_splits=0)
+    except ScoringError:
+        return []
+    return [
+        (int(label), pair)
+        for label, pair, excluded in zip(
+            result.participant, result.d_halves, result.excluded, strict=True
+        )
+        if not excluded
+    ]
 
 
 def split_half_of(halves: NDArray[np.float64], include: NDArray[np.bool_]) -> SplitHalfRead:

@@ -111,11 +111,14 @@ def item_answers(db: Session, campaign_id: int) -> Sequence[tuple[int, str, int 
 
 
 def critical_trials(
-    db: Session, campaign_id: int
+    db: Session, campaign_id: int, first: int | None = None, last: int | None = None
 ) -> Sequence[tuple[int, str | None, str | None, float, bool, float]]:
     """(session, pairing, stage, latency, error, first latency) of the combined blocks of the
-    completed sessions, in presentation order (the odd/even split depends on it)."""
+    completed sessions (with ids from ``first`` to ``last`` when given), in presentation order
+    (the odd/even split depends on it)."""
     query = counted_critical_trials(campaign_id, Trial.session_id)
+    if first is not None and last is not None:
+        query = query.where(Trial.session_id.between(first, last))
     return db.connection().execute(query).all()
 
 
