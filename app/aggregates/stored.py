@@ -59,6 +59,14 @@ def stored_dashboard(
     db: Session, campaign: Campaign, team_ids: frozenset[int] | None
 ) -> DashboardRead:
     """The stored dashboard of one audience (no access check: callers do it)."""
+    return stored_board(db, campaign, team_ids)[0]
+
+
+def stored_board(
+    db: Session, campaign: Campaign, team_ids: frozenset[int] | None
+) -> tuple[DashboardRead, str]:
+    """``stored_dashboard`` and a version that changes with every refresh and audience (what
+    is drawn from it may be kept under that key)."""
     row = db.get(CampaignAggregate, campaign.id)
     if row is None or row.computed_at is None or pending(db, campaign.id):
         refresh(db, campaign.id, wait=True)
@@ -73,7 +81,8 @@ def stored_dashboard(
         "suppression_rule": localized(SUPPRESSION_RULE),
         "publication_rule": localized(PUBLICATION_RULE),
     }
-    return DashboardRead.model_validate({**payload, **texts})
+    version = f"{campaign.id}|{row.computed_at}|{key}"
+    return DashboardRead.model_validate({**payload, **texts}), version
 
 
 def pending(db: Session, campaign_id: int) -> bool:
