@@ -188,13 +188,13 @@ def _peak_rss_mb(pid: int) -> float:
     return peak / 1024
 
 
-def _serve(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def _serve(url: str, workers: int, app_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
     """``iat serve`` on a free port, once it answers (its output in ``LOG``)."""
     port = _free_port()
     env = {**os.environ, "IAT_DATABASE_URL": url, "IAT_MODE": "test", "IAT_SECRET_KEY": "bench"}
     cmd = [sys.executable, "-m", "app.cli", "serve", "--port", str(port), "--workers", str(workers)]
     with LOG.open("wb") as log:
-        server = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(cmd, env=env, cwd=app_dir, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 180  # a loaded machine starts two workers slowly
     while time.monotonic() < deadline:
@@ -217,6 +217,9 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep the database, reuse it")
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--app-dir", type=Path, default=ROOT, help="serve another checkout (a 'before' run)"
+    )
     args = parser.parse_args()
     url, fresh = _database(args)
     started = time.perf_counter()
@@ -227,9 +230,9 @@ def main() -> None:
         upgrade(url)
     built = time.perf_counter() - started
     campaign_id = _campaign_id(url)
-    refresh = _refresh(url, campaign_id)
+    refresh = _refresh(url, campaign_id) if args.app_dir == ROOT else "n/a (another checkout)"
     token = _token(url)
-    server, base = _serve(url, args.workers)
+    server, base = _serve(url, args.workers, args.app_dir)
     try:
         rows = []
         client = _client(base)
