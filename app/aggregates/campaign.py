@@ -20,6 +20,7 @@ from app.aggregates import repository as repo
 from app.aggregates.completion import completion_counts
 from app.aggregates.groups import Group, build_groups
 from app.aggregates.iat_figures import (
+    Halves,
     IatSessions,
     iat_group,
     iat_sessions,
@@ -94,10 +95,14 @@ class CampaignData:
     minimums: tuple[int, int]
     completion: list[CompletionRead]
     halves: NDArray[np.float64]  # (sessions, 2): NaN where not computable
+    new_halves: Halves  # computed by this load, not stored yet
 
 
-def load_campaign_data(db: Session, campaign: Campaign) -> CampaignData:
-    """One pass over the campaign's rows (no access check: callers do it)."""
+def load_campaign_data(
+    db: Session, campaign: Campaign, known_halves: Halves | None = None
+) -> CampaignData:
+    """One pass over the campaign's rows (no access check: callers do it); the half Ds of
+    ``known_halves`` are taken as they are, the others computed from the trials."""
     teams = repo.organisation_teams(db, campaign.organisation_id)
     groups = build_groups(teams, campaign_repo.team_ids_of(db, campaign.id), CAMPAIGN_TITLE)
     people = _people(db, campaign)
@@ -109,11 +114,15 @@ def load_campaign_data(db: Session, campaign: Campaign) -> CampaignData:
     arrays = (people.iat, people.quest, people.counted)
     hidden = _withheld(groups, masks, arrays, minimums, is_published(campaign))
     completion = completion_counts(groups, repo.participant_states(db, campaign.id), minimums[0])
-    halves = np.full((len(people.session_ids), 2), np.nan)
+    halves, new = (
+        np.full((len(people.session_ids), 2), np.nan),
+        dict[int, tuple[float | None, float | None]](),
+    )
     if is_published(campaign):
         trials = partial(repo.critical_trials, db, campaign.id)
-        halves = session_halves(people.iat, people.session_ids, trials)
-    return CampaignData(campaign, groups, people, masks, hidden, minimums, completion, halves)
+        known = known_halves or {}
+        halves, new = session_halves(people.iat, people.session_ids, trials, known)
+    return CampaignData(campaign, groups, people, masks, hidden, minimums, completion, halves, new)
 
 
 def campaign_aggregates(

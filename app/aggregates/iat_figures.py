@@ -137,30 +137,42 @@ def histogram(
 SPLIT_HALF_METHOD = "odd/even within block, Spearman-Brown"
 
 
+Halves = dict[int, tuple[float | None, float | None]]  # session → (odd, even); None: excluded
+TrialRows = Sequence[tuple[int, str | None, str | None, float, bool, float]]
+
+
 def session_halves(
     sessions: IatSessions,
     session_ids: Sequence[int],
-    trials: Callable[[int, int], Sequence[tuple[int, str | None, str | None, float, bool, float]]],
+    trials: Callable[[list[int]], TrialRows],
+    known: Halves,
     chunk: int = HALVES_CHUNK,
-) -> NDArray[np.float64]:
+) -> tuple[NDArray[np.float64], Halves]:
     """Each included session's odd/even half D (rows in ``session_ids`` order; NaN where not
-    computable). Halves are per person, so any audience's split-half is a correlation of rows;
-    ``trials(first, last)`` gives the critical trials of the sessions with ids in that range,
-    read ``chunk`` included sessions at a time (memory bounded whatever the campaign's size)."""
-    halves = np.full((len(session_ids), 2), np.nan)
-    included = sorted(
-        int(s) for s, d in zip(session_ids, sessions.d, strict=True) if math.isfinite(d)
-    )
-    if len(included) < 3:
-        return halves
-    position = {int(s): i for i, s in enumerate(session_ids)}
-    for start in range(0, len(included), chunk):
-        part = included[start : start + chunk]
+    computable), and those computed now. Halves are per person, so any audience's split-half
+    is a correlation of rows: a session's are computed once (``known``: computed before), from
+    ``trials(ids)``, the critical trials of those sessions, read ``chunk`` sessions at a time."""
+    included = [int(s) for s, d in zip(session_ids, sessions.d, strict=True) if math.isfinite(d)]
+    missing = [s for s in included if s not in known]
+    new: Halves = {}
+    for start in range(0, len(missing), chunk):
+        part = missing[start : start + chunk]
         wanted = set(part)
-        rows = [t for t in trials(part[0], part[-1]) if t[0] in wanted]
-        for label, pair in _halves_of(rows, sessions.options):
-            halves[position[label]] = pair
-    return halves
+        scored = dict(_halves_of([t for t in trials(part) if t[0] in wanted], sessions.options))
+        for s in part:
+            both = scored.get(s)
+            new[s] = (None, None) if both is None else (_stored(both[0]), _stored(both[1]))
+    found = {**known, **new}
+    halves = np.full((len(session_ids), 2), np.nan)
+    for i, s in enumerate(session_ids):
+        pair = found.get(int(s)) if math.isfinite(sessions.d[i]) else None
+        if pair is not None and pair[0] is not None and pair[1] is not None:
+            halves[i] = pair
+    return halves, new
+
+
+def _stored(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
 
 
 def _halves_of(

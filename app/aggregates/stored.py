@@ -31,6 +31,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.accounts.scope import scope_for
+from app.aggregates import repository as repo
 from app.aggregates.campaign import CampaignData, load_campaign_data, visible_indexes
 from app.aggregates.dashboard_build import (
     PUBLICATION_RULE,
@@ -105,7 +106,9 @@ def refresh(db: Session, campaign_id: int, *, wait: bool) -> bool:
         if campaign is None or (row.computed_at is not None and not changes):
             db.rollback()
             return True
-        row.payloads = _compute(db, load_campaign_data(db, campaign))
+        data = load_campaign_data(db, campaign, repo.stored_halves(db, campaign_id))
+        repo.add_halves(db, data.new_halves)
+        row.payloads = _compute(db, data)
         row.computed_at = utc_now()
         db.execute(delete(AggregateChange).where(AggregateChange.id.in_(changes)))
         db.commit()
@@ -171,7 +174,8 @@ def _add_audience(db: Session, campaign_id: int, team_ids: frozenset[int] | None
     assert row is not None and campaign is not None
     key = audience_key(team_ids)
     if key not in row.payloads:
-        board = build_dashboard(db, load_campaign_data(db, campaign), team_ids)
+        data = load_campaign_data(db, campaign, repo.stored_halves(db, campaign_id))
+        board = build_dashboard(db, data, team_ids)
         row.payloads = {**row.payloads, key: board.model_dump(mode="json")}
     payload = row.payloads[key]
     db.commit()

@@ -20,7 +20,13 @@ from app.aggregates.stored import audience_key, pending, refresh_after_commit, s
 from app.campaigns.manage import change_state
 from app.db.base import utc_now
 from app.db.engine import build_sessionmaker
-from app.db.models import Campaign, CampaignAggregate, Participant, ParticipantSession
+from app.db.models import (
+    Campaign,
+    CampaignAggregate,
+    Participant,
+    ParticipantSession,
+    SessionHalves,
+)
 from app.domain import CampaignState, HRRole, SessionState
 from app.participants.roster import erase_participant
 from tests.support.hr import make_user
@@ -104,6 +110,7 @@ def test_a_finish_refreshes_the_stored_row(db: Session, sessions: sessionmaker[S
     payloads = _assert_current(db, world.campaign.id)
     assert _ops_n(payloads[""]) == 4
     assert _row(db, world.campaign.id).computed_at != first
+    assert db.get(SessionHalves, session.id) is not None  # its half Ds, computed once
 
 
 def test_an_erasure_refreshes_the_stored_row(db: Session, sessions: sessionmaker[Session]) -> None:

@@ -1,7 +1,7 @@
 """All ORM models; importing this package registers every table on ``Base.metadata``."""
 
 from app.db.models.accounts import ApiToken, HRUser, ManagerTeam, PasswordReset
-from app.db.models.aggregates import AggregateChange, CampaignAggregate
+from app.db.models.aggregates import AggregateChange, CampaignAggregate, SessionHalves
 from app.db.models.audit import AuditEvent
 from app.db.models.campaigns import Campaign, CampaignTeam, Invitation, OpenLink
 from app.db.models.hr_sessions import HRLoginSession
@@ -43,6 +43,7 @@ __all__ = [
     "QuestionnairePageReceipt",
     "RateLimitBucket",
     "Score",
+    "SessionHalves",
     "Study",
     "Team",
     "Trial",

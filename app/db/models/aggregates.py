@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.base import Base
@@ -35,3 +35,16 @@ class AggregateChange(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+
+
+class SessionHalves(Base):
+    """One session's odd/even half D (both None: the scoring excluded it), computed once from
+    its trials, so a refresh reads one row per person, not the trials."""
+
+    __tablename__ = "session_halves"
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("participant_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    d_odd: Mapped[float | None] = mapped_column(Float)
+    d_even: Mapped[float | None] = mapped_column(Float)

@@ -35,12 +35,14 @@ def test_chunked_halves_give_the_whole_sample_split_half(chunk: int) -> None:
     ids = [100 + p * 3 for p in range(25)]
     d = np.array([0.1] * 22 + [math.nan] * 3)  # the last three are not included
     sessions = IatSessions(d, np.isnan(d), np.zeros(25, bool), np.zeros(25, bool), None)
+    read: list[int] = []
 
-    def trials(first: int, last: int) -> list[tuple[int, str, str, float, bool, float]]:
-        return [t for t in rows if first <= t[0] <= last]
+    def trials(wanted: list[int]) -> list[tuple[int, str, str, float, bool, float]]:
+        read.extend(wanted)
+        return [t for t in rows if t[0] in wanted]
 
-    halves = session_halves(sessions, ids, trials, chunk=chunk)
-    assert np.isnan(halves[22:]).all()
+    halves, new = session_halves(sessions, ids, trials, {}, chunk=chunk)
+    assert np.isnan(halves[22:]).all() and sorted(read) == ids[:22] and len(new) == 22
     included = [t for t in rows if t[0] in set(ids[:22])]
     expected = compute_d(
         TrialArrays.from_labels(*zip(*included, strict=True)), n_boot=0, n_splits=0
@@ -49,3 +51,9 @@ def test_chunked_halves_give_the_whole_sample_split_half(chunk: int) -> None:
     assert found.n == expected.n >= 20  # the scoring may exclude someone (too many fast trials)
     assert found.r == pytest.approx(expected.r)
     assert found.spearman_brown == pytest.approx(expected.spearman_brown)
+    # Incremental: with the halves known but one, only that one's trials are read again.
+    known = {s: pair for s, pair in new.items() if s != ids[5]}
+    read.clear()
+    again, added = session_halves(sessions, ids, trials, known, chunk=chunk)
+    assert read == [ids[5]] and list(added) == [ids[5]]
+    np.testing.assert_array_equal(again, halves)
