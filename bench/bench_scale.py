@@ -66,7 +66,7 @@ with build_sessionmaker(engine)() as db:
     one = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
     print(f"{cold:.2f} {one:.2f} {peak}")
-"""  # noqa: E501
+"""
 
 
 def _database(args: argparse.Namespace) -> tuple[str, bool]:
