@@ -8,8 +8,9 @@ sample-level figures (split-half, subscale reliability, the D histogram) come on
 people behind the rows the manager sees, which needs the per-person values. The audiences are
 the whole organisation (``""``) and each manager's set of teams that reaches the campaign;
 a set not stored yet (a manager given new teams) is computed once at its first read and added.
-The odd/even half D of each person is computed once per refresh, so every audience's
-split-half is a correlation of stored halves, not a new pass over the trials.
+Each person's odd/even half D is computed once, from their trials, and stored
+(``session_halves``): a refresh reads one row per person and the trials only of the sessions
+finished since, and every audience's split-half is a correlation of those halves.
 
 When (``app.db.aggregate_changes``): every flush that changes a campaign's data inserts an
 ``AggregateChange`` row in the same transaction; after the commit, the app refreshes that
