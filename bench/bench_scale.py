@@ -233,11 +233,10 @@ def main() -> None:
     args = parser.parse_args()
     url, fresh = _database(args)
     started = time.perf_counter()
+    if args.app_dir == ROOT:  # another checkout's schema is that checkout's business
+        upgrade(url)
     if fresh:
-        upgrade(url)
         build(build_engine(url), args.participants)
-    else:
-        upgrade(url)
     built = time.perf_counter() - started
     campaign_id = _campaign_id(url)
     refresh = _refresh(url, campaign_id) if args.app_dir == ROOT else "n/a (another checkout)"
