@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app import api, pages
 from app.accounts.hr_auth import has_signed_session, install_hr_auth
+from app.aggregates.stored import refresh_after_commit
 from app.api.docs import mount_docs_assets
 from app.config import Settings, get_settings
 from app.db.engine import build_engine, build_sessionmaker
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.languages = resolve_languages(settings)
     app.state.engine = engine
     app.state.sessionmaker = build_sessionmaker(engine, info=outbox_session_info(settings))
+    refresh_after_commit(app.state.sessionmaker)
     app.state.block_writer = block_writer_for(app.state.sessionmaker)
     install_error_handlers(app, render_error_page)
     install_hr_auth(app)

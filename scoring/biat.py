@@ -75,6 +75,8 @@ class BiatResult:
         More than 10 % of trials after the warm-up faster than 300 ms.
     split_half : SplitHalf
         Odd/even reliability over the participants with a finite D.
+    halves : ndarray of float, shape (participants, 2)
+        D of the odd and of the even half (the split-half's two columns).
     """
 
     participant: NDArray[Any]
@@ -86,6 +88,7 @@ class BiatResult:
     n_scored: NDArray[np.int64]
     flag_fast: NDArray[np.bool_]
     split_half: SplitHalf
+    halves: NDArray[np.float64]
 
 
 def compute_biat_d(
@@ -144,6 +147,7 @@ def compute_biat_d(
         n_scored=np.bincount(code, weights=kept, minlength=n).astype(np.int64),
         flag_fast=fast > FAST_FLAG_RATE,
         split_half=split_half(halves, np.isfinite(d)),
+        halves=halves,
     )
 
 

@@ -82,6 +82,8 @@ class SciatResult:
         Accuracy below 75 % in a condition (before the fast-trial drop).
     split_half : SplitHalf
         Odd/even reliability over the participants with a finite D.
+    halves : ndarray of float, shape (participants, 2)
+        D of the odd and of the even half (the split-half's two columns).
     error_base : str
         The option used for the error replacement mean.
     """
@@ -99,6 +101,7 @@ class SciatResult:
     n_slow: NDArray[np.int64]
     flag_low_accuracy: NDArray[np.bool_]
     split_half: SplitHalf
+    halves: NDArray[np.float64]
     error_base: str
 
 
@@ -168,6 +171,7 @@ def compute_sciat_d(
         ),
         flag_low_accuracy=np.asarray((accuracy_all < MIN_ACCURACY).any(axis=1), dtype=bool),
         split_half=split_half(halves, np.isfinite(d)),
+        halves=halves,
         error_base=error_base,
     )
 

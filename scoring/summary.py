@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -59,8 +60,10 @@ def mean_d(d: NDArray[np.float64], level: float = 0.95) -> MeanD:
     return MeanD(mean, sd, mean - half, mean + half, n, level)
 
 
+@functools.lru_cache(maxsize=4096)
 def student_t_ppf(p: float, df: float) -> float:
-    """Quantile of Student's t by bisection on its CDF (to double precision).
+    """Quantile of Student's t by bisection on its CDF (to double precision); remembered per
+    (p, df), since a dashboard asks for the same few hundred degrees of freedom again and again.
 
     ``F(t) = 1 - I_x(df / 2, 1 / 2) / 2`` for ``t >= 0``, ``x = df / (df + t**2)``, with ``I`` the
     regularised incomplete beta function (continued fraction, Press et al., *Numerical Recipes*,

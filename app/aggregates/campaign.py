@@ -1,13 +1,16 @@
 """Team aggregates of one campaign, suppressed server-side (rule in ``aggregates_suppression``).
 
-Read-only: loads the campaign's rows (one query each), then computes every group's figures with
-numpy. The dashboard, its charts and the team-summary export all start from here, so they show
-exactly the same (suppressed) numbers.
+Read-only: loads the campaign's rows (one query each, ``load_campaign_data``), then computes
+every group's figures with numpy for one audience (``scope_aggregates``). The stored aggregates
+(``aggregates_stored``) are computed from here when the data change; the dashboard, its charts,
+the team-summary export and the research team aggregates read them, so they show exactly the
+same (suppressed) numbers.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
@@ -17,11 +20,14 @@ from app.aggregates import repository as repo
 from app.aggregates.completion import completion_counts
 from app.aggregates.groups import Group, build_groups
 from app.aggregates.iat_figures import (
+    Halves,
     IatSessions,
     iat_group,
     iat_sessions,
     included_n,
-    split_half,
+    session_halves,
+    split_half_of,
+    typed_session_halves,
 )
 from app.aggregates.questionnaire_figures import (
     DEFAULT_CODES,
@@ -78,15 +84,27 @@ def is_published(campaign: Campaign) -> bool:
     return campaign.state in PUBLISHED_STATES
 
 
-def campaign_aggregates(
-    db: Session, campaign: Campaign, team_ids: frozenset[int] | None = None
-) -> CampaignAggregates:
-    """Figures of the whole campaign and each of its teams (no access check: callers do it).
+@dataclass(frozen=True)
+class CampaignData:
+    """What every audience's figures start from, loaded once: the groups, the people, the
+    suppression (the same table for everyone) and each included session's odd/even half D."""
 
-    ``team_ids``: a manager's teams. Rows are suppressed on the whole campaign (the same table
-    for everyone); a manager sees the rows of their teams, and the sample-level reliability is
-    computed only from the people behind the rows they see.
-    """
+    campaign: Campaign
+    groups: list[Group]
+    people: _People
+    masks: list[NDArray[np.bool_]]
+    hidden: Withheld
+    minimums: tuple[int, int]
+    completion: list[CompletionRead]
+    halves: NDArray[np.float64]  # (sessions, 2): NaN where not computable
+    new_halves: Halves  # computed by this load, not stored yet
+
+
+def load_campaign_data(
+    db: Session, campaign: Campaign, known_halves: Halves | None = None
+) -> CampaignData:
+    """One pass over the campaign's rows (no access check: callers do it); the half Ds of
+    ``known_halves`` are taken as they are, the others computed from the trials."""
     teams = repo.organisation_teams(db, campaign.organisation_id)
     groups = build_groups(teams, campaign_repo.team_ids_of(db, campaign.id), CAMPAIGN_TITLE)
     people = _people(db, campaign)
@@ -97,17 +115,53 @@ def campaign_aggregates(
     masks = [g.mask(people.team_of) for g in groups]
     arrays = (people.iat, people.quest, people.counted)
     hidden = _withheld(groups, masks, arrays, minimums, is_published(campaign))
+    completion = completion_counts(groups, repo.participant_states(db, campaign.id), minimums[0])
+    halves, new = (
+        np.full((len(people.session_ids), 2), np.nan),
+        dict[int, tuple[float | None, float | None]](),
+    )
+    if is_published(campaign) and people.iat.study_type is not StudyType.IAT:
+        rows, numbers = repo.critical_trials(db, campaign.id), repo.trial_numbers(db, campaign.id)
+        halves = typed_session_halves(people.iat.study_type, people.session_ids, rows, numbers)
+    elif is_published(campaign):
+        trials = partial(repo.critical_trials, db, campaign.id)
+        known = known_halves or {}
+        halves, new = session_halves(people.iat, people.session_ids, trials, known)
+    return CampaignData(campaign, groups, people, masks, hidden, minimums, completion, halves, new)
+
+
+def campaign_aggregates(
+    db: Session, campaign: Campaign, team_ids: frozenset[int] | None = None
+) -> CampaignAggregates:
+    """Figures of the whole campaign and each of its teams, computed now (no access check)."""
+    return scope_aggregates(load_campaign_data(db, campaign), team_ids)
+
+
+def scope_aggregates(
+    data: CampaignData, team_ids: frozenset[int] | None = None
+) -> CampaignAggregates:
+    """The figures one audience sees. ``team_ids``: a manager's teams. Rows are suppressed on
+    the whole campaign (the same table for everyone); a manager sees the rows of their teams,
+    and the sample-level reliability is computed only from the people behind those rows."""
+    groups, people, masks, hidden, minimums = (
+        data.groups,
+        data.people,
+        data.masks,
+        data.hidden,
+        data.minimums,
+    )
     shown = visible_indexes(groups, team_ids)
     keys = [g.key for g in groups]
     behind = (
         _behind(masks, shown, keys, hidden.iat),
         _behind(masks, shown, keys, hidden.questionnaire),
     )
-    halves, reliability, icc1_by_code = _sample_figures(db, campaign.id, people, behind, minimums)
-    completion = completion_counts(groups, repo.participant_states(db, campaign.id), minimums[0])
-    rows = _rows(groups, masks, completion, arrays[:2], hidden, minimums, icc1_by_code)
+    halves, reliability, icc1_by_code = _sample_figures(people, data.halves, behind, minimums)
+    arrays = (people.iat, people.quest)
+    rows = _rows(groups, masks, data.completion, arrays, hidden, minimums, icc1_by_code)
+    published = is_published(data.campaign)
     return CampaignAggregates(
-        campaign,
+        data.campaign,
         groups,
         np.array(people.session_ids, dtype=np.int64),
         rows,
@@ -118,7 +172,7 @@ def campaign_aggregates(
         reliability,
         *minimums,
         people.counted,
-        is_published(campaign),
+        published,
         shown,
     )
 
@@ -153,9 +207,8 @@ def _people(db: Session, campaign: Campaign) -> _People:
 
 
 def _sample_figures(
-    db: Session,
-    campaign_id: int,
     people: _People,
+    session_halves: NDArray[np.float64],
     behind: tuple[NDArray[np.bool_], NDArray[np.bool_]],
     minimums: tuple[int, int],
 ) -> tuple[SplitHalfRead | None, list[SubscaleReliabilityRead], dict[str, float]]:
@@ -166,11 +219,7 @@ def _sample_figures(
     icc1_by_code = {r.code: np.nan if r.icc1 is None else r.icc1 for r in reliability}
     halves = None
     if included_n(people.iat, behind_iat & people.counted) >= minimums[0]:
-        only = replace(people.iat, d=np.where(behind_iat, people.iat.d, np.nan))
-        typed = people.iat.study_type is not StudyType.IAT
-        numbers = repo.trial_numbers(db, campaign_id) if typed else None
-        trials = repo.critical_trials(db, campaign_id)
-        halves = split_half(only, people.session_ids, trials, numbers)
+        halves = split_half_of(session_halves, behind_iat & np.isfinite(people.iat.d))
     if np.count_nonzero(respondents(people.quest) & behind_q & people.counted) < minimums[1]:
         reliability = []
     return halves, reliability, icc1_by_code

@@ -10,14 +10,17 @@ values) are written with the reader's decimal symbol ("0,42" in French).
 from __future__ import annotations
 
 import io
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.accounts.scope import HRScope
-from app.aggregates.dashboard import campaign_dashboard
+from app.aggregates.dashboard import load_campaign
 from app.aggregates.schemas import DashboardRead, GroupRead
+from app.aggregates.stored import stored_board
 from app.errors import NotFound
 from app.i18n import N_, gettext
 from app.numbers import decimal, localised
@@ -32,17 +35,33 @@ _LABELS = {
 }
 
 
+DRAWN_KEPT = 96  # charts kept per server process (about 50 KB each)
+_DRAWN: OrderedDict[tuple[str, str, str], str] = OrderedDict()
+_DRAWN_LOCK = threading.Lock()
+
+
 def _t(key: str, lang: str) -> str:
     return gettext(lang, _LABELS[key])
 
 
 def dashboard_chart(db: Session, scope: HRScope, campaign_id: int, name: str, lang: str) -> str:
-    """The SVG of chart ``name`` (``d-distribution``, ``iat-teams``, ``heatmap``)."""
+    """The SVG of chart ``name`` (``d-distribution``, ``iat-teams``, ``heatmap``), drawn from
+    the stored dashboard of the user's audience; the drawing is kept (``_DRAWN``) until the
+    stored figures change, so a chart is drawn once per refresh, audience and language."""
     draw = _CHARTS.get(name)
     if draw is None:
         raise NotFound(N_("no chart named '{name}'"), name=name)
-    dashboard = campaign_dashboard(db, scope, campaign_id)
-    return svg_chart(lambda figure: draw(figure.subplots(), dashboard, lang), lang)
+    dashboard, version = stored_board(db, load_campaign(db, scope, campaign_id), scope.team_ids)
+    key = (version, name, lang)
+    with _DRAWN_LOCK:
+        svg = _DRAWN.get(key)
+    if svg is None:
+        svg = svg_chart(lambda figure: draw(figure.subplots(), dashboard, lang), lang)
+        with _DRAWN_LOCK:
+            _DRAWN[key] = svg
+            while len(_DRAWN) > DRAWN_KEPT:
+                _DRAWN.popitem(last=False)
+    return svg
 
 
 def svg_chart(draw: Callable[[Any], None], lang: str | None = None) -> str:

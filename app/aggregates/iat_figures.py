@@ -8,7 +8,7 @@ excluded by the scoring rules (too many fast trials). The others are counted, ne
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,10 +30,11 @@ from iat import StudyType
 from scoring.dscore import compute_d
 from scoring.errors import ScoringError
 from scoring.options import DScoreOptions
-from scoring.reliability import SplitHalf
+from scoring.reliability import split_half as reliability_split_half
 from scoring.summary import band, mean_d
 from scoring.trials import TrialArrays
 
+HALVES_CHUNK = 1000  # included sessions whose trials are read and scored at a time
 HISTOGRAM_EDGES = np.round(np.arange(-2.0, 2.0001, 0.2), 10)
 BAND_FACTOR = 2  # bands are sub-groups: shown when n ≥ BAND_FACTOR × the minimum
 
@@ -140,52 +141,108 @@ def histogram(
     ]
 
 
-def split_half(
+SPLIT_HALF_METHOD = "odd/even within block, Spearman-Brown"
+
+
+Halves = dict[int, tuple[float | None, float | None]]  # session → (odd, even); None: excluded
+TrialRows = Sequence[tuple[int, str | None, str | None, float, bool, float]]
+
+
+def session_halves(
     sessions: IatSessions,
     session_ids: Sequence[int],
-    trials: Sequence[tuple[int, str | None, str | None, float, bool, float]],
-    typed_rows: Sequence[tuple[int, int]] | None = None,
-) -> SplitHalfRead:
-    """Odd/even split-half of D over the included sessions, Spearman–Brown corrected.
+    trials: Callable[[list[int]], TrialRows],
+    known: Halves,
+    chunk: int = HALVES_CHUNK,
+) -> tuple[NDArray[np.float64], Halves]:
+    """Each included session's odd/even half D (rows in ``session_ids`` order; NaN where not
+    computable), and those computed now. Halves are per person, so any audience's split-half
+    is a correlation of rows: a session's are computed once (``known``: computed before), from
+    ``trials(ids)``, the critical trials of those sessions, read ``chunk`` sessions at a time."""
+    included = [int(s) for s, d in zip(session_ids, sessions.d, strict=True) if math.isfinite(d)]
+    missing = [s for s in included if s not in known]
+    new: Halves = {}
+    for start in range(0, len(missing), chunk):
+        part = missing[start : start + chunk]
+        wanted = set(part)
+        scored = dict(_halves_of([t for t in trials(part) if t[0] in wanted], sessions.options))
+        for s in part:
+            both = scored.get(s)
+            new[s] = (None, None) if both is None else (_stored(both[0]), _stored(both[1]))
+    found = {**known, **new}
+    halves = np.full((len(session_ids), 2), np.nan)
+    for i, s in enumerate(session_ids):
+        pair = found.get(int(s)) if math.isfinite(sessions.d[i]) else None
+        if pair is not None and pair[0] is not None and pair[1] is not None:
+            halves[i] = pair
+    return halves, new
 
-    ``typed_rows`` (block, trial number of each row of ``trials``) are needed for a Brief IAT.
-    """
-    included = {s for s, d in zip(session_ids, sessions.d, strict=True) if math.isfinite(d)}
-    rows = [t for t in trials if t[0] in included]
-    method = "odd/even within block, Spearman-Brown"
-    if len(included) < 3 or not rows:
-        return SplitHalfRead(method=method, n=len(included), r=None, spearman_brown=None)
-    columns = list(zip(*rows, strict=True))
+
+def _stored(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
+
+
+def _halves_of(
+    rows: Sequence[tuple[int, str | None, str | None, float, bool, float]],
+    options: DScoreOptions | None,
+) -> list[tuple[int, NDArray[np.float64]]]:
+    """(session id, half Ds) of the sessions of ``rows`` that the scoring does not exclude."""
+    if not rows:
+        return []
     try:
-        if sessions.study_type is not StudyType.IAT:
-            pairs = zip(trials, typed_rows or [], strict=True)
-            result = _typed_split_half(
-                sessions.study_type, [p for p in pairs if p[0][0] in included]
-            )
-        else:
-            arrays = TrialArrays.from_labels(*columns)
-            result = compute_d(arrays, sessions.options, n_boot=0, n_splits=0).odd_even
+        arrays = TrialArrays.from_labels(*zip(*rows, strict=True))
+        result = compute_d(arrays, options, n_boot=0, n_splits=0)
     except ScoringError:
-        return SplitHalfRead(method=method, n=len(included), r=None, spearman_brown=None)
+        return []
+    return [
+        (int(label), pair)
+        for label, pair, excluded in zip(
+            result.participant, result.d_halves, result.excluded, strict=True
+        )
+        if not excluded
+    ]
+
+
+def split_half_of(halves: NDArray[np.float64], include: NDArray[np.bool_]) -> SplitHalfRead:
+    """Odd/even split-half of D over the sessions ``include`` marks, Spearman–Brown corrected."""
+    n = int(np.count_nonzero(include))
+    if n < 3 or not np.isfinite(halves[include]).any():
+        return SplitHalfRead(method=SPLIT_HALF_METHOD, n=n, r=None, spearman_brown=None)
+    result = reliability_split_half(halves, include)
     return SplitHalfRead(
-        method=method, n=result.n, r=finite(result.r), spearman_brown=finite(result.spearman_brown)
+        method=SPLIT_HALF_METHOD,
+        n=result.n,
+        r=finite(result.r),
+        spearman_brown=finite(result.spearman_brown),
     )
 
 
-def _typed_split_half(
+def typed_session_halves(
     study_type: StudyType,
-    kept: Sequence[tuple[tuple[int, str | None, str | None, float, bool, float], tuple[int, int]]],
-) -> SplitHalf:
-    """The study type's odd/even split-half over its test blocks; ``kept`` pairs each trial row
-    with its (block, trial number)."""
-    tests = [(row, number) for row, number in kept if row[2] == "test"]
+    session_ids: Sequence[int],
+    trials: TrialRows,
+    numbers: Sequence[tuple[int, int]],
+) -> NDArray[np.float64]:
+    """Each session's odd/even half D of a Brief or single-category IAT, rows in
+    ``session_ids`` order (NaN where not computable): the study type's scoring over its test
+    blocks; ``numbers`` gives each row of ``trials`` its (block, trial number). Recomputed at
+    each refresh (the stored halves are the 7-block IAT's)."""
+    halves = np.full((len(session_ids), 2), np.nan)
+    tests = [(row, n) for row, n in zip(trials, numbers, strict=True) if row[2] == "test"]
     if not tests:
-        raise ScoringError("no test trial")
+        return halves
     who, pairing, _, latency, error, _ = (
         np.asarray(c) for c in zip(*(r for r, _ in tests), strict=True)
     )
-    blocks, numbers = (np.asarray(c) for c in zip(*(n for _, n in tests), strict=True))
-    scored = typed_arrays_scores(
-        study_type, who, blocks, numbers, pairing, latency, error.astype(bool)
-    )
-    return scored.split_half
+    blocks, trial_numbers = (np.asarray(c) for c in zip(*(n for _, n in tests), strict=True))
+    try:
+        scored = typed_arrays_scores(
+            study_type, who, blocks, trial_numbers, pairing, latency, error.astype(bool)
+        )
+    except ScoringError:
+        return halves
+    row_of = {str(s): i for i, s in enumerate(session_ids)}
+    for label, pair in zip(scored.labels, scored.halves, strict=True):
+        if str(label) in row_of:
+            halves[row_of[str(label)]] = pair
+    return halves

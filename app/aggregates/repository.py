@@ -21,6 +21,7 @@ from app.db.models import (
     QuestionnaireAnswer,
     QuestionnaireBank,
     Score,
+    SessionHalves,
     Team,
     Trial,
 )
@@ -111,11 +112,14 @@ def item_answers(db: Session, campaign_id: int) -> Sequence[tuple[int, str, int 
 
 
 def critical_trials(
-    db: Session, campaign_id: int
+    db: Session, campaign_id: int, session_ids: list[int] | None = None
 ) -> Sequence[tuple[int, str | None, str | None, float, bool, float]]:
     """(session, pairing, stage, latency, error, first latency) of the combined blocks of the
-    completed sessions, in presentation order (the odd/even split depends on it)."""
+    completed sessions (of ``session_ids`` when given), in presentation order (the odd/even
+    split depends on it)."""
     query = counted_critical_trials(campaign_id, Trial.session_id)
+    if session_ids is not None:
+        query = query.where(Trial.session_id.in_(session_ids))
     return db.connection().execute(query).all()
 
 
@@ -124,6 +128,27 @@ def trial_numbers(db: Session, campaign_id: int) -> Sequence[tuple[int, int]]:
     Brief IAT drops each block's first trials and pairs its blocks)."""
     query = counted_critical_trials(campaign_id, Trial.block_index, Trial.trial_index)
     return [(row[0], row[1]) for row in db.connection().execute(query)]
+
+
+def stored_halves(db: Session, campaign_id: int) -> dict[int, tuple[float | None, float | None]]:
+    """The stored odd/even half D of the counted sessions of the campaign."""
+    selected = select(SessionHalves.session_id, SessionHalves.d_odd, SessionHalves.d_even)
+    query = of_counted_sessions(selected, SessionHalves.session_id, campaign_id)
+    return {s: (odd, even) for s, odd, even in db.connection().execute(query)}
+
+
+def add_halves(db: Session, halves: dict[int, tuple[float | None, float | None]]) -> None:
+    """Store newly computed half Ds (a concurrent refresh may have stored some: kept)."""
+    known = set(
+        db.scalars(
+            select(SessionHalves.session_id).where(SessionHalves.session_id.in_(list(halves)))
+        )
+    )
+    db.add_all(
+        SessionHalves(session_id=s, d_odd=odd, d_even=even)
+        for s, (odd, even) in halves.items()
+        if s not in known
+    )
 
 
 def participation_times(

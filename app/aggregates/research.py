@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from app.aggregates.campaign import campaign_aggregates
+from app.aggregates.stored import stored_dashboard
 from app.campaigns.catalogue import campaign_of
 from app.exports.research_schemas import TeamAggregatesRead
 from app.tokens.access import ResearchCaller
@@ -12,14 +12,15 @@ from app.tokens.access import ResearchCaller
 
 def team_aggregates(db: Session, caller: ResearchCaller, campaign_id: int) -> TeamAggregatesRead:
     """Aggregates of the whole campaign and each team (allowed whatever the individual-results
-    policy: suppressed aggregates reveal no one); withheld until the campaign closes."""
-    found = campaign_aggregates(db, campaign_of(db, caller, campaign_id))
+    policy: suppressed aggregates reveal no one); withheld until the campaign closes. Read from
+    the stored whole-organisation dashboard, the same figures HR admins see."""
+    found = stored_dashboard(db, campaign_of(db, caller, campaign_id), None)
     return TeamAggregatesRead(
         campaign_id=campaign_id,
-        min_group_size_iat=found.iat_minimum,
-        min_group_size_questionnaire=found.questionnaire_minimum,
+        min_group_size_iat=found.campaign.min_group_size_iat,
+        min_group_size_questionnaire=found.campaign.min_group_size_questionnaire,
         published=found.published,
-        groups=found.rows,
+        groups=found.groups,
         d_split_half=found.d_split_half,
         subscale_reliability=found.subscale_reliability,
     )

@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session
 
 from app.accounts.scope import HRScope
 from app.aggregates import repository as aggregates_repo
-from app.aggregates.campaign import campaign_aggregates, is_published, subscale_codes
-from app.aggregates.dashboard import load_campaign, visible_rows
+from app.aggregates.campaign import is_published, subscale_codes
+from app.aggregates.dashboard import load_campaign
+from app.aggregates.stored import stored_dashboard
 from app.aggregates.suppression import effective_minimum
 from app.audit import repository as audit
 from app.campaigns import repository as campaign_repo
@@ -176,8 +177,8 @@ def _table(db: Session, scope: HRScope, campaign: Campaign, kind: ExportKind) ->
             tree = aggregates_repo.organisation_teams(db, campaign.organisation_id)
             coarse = (tree, effective_minimum(campaign.min_group_size_iat))
         return individual_table(db, campaign.id, named, subscale_codes(db, campaign), coarse)
-    aggregates = campaign_aggregates(db, campaign, scope.team_ids)
-    return team_table(visible_rows(aggregates), aggregates.questionnaire.codes)
+    board = stored_dashboard(db, campaign, scope.team_ids)
+    return team_table(board.groups, tuple(board.subscale_codes))
 
 
 def _trials(db: Session, campaign: Campaign, filename: str) -> ExportFile:

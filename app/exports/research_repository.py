@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from app.db.models import (
     Campaign,
@@ -84,6 +84,8 @@ def released_sessions(
     )
     if campaign_id is not None:
         query = query.where(Campaign.id == campaign_id)
+    # The stored plan (≈ 46 kB a session) and its block keys are not listed: never read them.
+    query = query.options(defer(ParticipantSession.plan), defer(ParticipantSession.block_keys))
     rows = db.execute(query.order_by(Campaign.id, Participant.export_pseudonym))
     return [(row[1], row[0], row[2]) for row in rows]
 

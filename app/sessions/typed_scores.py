@@ -87,6 +87,7 @@ class TypedScores:
     flagged: NDArray[np.bool_]
     flag: str
     split_half: SplitHalf
+    halves: NDArray[np.float64]  # each person's odd and even half D
 
 
 def typed_arrays_scores(
@@ -104,11 +105,11 @@ def typed_arrays_scores(
         b = compute_biat_d(who, blocks, is_a, numbers, latency, error)
         return TypedScores(
             b.participant, b.d, b.n_scored, b.error_rate, b.fast_rate, b.flag_fast,
-            "too_fast", b.split_half,
+            "too_fast", b.split_half, b.halves,
         )  # fmt: skip
     s = compute_sciat_d(who, is_a, latency, error)
     errors = 1 - (s.accuracy_a + s.accuracy_b) / 2
     return TypedScores(
         s.participant, s.d, s.n_trials - s.n_fast, errors, np.full(len(s.d), np.nan),
-        s.flag_low_accuracy, "too_many_errors", s.split_half,
+        s.flag_low_accuracy, "too_many_errors", s.split_half, s.halves,
     )  # fmt: skip

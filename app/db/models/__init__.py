@@ -1,6 +1,7 @@
 """All ORM models; importing this package registers every table on ``Base.metadata``."""
 
 from app.db.models.accounts import ApiToken, HRUser, ManagerTeam, PasswordReset
+from app.db.models.aggregates import AggregateChange, CampaignAggregate, SessionHalves
 from app.db.models.audit import AuditEvent
 from app.db.models.campaigns import Campaign, CampaignTeam, Invitation, OpenLink
 from app.db.models.hr_sessions import HRLoginSession
@@ -19,10 +20,12 @@ from app.db.models.responses import (
 from app.db.models.sessions import ParticipantSession
 
 __all__ = [
+    "AggregateChange",
     "ApiToken",
     "AuditEvent",
     "BlockUpload",
     "Campaign",
+    "CampaignAggregate",
     "CampaignTeam",
     "HRLoginSession",
     "HRUser",
@@ -42,9 +45,13 @@ __all__ = [
     "QuestionnairePageReceipt",
     "RateLimitBucket",
     "Score",
+    "SessionHalves",
     "Study",
     "StudyImage",
     "Team",
     "TeamOutcome",
     "Trial",
 ]
+
+# Watches every flush for changes to the stored aggregates (imported last: it uses the models).
+from app.db import aggregate_changes as _aggregate_changes  # noqa: F401
