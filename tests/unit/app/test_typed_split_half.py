@@ -7,12 +7,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from app.aggregates.iat_figures import iat_sessions, split_half
+from app.aggregates.iat_figures import iat_sessions, split_half_of, typed_session_halves
 from app.sessions.typed_scores import ALGORITHMS
 from iat import StudyType
 from scoring.biat import compute_biat_d
 from scoring.sciat import compute_sciat_d
 from tests.unit.scoring.test_biat import generated
+
+
+def split_half(sessions, ids, trials, numbers):  # type: ignore[no-untyped-def]
+    """The dashboard's split-half: each session's halves by its type, then Spearman–Brown."""
+    halves = typed_session_halves(sessions.study_type, ids, trials, numbers)
+    return split_half_of(halves, np.isfinite(sessions.d))
 
 
 def _sessions(ids: list[int], study_type: StudyType):  # type: ignore[no-untyped-def]
