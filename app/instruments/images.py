@@ -98,8 +98,9 @@ def study_has_pictures(db: Session, study_id: int | None) -> bool:
     return any(
         isinstance(stimulus, dict) and stimulus.get("type") == "image"
         for category in study.definition.get("categories", {}).values()
-        for stimuli in category.get("stimuli", {}).values()
-        for stimulus in stimuli
+        if category  # a single-category IAT has no second target
+        for stimuli in (category.get("stimuli") or {}).values()
+        for stimulus in stimuli or ()
     )
 
 

@@ -47,8 +47,9 @@ def test_sign_in_create_campaign_import_and_download_links(
 
     csv_path = tmp_path / "people.csv"
     csv_path.write_text("code;team;full_name\ne01;Support;Ana Lima\ne02;Support;\n", "utf-8")
-    page.get_by_label("Fichier CSV").set_input_files(str(csv_path))
-    page.get_by_role("button", name="Prévisualiser").click()
+    people_import = page.locator("form:has(#csv_file)")  # beside the customer outcomes' import
+    people_import.locator("#csv_file").set_input_files(str(csv_path))
+    people_import.get_by_role("button", name="Prévisualiser").click()
     assert "Ana Lima" in page.locator("table").inner_text()
     page.get_by_role("button", name="Confirmer l'import").click()
     page.wait_for_url(campaign_url + "#participants")

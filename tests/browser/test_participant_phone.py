@@ -116,8 +116,11 @@ def _block_labels(study: StudyDefinition, language: Language) -> list[list[list[
         return {"label": category.labels[language], "kind": kind}
 
     c = study.categories
-    a, b = item(c.target_a, "target"), item(c.target_b, "target")
+    a = item(c.target_a, "target")
     pos, neg = item(c.attribute_pos, "attribute"), item(c.attribute_neg, "attribute")
+    if c.target_b is None:  # a single-category IAT: one target beside either attribute
+        return [[[a, pos], [neg]], [[pos], [a, neg]]]
+    b = item(c.target_b, "target")
     return [[[a, pos], [b, neg]], [[b, pos], [a, neg]], [[a, neg], [b, pos]], [[b, neg], [a, pos]]]
 
 
