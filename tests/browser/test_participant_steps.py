@@ -61,7 +61,7 @@ def test_end_page_reopens_and_offers_download_and_withdrawal(
     step_is(page, "end", 60_000)
     page.goto(f"{base_url}/p/{fresh_token}")  # reopening a finished session's link
     step_is(page, "end")
-    assert page.locator(".p-feedback").is_visible()
+    page.locator(".p-feedback").wait_for(state="visible", timeout=30_000)
     with page.expect_download() as download:
         page.get_by_role("button", name="Télécharger mes données").click()
     assert download.value.suggested_filename == "my-data.json"

@@ -69,7 +69,7 @@ def test_the_participant_reads_only_catalogue_and_data_text(
             page.add_init_script(RECORDER)
             page.goto(f"{base_url}/p/{token}?simulate=0.02&lang={XX}")
             step_is(page, "end", 90_000)
-            assert page.locator(".p-feedback").is_visible()
+            page.locator(".p-feedback").wait_for(state="visible", timeout=30_000)
             seen: list[str] = page.evaluate("Array.from(window.__iatSeen)")
     finally:
         engine.dispose()
