@@ -15,12 +15,11 @@ def team_aggregates(db: Session, caller: ResearchCaller, campaign_id: int) -> Te
     policy: suppressed aggregates reveal no one); withheld until the campaign closes. Read from
     the stored whole-organisation dashboard, the same figures HR admins see."""
     found = stored_dashboard(db, campaign_of(db, caller, campaign_id), None)
+    minimums = {
+        name: getattr(found.campaign, name)
+        for name in ("min_group_size_iat", "min_group_size_questionnaire")
+    }
+    figures = ("published", "groups", "d_split_half", "subscale_reliability")
     return TeamAggregatesRead(
-        campaign_id=campaign_id,
-        min_group_size_iat=found.campaign.min_group_size_iat,
-        min_group_size_questionnaire=found.campaign.min_group_size_questionnaire,
-        published=found.published,
-        groups=found.groups,
-        d_split_half=found.d_split_half,
-        subscale_reliability=found.subscale_reliability,
+        campaign_id=campaign_id, **minimums, **{name: getattr(found, name) for name in figures}
     )
