@@ -22,6 +22,7 @@ from app.db.models import Campaign, HRUser, Mailing
 from app.domain import CampaignState, MailAudience, MailKind, MailState
 from app.errors import Conflict, InvalidInput, NotFound
 from app.i18n import N_
+from app.mail import outbox_repository as outbox_repo
 from app.mail import recipients as mail_repo
 from app.mail.compose import TEST_TOKEN, compose, mail_language, message_domain
 from app.mail.outbox import enqueue
@@ -178,7 +179,7 @@ def list_mailings(db: Session, scope: HRScope, campaign_id: int) -> list[Mailing
     campaign = load_campaign(db, scope, campaign_id)
     own = None if scope.team_ids is None else _requester(scope.user_id)
     mailings = mail_repo.list_mailings(db, campaign.id, own)
-    counts = mail_repo.state_counts(db, [m.id for m in mailings])
+    counts = outbox_repo.state_counts_by_mailing(db, campaign.id)
     columns = ("id", "kind", "audience", "reminder_day", "created_at", "queued", "skipped")
     return [
         MailingRead(

@@ -1,4 +1,5 @@
-"""Who a mail-out or a reminder reaches, and what HR sees of mail-outs (counts by state).
+"""Who a mail-out or a reminder reaches, and the mail-outs HR lists (their messages are counted
+by state in ``outbox_repository``).
 
 Recipients are read from ``readable_participants(scope)`` (a manager reaches only the people of
 their teams), never from the open-link visitors (pseudonymous, no address).
@@ -188,20 +189,6 @@ def list_mailings(db: Session, campaign_id: int, requested_by: str | None = None
     if requested_by is not None:
         query = query.where(Mailing.requested_by == requested_by)
     return list(db.scalars(query))
-
-
-def state_counts(db: Session, mailing_ids: Sequence[int]) -> dict[int, dict[str, int]]:
-    """Messages per state of each mailing: ``{mailing_id: {"queued": n, ...}}``."""
-    query = (
-        select(OutboxMessage.mailing_id, OutboxMessage.state, func.count())
-        .where(OutboxMessage.mailing_id.in_(mailing_ids))
-        .group_by(OutboxMessage.mailing_id, OutboxMessage.state)
-    )
-    counts: dict[int, dict[str, int]] = {}
-    rows: list[Any] = list(db.execute(query).all())
-    for mailing_id, state, count in rows:
-        counts.setdefault(int(mailing_id), {})[str(state)] = int(count)
-    return counts
 
 
 def message_still_wanted(db: Session, message: OutboxMessage) -> bool:
