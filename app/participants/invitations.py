@@ -17,11 +17,10 @@ from sqlalchemy.orm import Session
 from app.accounts.scope import HRScope
 from app.audit.log import record_hr
 from app.campaigns import repository as campaign_repo
-from app.campaigns.manage import load_campaign, state_word
 from app.db.base import utc_now
 from app.db.models import Campaign, HRUser, OpenLink, Participant
 from app.domain import CampaignState, SessionState
-from app.errors import Conflict, Gone, NotFound
+from app.errors import Gone, NotFound
 from app.exports.csv_cells import neutralise
 from app.i18n import N_
 from app.organisations import teams_repository as hr_teams
@@ -38,7 +37,6 @@ from app.security import new_pseudonym, new_token, token_hash
 from app.sessions import repository as session_repo
 
 _DONE = (SessionState.COMPLETED, SessionState.DECLINED, SessionState.WITHDRAWN)
-_CLOSED = (CampaignState.CLOSED, CampaignState.ARCHIVED)
 
 
 def _cell(value: str | None) -> str:
@@ -62,9 +60,7 @@ def mint_invitations(
     db: Session, actor: HRUser, scope: HRScope, campaign_id: int, base_url: str
 ) -> MintedLinks:
     """New personal links for the campaign's people who have none; nobody's link is revoked."""
-    campaign = load_campaign(db, scope, campaign_id)
-    if campaign.state in _CLOSED:
-        raise Conflict(N_("no links for a {state} campaign"), state=state_word(campaign.state))
+    campaign = personal_links.campaign_for_links(db, scope, campaign_id)
     links = personal_links.campaign_links(db, campaign.id)
     rows, skipped = _mint_rows(db, scope, campaign, links, base_url)
     record_hr(
@@ -102,9 +98,7 @@ def create_open_link(
     db: Session, actor: HRUser, scope: HRScope, campaign_id: int, team_id: int, base_url: str
 ) -> OpenLinkRead:
     """A team's open link (the previous one of that team is revoked); shown once."""
-    campaign = load_campaign(db, scope, campaign_id)
-    if campaign.state in _CLOSED:
-        raise Conflict(N_("no links for a {state} campaign"), state=state_word(campaign.state))
+    campaign = personal_links.campaign_for_links(db, scope, campaign_id)
     if hr_teams.get_team(db, scope, team_id) is None:
         raise NotFound(N_("no team {team_id} in this organisation"), team_id=team_id)
     campaign_repo.add_campaign_team(db, campaign.id, team_id)

@@ -13,16 +13,13 @@ from sqlalchemy.orm import Session
 from app.accounts.scope import HRScope
 from app.audit.log import record_hr
 from app.campaigns import repository as campaign_repo
-from app.campaigns.manage import load_campaign, state_word
+from app.campaigns.manage import load_campaign
 from app.db.base import utc_now
 from app.db.models import Campaign, HRUser, Participant
-from app.domain import CampaignState
-from app.errors import Conflict, NotFound
+from app.errors import NotFound
 from app.i18n import N_
 from app.participants import personal_links
 from app.participants import repository as hr_participants
-
-_CLOSED = (CampaignState.CLOSED, CampaignState.ARCHIVED)
 
 
 class ResentLink(BaseModel):
@@ -55,9 +52,7 @@ def resend_link(
     base_url: str,
 ) -> ResentLink:  # fmt: skip
     """A new link for a person who has not opened theirs; their older links keep working."""
-    campaign = load_campaign(db, scope, campaign_id)
-    if campaign.state in _CLOSED:
-        raise Conflict(N_("no links for a {state} campaign"), state=state_word(campaign.state))
+    campaign = personal_links.campaign_for_links(db, scope, campaign_id)
     participant = person_in_campaign(db, scope, campaign, participant_id)
     withdrawn = participant.withdrawn_at is not None
     status = personal_links.person_status(db, participant.id, withdrawn)

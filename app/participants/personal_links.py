@@ -18,7 +18,11 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
+from app.accounts.scope import HRScope
 from app.campaigns import repository as campaign_repo
+from app.campaigns.manage import load_campaign, state_word
+from app.db.models import Campaign
+from app.domain import CampaignState
 from app.errors import Conflict
 from app.i18n import N_
 from app.security import new_token, token_hash
@@ -82,3 +86,12 @@ def mint_link(db: Session, participant_id: int) -> str:
     token = new_token()
     campaign_repo.add_invitation(db, participant_id, token_hash(token))
     return token
+
+
+def campaign_for_links(db: Session, scope: HRScope, campaign_id: int) -> Campaign:
+    """The campaign within ``scope``'s reach, refused (Conflict) once it is closed or
+    archived: a closed campaign hands out no new link of any kind."""
+    campaign = load_campaign(db, scope, campaign_id)
+    if campaign.state in (CampaignState.CLOSED, CampaignState.ARCHIVED):
+        raise Conflict(N_("no links for a {state} campaign"), state=state_word(campaign.state))
+    return campaign
